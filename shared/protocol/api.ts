@@ -1,0 +1,269 @@
+/**
+ * The REST contract: request bodies as zod schemas (validated on the server, reused by the client's forms)
+ * and response shapes as types. Every error body is `{ error: { code, message, details? } }`.
+ */
+import { z } from 'zod';
+import {
+  MAX_BOARD_NOTICE_CHARS,
+  MAX_BOARD_SUMMARY_CHARS,
+  MAX_BOARD_TITLE_CHARS,
+  MAX_EMAIL_CHARS,
+  MAX_ORGANISATION_CHARS,
+  MAX_PASSWORD_CHARS,
+  MAX_PERSON_NAME_CHARS,
+  MIN_PASSWORD_CHARS,
+} from '../limits.js';
+
+/** Error codes, a closed set. The HTTP status for each is in `HTTP_STATUS_FOR_ERROR`. */
+export const ERROR_CODES = {
+  invalidInput: 'invalid-input',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  csrf: 'csrf',
+  notFound: 'not-found',
+  conflict: 'conflict',
+  rateLimited: 'rate-limited',
+  linkRevoked: 'link-revoked',
+  linkExpired: 'link-expired',
+  linkUsed: 'link-used',
+  boardArchived: 'board-archived',
+  boardFull: 'board-full',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export const HTTP_STATUS_FOR_ERROR: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  'link-revoked': 410,
+  'link-expired': 410,
+  'link-used': 410,
+  'board-archived': 410,
+  'board-full': 409,
+  internal: 500,
+};
+
+/** One field's problem, for the GOV.UK error summary: `field` is the input's name. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: { fields?: FieldError[] } };
+}
+
+/** Name of the header that carries the CSRF token on every state-changing request. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+// ---- Field rules -------------------------------------------------------------------------------
+
+/** Printable text on one line: no control or format characters (they can hide or reorder text). */
+const oneLine = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, { error: `Enter ${label}` })
+    .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
+    .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]*$/u, { error: `${capitalise(label)} must not contain hidden characters` });
+
+/** Free text over several lines: newlines allowed, other control characters not. */
+const paragraph = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(text), {
+      error: `${capitalise(label)} must not contain hidden characters`,
+    });
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const emailField = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: 'Enter an email address' })
+  .max(MAX_EMAIL_CHARS, { error: `Email address must be ${MAX_EMAIL_CHARS} characters or fewer` })
+  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }));
+
+export const passwordField = z
+  .string({ error: 'Enter a password' })
+  .min(MIN_PASSWORD_CHARS, { error: `Password must be ${MIN_PASSWORD_CHARS} characters or more` })
+  .max(MAX_PASSWORD_CHARS, { error: `Password must be ${MAX_PASSWORD_CHARS} characters or fewer` });
+
+export const personNameField = oneLine('your full name', MAX_PERSON_NAME_CHARS);
+export const organisationField = oneLine('your organisation', MAX_ORGANISATION_CHARS);
+export const boardTitleField = oneLine('a board title', MAX_BOARD_TITLE_CHARS);
+export const boardSummaryField = paragraph('a summary', MAX_BOARD_SUMMARY_CHARS);
+export const boardNoticeField = paragraph('a fair-engagement notice', MAX_BOARD_NOTICE_CHARS).refine(
+  (text) => text.trim().length > 0,
+  { error: 'Enter a fair-engagement notice' },
+);
+
+// ---- Request bodies ----------------------------------------------------------------------------
+
+export const setUpFirstOfficerBody = z.strictObject({
+  name: personNameField,
+  email: emailField,
+  password: passwordField,
+});
+export type SetUpFirstOfficerBody = z.infer<typeof setUpFirstOfficerBody>;
+
+export const signInBody = z.strictObject({
+  email: emailField,
+  password: z.string({ error: 'Enter your password' }).min(1, { error: 'Enter your password' }).max(MAX_PASSWORD_CHARS),
+});
+export type SignInBody = z.infer<typeof signInBody>;
+
+export const createBoardBody = z.strictObject({
+  title: boardTitleField,
+  summary: boardSummaryField,
+  notice: boardNoticeField,
+});
+export type CreateBoardBody = z.infer<typeof createBoardBody>;
+
+export const updateBoardBody = z
+  .strictObject({
+    title: boardTitleField.optional(),
+    summary: boardSummaryField.optional(),
+    notice: boardNoticeField.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { error: 'Change at least one of title, summary or notice' });
+export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
+
+export const inviteOfficerBody = z.strictObject({ email: emailField });
+export type InviteOfficerBody = z.infer<typeof inviteOfficerBody>;
+
+export const acceptOfficerInvitationBody = z.strictObject({
+  name: personNameField,
+  password: passwordField,
+});
+export type AcceptOfficerInvitationBody = z.infer<typeof acceptOfficerInvitationBody>;
+
+export const INVITE_ROLES = { participant: 'participant', observer: 'observer' } as const;
+export type InviteRole = (typeof INVITE_ROLES)[keyof typeof INVITE_ROLES];
+
+export const createInviteLinkBody = z.strictObject({
+  role: z.enum(['participant', 'observer'], { error: 'Choose who the link is for' }),
+  /** ISO 8601 date-time in the future, or null/absent for a link that does not expire. */
+  expiresAt: z.iso
+    .datetime({ offset: true, error: 'Enter an expiry date and time' })
+    .refine((value) => Date.parse(value) > Date.now(), { error: 'Expiry must be in the future' })
+    .nullable()
+    .optional(),
+});
+export type CreateInviteLinkBody = z.infer<typeof createInviteLinkBody>;
+
+export const joinBoardBody = z.strictObject({
+  name: personNameField,
+  organisation: organisationField,
+  email: z.union([z.literal(''), emailField]).optional(),
+  acceptNotice: z.literal(true, { error: 'Confirm that you have read and accept the fair-engagement notice' }),
+});
+export type JoinBoardBody = z.infer<typeof joinBoardBody>;
+
+export const eventCodeLookupBody = z.strictObject({
+  code: z.string({ error: 'Enter the event code' }).min(1, { error: 'Enter the event code' }).max(20, {
+    error: 'Enter the event code shown on the screen, like HKN-4821',
+  }),
+});
+export type EventCodeLookupBody = z.infer<typeof eventCodeLookupBody>;
+
+// ---- Responses ---------------------------------------------------------------------------------
+
+export type PersonRole = 'officer' | 'participant' | 'observer';
+
+export type SessionView =
+  | { kind: 'officer'; account: { id: string; name: string; email: string } }
+  | {
+      kind: 'participant' | 'observer';
+      participant: { id: string; name: string; organisation: string; boardId: string };
+    };
+
+export interface SessionResponse {
+  session: SessionView | null;
+  /** Send this back in the `x-csrf-token` header on every POST, PATCH, PUT and DELETE. */
+  csrfToken: string;
+}
+
+export type BoardStatus = 'open' | 'archived';
+
+export interface BoardView {
+  id: string;
+  title: string;
+  summary: string;
+  notice: string;
+  status: BoardStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BoardResponse {
+  board: BoardView;
+  /** What the viewer may do here: the client offers only these. */
+  viewer: { role: PersonRole; canEdit: boolean; name: string; organisation: string | null };
+}
+
+export interface BoardListResponse {
+  boards: BoardView[];
+}
+
+export interface OfficerView {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface OfficerInvitationView {
+  id: string;
+  email: string;
+  url: string;
+  createdAt: string;
+}
+
+export interface BoardOfficersResponse {
+  officers: OfficerView[];
+  invitations: OfficerInvitationView[];
+}
+
+export type InviteOfficerResponse = { added: OfficerView } | { invitation: OfficerInvitationView };
+
+export type InviteLinkStatus = 'active' | 'revoked' | 'expired';
+
+export interface InviteLinkView {
+  id: string;
+  role: InviteRole;
+  /** Short event code people can type on the home page (participant links only). */
+  code: string | null;
+  url: string;
+  status: InviteLinkStatus;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface InviteLinkListResponse {
+  links: InviteLinkView[];
+}
+
+export interface JoinInfoResponse {
+  board: { title: string; summary: string; notice: string };
+  role: InviteRole;
+}
+
+export interface OfficerInvitationInfoResponse {
+  boardTitle: string;
+  email: string;
+}
+
+export interface EventCodeLookupResponse {
+  /** Path of the join page for this code, e.g. `/join/<token>`. */
+  joinPath: string;
+}
