@@ -1,0 +1,88 @@
+/** Every REST call the client makes, one function each, typed by the shared contract. */
+import type {
+  AcceptOfficerInvitationBody,
+  BoardListResponse,
+  BoardOfficersResponse,
+  BoardResponse,
+  BoardView,
+  CreateBoardBody,
+  CreateInviteLinkBody,
+  EventCodeLookupBody,
+  EventCodeLookupResponse,
+  InviteLinkListResponse,
+  InviteLinkView,
+  InviteOfficerBody,
+  InviteOfficerResponse,
+  JoinBoardBody,
+  JoinInfoResponse,
+  OfficerInvitationInfoResponse,
+  SessionResponse,
+  SessionView,
+  SetUpFirstOfficerBody,
+  SignInBody,
+  UpdateBoardBody,
+} from '../../shared/protocol/api.js';
+import type { HttpClient } from './http.js';
+
+interface SessionResult {
+  session: SessionView;
+}
+
+/**
+ * Accepting an officer invitation answers `{ session }`; a server may also say which board it was for.
+ * The client uses `boardId` when present and falls back to the dashboard.
+ */
+export interface AcceptOfficerInvitationResult extends SessionResult {
+  boardId?: unknown;
+}
+
+const segment = encodeURIComponent;
+
+function boardPath(boardId: string): string {
+  return `/api/boards/${segment(boardId)}`;
+}
+
+export function createApi(http: HttpClient) {
+  return {
+    getSession: () => http.get<SessionResponse>('/api/session'),
+    signIn: (body: SignInBody) => http.send<SessionResult>('POST', '/api/sign-in', body),
+    signOut: () => http.send<void>('POST', '/api/sign-out'),
+
+    checkSetUpLink: (token: string) => http.get<{ valid: true }>(`/api/setup/${segment(token)}`),
+    setUpFirstOfficer: (token: string, body: SetUpFirstOfficerBody) =>
+      http.send<SessionResult>('POST', `/api/setup/${segment(token)}`, body),
+
+    listBoards: () => http.get<BoardListResponse>('/api/boards'),
+    createBoard: (body: CreateBoardBody) => http.send<{ board: BoardView }>('POST', '/api/boards', body),
+    getBoard: (boardId: string) => http.get<BoardResponse>(boardPath(boardId)),
+    updateBoard: (boardId: string, body: UpdateBoardBody) =>
+      http.send<{ board: BoardView }>('PATCH', boardPath(boardId), body),
+    archiveBoard: (boardId: string) => http.send<{ board: BoardView }>('POST', `${boardPath(boardId)}/archive`),
+    restoreBoard: (boardId: string) => http.send<{ board: BoardView }>('POST', `${boardPath(boardId)}/restore`),
+
+    listOfficers: (boardId: string) => http.get<BoardOfficersResponse>(`${boardPath(boardId)}/officers`),
+    inviteOfficer: (boardId: string, body: InviteOfficerBody) =>
+      http.send<InviteOfficerResponse>('POST', `${boardPath(boardId)}/officers`, body),
+    getOfficerInvitation: (token: string) =>
+      http.get<OfficerInvitationInfoResponse>(`/api/officer-invitations/${segment(token)}`),
+    acceptOfficerInvitation: (token: string, body: AcceptOfficerInvitationBody) =>
+      http.send<AcceptOfficerInvitationResult>('POST', `/api/officer-invitations/${segment(token)}`, body),
+
+    listInviteLinks: (boardId: string) => http.get<InviteLinkListResponse>(`${boardPath(boardId)}/invite-links`),
+    createInviteLink: (boardId: string, body: CreateInviteLinkBody) =>
+      http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links`, body),
+    revokeInviteLink: (boardId: string, linkId: string) =>
+      http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links/${segment(linkId)}/revoke`),
+
+    getJoinInfo: (token: string) => http.get<JoinInfoResponse>(`/api/join/${segment(token)}`),
+    joinBoard: (token: string, body: JoinBoardBody) => http.send<SessionResult>('POST', `/api/join/${segment(token)}`, body),
+    lookUpEventCode: (body: EventCodeLookupBody) => http.send<EventCodeLookupResponse>('POST', '/api/event-codes', body),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Address of an invite link's QR code image (an SVG the server draws). */
+export function inviteLinkQrCodeUrl(boardId: string, linkId: string): string {
+  return `${boardPath(boardId)}/invite-links/${segment(linkId)}/qr.svg`;
+}

@@ -1,0 +1,79 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pinoHttp } from 'pino-http';
+import { MAX_JSON_BODY_BYTES } from '../shared/limits.js';
+import { csrfProtection } from './http/middleware/csrf.js';
+import { apiNotFound, errorResponder } from './http/middleware/errors.js';
+import { createRateLimits } from './http/middleware/rateLimits.js';
+import { securityHeaders } from './http/middleware/securityHeaders.js';
+import { loadSession } from './http/middleware/session.js';
+import { accountRoutes } from './http/routes/accounts.js';
+import { boardRoutes } from './http/routes/boards.js';
+import type { RouteDeps } from './http/routes/deps.js';
+import { healthRoutes } from './http/routes/health.js';
+import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
+import { joinRoutes } from './http/routes/join.js';
+import { officerRoutes } from './http/routes/officers.js';
+
+export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
+  /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
+  clientDir: string | null;
+}
+
+/** The express app: middleware, routes and the built client. No listen(), no globals. */
+export function createApp(options: AppOptions): Express {
+  const deps: RouteDeps = { ...options, rateLimits: createRateLimits() };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders(options.config.isProduction));
+  app.use(healthRoutes(options.store));
+
+  const api = express.Router();
+  api.use(
+    pinoHttp({
+      logger: options.log,
+      autoLogging: { ignore: (req) => req.method === 'GET' },
+      // Only what an operator needs: never cookies, tokens or bodies.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/[A-Za-z0-9_-]{43}/g, '…') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(cookieParser(options.config.sessionSecret));
+  api.use(loadSession(options.sessions));
+  api.use(csrfProtection());
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(accountRoutes(deps));
+  api.use(boardRoutes(deps));
+  api.use(officerRoutes(deps));
+  api.use(inviteLinkRoutes(deps));
+  api.use(joinRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+  app.use('/api', errorResponder(options.log));
+
+  if (options.clientDir && existsSync(path.join(options.clientDir, 'index.html'))) {
+    serveClient(app, options.clientDir);
+  }
+  return app;
+}
+
+/** Static files with long caching for hashed assets, and index.html for every client-side route. */
+function serveClient(app: Express, clientDir: string): void {
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path.startsWith('/yjs') || req.path.startsWith('/socket.io')) return next();
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(path.join(clientDir, 'index.html'));
+  });
+}

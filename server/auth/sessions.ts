@@ -1,0 +1,68 @@
+import { OFFICER_SESSION_TTL_MS, PARTICIPANT_SESSION_TTL_MS } from '../../shared/limits.js';
+import type { AccountRecord, ParticipantRecord, Store } from '../store/store.js';
+import { hashToken, newSecretToken } from './tokens.js';
+
+/** Who is making a request, as the server knows them from their session. */
+export type Viewer =
+  | { kind: 'officer'; account: AccountRecord; tokenHash: string }
+  | { kind: 'participant' | 'observer'; participant: ParticipantRecord; tokenHash: string };
+
+export interface Sessions {
+  /** Starts a session and returns the token for the cookie (only its hash is stored). */
+  startForOfficer(account: AccountRecord): Promise<string>;
+  startForParticipant(participant: ParticipantRecord): Promise<string>;
+  /** The viewer behind a cookie token, or null when unknown, expired or removed. */
+  resolve(token: string): Promise<Viewer | null>;
+  end(tokenHash: string): Promise<void>;
+}
+
+export function createSessions(store: Store, now: () => number = Date.now): Sessions {
+  return {
+    async startForOfficer(account) {
+      const token = newSecretToken();
+      const createdAt = now();
+      await store.createSession({
+        tokenHash: hashToken(token),
+        kind: 'officer',
+        accountId: account.id,
+        participantId: null,
+        boardId: null,
+        createdAt,
+        expiresAt: createdAt + OFFICER_SESSION_TTL_MS,
+      });
+      return token;
+    },
+
+    async startForParticipant(participant) {
+      const token = newSecretToken();
+      const createdAt = now();
+      await store.createSession({
+        tokenHash: hashToken(token),
+        kind: participant.role === 'observer' ? 'observer' : 'participant',
+        accountId: null,
+        participantId: participant.id,
+        boardId: participant.boardId,
+        createdAt,
+        expiresAt: createdAt + PARTICIPANT_SESSION_TTL_MS,
+      });
+      return token;
+    },
+
+    async resolve(token) {
+      const tokenHash = hashToken(token);
+      const session = await store.findSession(tokenHash);
+      if (!session || session.expiresAt <= now()) return null;
+      if (session.kind === 'officer') {
+        const account = session.accountId ? await store.findAccountById(session.accountId) : null;
+        return account ? { kind: 'officer', account, tokenHash } : null;
+      }
+      const participant = session.participantId ? await store.findParticipant(session.participantId) : null;
+      if (!participant || participant.removedAt !== null) return null;
+      return { kind: session.kind, participant, tokenHash };
+    },
+
+    async end(tokenHash) {
+      await store.deleteSession(tokenHash);
+    },
+  };
+}

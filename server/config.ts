@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The server's settings, parsed once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  isProduction: boolean;
+  sessionSecret: string;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed the demo board on a fresh data directory. */
+  seedDemo: boolean;
+  /** Trust X-Forwarded-* only when a proxy we run sets them (express "trust proxy" value). */
+  trustProxy: false | number;
+  redisUrl: string | null;
+  databaseUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://ideas.example.gov.uk' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+});
+
+/** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'} (got ${JSON.stringify(env[name])})`);
+  }
+  const values = parsed.data;
+  const isProduction = values.NODE_ENV === 'production';
+  if (isProduction && !values.SESSION_SECRET) {
+    throw new ConfigError('Configuration error: SESSION_SECRET must be set (32+ random characters) when NODE_ENV=production');
+  }
+  if (isProduction && !values.PUBLIC_URL) {
+    throw new ConfigError('Configuration error: PUBLIC_URL must be set when NODE_ENV=production');
+  }
+  if (values.DATABASE_URL && !values.REDIS_URL) {
+    throw new ConfigError('Configuration error: DATABASE_URL needs REDIS_URL too (several instances share boards through Redis)');
+  }
+  const dataDir = path.resolve(values.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir,
+    isProduction,
+    sessionSecret: values.SESSION_SECRET ?? developmentSecret(dataDir),
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    logLevel: values.LOG_LEVEL,
+    seedDemo: values.SEED_DEMO === 'true',
+    trustProxy: values.TRUST_PROXY === 0 ? false : values.TRUST_PROXY,
+    redisUrl: values.REDIS_URL ?? null,
+    databaseUrl: values.DATABASE_URL ?? null,
+  };
+}
+
+/** Outside production a secret is generated once and kept in the data directory, so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSetupLinkIfNoOfficer } from './auth/setupLink.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { seedDemoBoard } from './seed/demoBoard.js';
+import { startServer } from './server.js';
+import { SqliteStore } from './store/sqlite.js';
+
+/** Composition root: read config, open the store, seed, listen, and shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  if (config.databaseUrl) {
+    log.fatal('DATABASE_URL is set, but this version runs only on the embedded SQLite store. Unset DATABASE_URL.');
+    process.exit(1);
+  }
+  const store = SqliteStore.inDataDir(config.dataDir);
+  if (config.seedDemo) {
+    const demo = await seedDemoBoard(store, Date.now());
+    if (demo) log.info({ boardId: demo.boardId, eventCode: demo.eventCode }, 'demo board created');
+  }
+  const server = await startServer({ config, store, log, clientDir: findClientDir() });
+  log.info({ url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'Open Ideas Wall is running');
+  const setupUrl = await createSetupLinkIfNoOfficer(store, config.publicUrl, Date.now());
+  if (setupUrl) {
+    log.info({ setupUrl }, 'no officer yet: open the set-up link to create the first officer account');
+    process.stdout.write(`\nSet up the first officer account (this link works once):\n  ${setupUrl}\n\n`);
+  }
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    log.info({ signal }, 'shutting down');
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The built client sits beside the built server (dist/client); under tsx it is in ./dist/client. */
+function findClientDir(): string | null {
+  const candidates = [fileURLToPath(new URL('../client/', import.meta.url)), path.resolve('dist/client')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Open Ideas Wall could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * Versioned schema for the SQLite store. Append new migrations; never edit one that has shipped.
+ * Each runs in its own transaction and records its version in `schema_migrations`.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'archived')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE board_officers (
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, account_id)
+  );
+  CREATE INDEX board_officers_by_account ON board_officers(account_id);
+  CREATE TABLE officer_invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    email TEXT NOT NULL,
+    invited_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE invite_links (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('participant', 'observer')),
+    token TEXT NOT NULL UNIQUE,
+    code TEXT UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX invite_links_by_board ON invite_links(board_id);
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('participant', 'observer')),
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    email TEXT,
+    invite_link_id TEXT NOT NULL REFERENCES invite_links(id),
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER
+  );
+  CREATE INDEX participants_by_board ON participants(board_id);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('officer', 'participant', 'observer')),
+    account_id TEXT,
+    participant_id TEXT,
+    board_id TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,127 @@
+/**
+ * Everything the server keeps goes through a Store. The embedded implementation is SQLite (sqlite.ts);
+ * a PostgreSQL one can be added behind the same contract tests (tests/contract/storeContract.ts).
+ * Times are milliseconds since the epoch. Methods that find nothing return null, never throw.
+ */
+import type { InviteRole, BoardStatus } from '../../shared/protocol/api.js';
+
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface BoardRecord {
+  id: string;
+  title: string;
+  summary: string;
+  notice: string;
+  status: BoardStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface InviteLinkRecord {
+  id: string;
+  boardId: string;
+  role: InviteRole;
+  /** The secret part of the join URL. Kept in full: officers show the link again and again. */
+  token: string;
+  /** Event code for participant links, e.g. `HKN-4821`. */
+  code: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface OfficerInvitationRecord {
+  id: string;
+  tokenHash: string;
+  boardId: string;
+  email: string;
+  invitedBy: string;
+  createdAt: number;
+  usedAt: number | null;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  boardId: string;
+  role: InviteRole;
+  name: string;
+  organisation: string;
+  email: string | null;
+  inviteLinkId: string;
+  createdAt: number;
+  removedAt: number | null;
+}
+
+export type SessionKind = 'officer' | 'participant' | 'observer';
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie's token: a stolen database does not hold live session tokens. */
+  tokenHash: string;
+  kind: SessionKind;
+  accountId: string | null;
+  participantId: string | null;
+  boardId: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface Store {
+  /** True when the store answers a trivial query (for /readyz). */
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+
+  countAccounts(): Promise<number>;
+  createAccount(account: AccountRecord): Promise<void>;
+  findAccountByEmail(email: string): Promise<AccountRecord | null>;
+  findAccountById(id: string): Promise<AccountRecord | null>;
+
+  /** Set-up tokens let the first officer in. Stored as hashes. */
+  createSetupToken(tokenHash: string, createdAt: number): Promise<void>;
+  isSetupTokenUnused(tokenHash: string): Promise<boolean | null>;
+  /**
+   * Creates the first officer with the token, in one transaction: succeeds only while the token is unused
+   * AND no account exists yet. Returns false when either check fails (the link was used).
+   */
+  useSetupTokenForFirstAccount(tokenHash: string, account: AccountRecord, usedAt: number): Promise<boolean>;
+
+  createBoard(board: BoardRecord, ownerAccountId: string | null): Promise<void>;
+  findBoard(id: string): Promise<BoardRecord | null>;
+  updateBoard(id: string, changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status'>>, updatedAt: number): Promise<BoardRecord | null>;
+  listBoardsOfOfficer(accountId: string): Promise<BoardRecord[]>;
+  countBoards(): Promise<number>;
+  /** Boards nobody owns yet (the demo board before the first officer exists). */
+  listBoardsWithoutOfficers(): Promise<BoardRecord[]>;
+
+  addBoardOfficer(boardId: string, accountId: string, addedAt: number): Promise<void>;
+  isBoardOfficer(boardId: string, accountId: string): Promise<boolean>;
+  listBoardOfficers(boardId: string): Promise<AccountRecord[]>;
+
+  createOfficerInvitation(invitation: OfficerInvitationRecord): Promise<void>;
+  findOfficerInvitationByTokenHash(tokenHash: string): Promise<OfficerInvitationRecord | null>;
+  listOpenOfficerInvitations(boardId: string): Promise<OfficerInvitationRecord[]>;
+  /** Creates the account, adds it to the board and marks the invitation used, in one transaction; false if already used. */
+  acceptOfficerInvitation(invitationId: string, account: AccountRecord, usedAt: number): Promise<boolean>;
+
+  createInviteLink(link: InviteLinkRecord): Promise<void>;
+  findInviteLinkByToken(token: string): Promise<InviteLinkRecord | null>;
+  findInviteLinkByCode(code: string): Promise<InviteLinkRecord | null>;
+  findInviteLink(boardId: string, linkId: string): Promise<InviteLinkRecord | null>;
+  listInviteLinks(boardId: string): Promise<InviteLinkRecord[]>;
+  revokeInviteLink(boardId: string, linkId: string, revokedAt: number): Promise<InviteLinkRecord | null>;
+
+  /** Adds a participant unless the board already has `maxPeople`; returns false when full. */
+  createParticipant(participant: ParticipantRecord, maxPeople: number): Promise<boolean>;
+  findParticipant(id: string): Promise<ParticipantRecord | null>;
+  listParticipants(boardId: string): Promise<ParticipantRecord[]>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRecord | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteExpiredSessions(now: number): Promise<number>;
+}
