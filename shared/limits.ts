@@ -37,3 +37,42 @@ export const JOINS_PER_LINK_PER_MINUTE = 600;
 
 /** People who may join one board (participants and observers together). */
 export const MAX_PEOPLE_PER_BOARD = 1_000;
+
+// ---- Notes, brief and realtime sync --------------------------------------------------------------
+
+/** Text of one sticky note, in UTF-16 code units (what a browser's `maxlength` counts). */
+export const MAX_NOTE_TEXT_CHARS = 500;
+/** Notes one person may publish for the first time in any 60 seconds; more wait (rule `rate-limit`). */
+export const MAX_NOTES_PER_MINUTE = 10;
+/** Notes one person's draft may hold. */
+export const MAX_NOTES_PER_DRAFT = 200;
+/** Each text field of the brief (problem body, user needs, stage description…), in UTF-16 code units. */
+export const MAX_BRIEF_TEXT_CHARS = 5_000;
+/** Largest websocket message the server reads, in bytes (set as the ws `maxPayload`; close 1009 beyond). */
+export const MAX_WS_FRAME_BYTES = 1_048_576;
+/** Largest Yjs update (sync step 2 or update payload) the server decodes, in bytes (close 4413 beyond). */
+export const MAX_UPDATE_BYTES = 512 * 1024;
+/** Largest encoded size of one draft document, in bytes. */
+export const MAX_DRAFT_DOC_BYTES = 1_048_576;
+/** Largest presence (awareness) state of one connection, as JSON, in bytes. */
+export const MAX_AWARENESS_STATE_BYTES = 2_048;
+/** Least time between two publications of the same note, in milliseconds (keystrokes are coalesced). */
+export const PUBLISH_COALESCE_MS = 250;
+/** How often a board's presence changes are merged and sent, in milliseconds. */
+export const PRESENCE_TICK_MS = 100;
+
+/**
+ * Largest awareness message payload, in bytes. Larger than one state: the stock provider also relays
+ * removals (`null` states, about 10 bytes each) of other clients it timed out.
+ */
+export const MAX_AWARENESS_MESSAGE_BYTES = 64 * 1024;
+/** Largest encoded state vector in a sync step 1, in bytes (about 10 bytes per client id that ever wrote). */
+export const MAX_STATE_VECTOR_BYTES = 64 * 1024;
+/** Structs one update may declare, over all its clients; a larger claim is refused before decoding. */
+export const MAX_UPDATE_STRUCTS = 100_000;
+/** Client ids one update may declare, in its struct section and in its delete set each. */
+export const MAX_UPDATE_CLIENTS = 10_000;
+/** Delete ranges one update may declare, over all its clients. */
+export const MAX_UPDATE_DELETE_RANGES = 100_000;
+/** Deepest nesting inside one update: of JSON values, and of shared types inside shared types, in levels. */
+export const MAX_UPDATE_NESTING_DEPTH = 32;

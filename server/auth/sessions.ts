@@ -58,6 +58,9 @@ export function createSessions(store: Store, now: () => number = Date.now): Sess
       }
       const participant = session.participantId ? await store.findParticipant(session.participantId) : null;
       if (!participant || participant.removedAt !== null) return null;
+      // Revoking a link ends the access of everyone who joined through it.
+      const link = await store.findInviteLink(participant.boardId, participant.inviteLinkId);
+      if (!link || link.revokedAt !== null) return null;
       return { kind: session.kind, participant, tokenHash };
     },
 

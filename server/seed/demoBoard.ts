@@ -1,4 +1,8 @@
+import * as Y from 'yjs';
+import { addProblem } from '../../shared/schema/problems.js';
+import { addServiceMap, addStage } from '../../shared/schema/serviceMaps.js';
 import type { Store } from '../store/store.js';
+import { documentNames } from '../rooms/BoardRoom.js';
 import { newId } from '../auth/tokens.js';
 import { createInviteLink } from '../http/routes/inviteLinks.js';
 
@@ -29,6 +33,33 @@ export async function seedDemoBoard(store: Store, now: number): Promise<{ boardI
     },
     null,
   );
+  await store.appendDocumentUpdates([{ documentName: documentNames.brief(boardId), update: demoBrief() }]);
   const link = await createInviteLink(store, boardId, 'participant', null, now);
   return { boardId, eventCode: link.code };
+}
+
+/** The demo brief: one problem statement and a five-stage "report a repair" service map. */
+function demoBrief(): Uint8Array {
+  const doc = new Y.Doc();
+  addProblem(doc, {
+    title: 'Too many repairs need a second visit',
+    body:
+      'About one repair in three needs a second visit, because the first visit arrives without the right part, ' +
+      'the right trade or enough information about the problem.',
+    userNeeds:
+      'As a tenant, I need my repair fixed on the first visit, so that I do not lose another day off work waiting in.',
+    constraints: 'Works with our existing housing management system. Tenants must be able to report by phone as well as online.',
+  });
+  const mapId = addServiceMap(doc, { title: 'Report a repair' });
+  const stages = [
+    ['Report', 'The tenant tells us something is broken.', 'Hard to describe the problem; long phone queues.'],
+    ['Diagnose', 'We work out what the job is and which trade it needs.', 'Photos are rare; jobs are often mis-coded.'],
+    ['Book', 'We agree a time with the tenant.', 'All-day slots; no reminders.'],
+    ['Visit', 'An operative does the work.', 'Wrong parts on the van; no access.'],
+    ['Check', 'We confirm the repair is done and the tenant is happy.', 'Few tenants answer the survey.'],
+  ] as const;
+  for (const [title, description, painPoints] of stages) addStage(doc, mapId, { title, description, painPoints });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
 }

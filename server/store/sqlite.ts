@@ -8,6 +8,8 @@ import type {
   ParticipantRecord,
   SessionRecord,
   Store,
+  StoredDocument,
+  DocumentAppend,
 } from './store.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 
@@ -327,6 +329,56 @@ export class SqliteStore implements Store {
 
   async deleteExpiredSessions(now: number): Promise<number> {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  async loadDocument(documentName: string): Promise<StoredDocument> {
+    return this.db.transaction(() => {
+      const snapshotRow = this.db
+        .prepare('SELECT state_bytes, through_seq FROM document_snapshots WHERE document_name = ?')
+        .get(documentName) as { state_bytes: Buffer; through_seq: number } | undefined;
+      const afterSeq = snapshotRow?.through_seq ?? 0;
+      const rows = this.db
+        .prepare('SELECT seq, update_bytes FROM document_updates WHERE document_name = ? AND seq > ? ORDER BY seq')
+        .all(documentName, afterSeq) as Array<{ seq: number; update_bytes: Buffer }>;
+      return {
+        snapshot: snapshotRow ? new Uint8Array(snapshotRow.state_bytes) : null,
+        updates: rows.map((row) => new Uint8Array(row.update_bytes)),
+        throughSeq: rows.at(-1)?.seq ?? afterSeq,
+      };
+    })();
+  }
+
+  async appendDocumentUpdates(appends: DocumentAppend[]): Promise<void> {
+    if (appends.length === 0) return;
+    const insert = this.db.prepare('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const append of appends) insert.run(append.documentName, Buffer.from(append.update), now);
+    })();
+  }
+
+  async compactDocument(documentName: string, snapshot: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      const last = this.db
+        .prepare('SELECT MAX(seq) AS seq FROM document_updates WHERE document_name = ?')
+        .get(documentName) as { seq: number | null };
+      const throughSeq = last.seq ?? 0;
+      this.db
+        .prepare(
+          `INSERT INTO document_snapshots (document_name, state_bytes, through_seq, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(document_name) DO UPDATE SET state_bytes = excluded.state_bytes,
+             through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
+        )
+        .run(documentName, Buffer.from(snapshot), throughSeq, Date.now());
+      this.db.prepare('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, throughSeq);
+    })();
+  }
+
+  async findDocumentEpoch(boardId: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT document_epoch FROM boards WHERE id = ?').get(boardId) as
+      | { document_epoch: string }
+      | undefined;
+    return row?.document_epoch ?? null;
   }
 }
 

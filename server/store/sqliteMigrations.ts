@@ -74,4 +74,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE document_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_name TEXT NOT NULL,
+    update_bytes BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX document_updates_by_document ON document_updates(document_name, seq);
+  CREATE TABLE document_snapshots (
+    document_name TEXT PRIMARY KEY,
+    state_bytes BLOB NOT NULL,
+    through_seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  ALTER TABLE boards ADD COLUMN document_epoch TEXT NOT NULL DEFAULT 'epoch-1';
+  `,
 ];

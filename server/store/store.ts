@@ -71,6 +71,19 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** A document as stored: the last snapshot (if any) and every update appended after it, in order. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update read, for compaction. 0 when none. */
+  throughSeq: number;
+}
+
+export interface DocumentAppend {
+  documentName: string;
+  update: Uint8Array;
+}
+
 export interface Store {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
@@ -124,4 +137,19 @@ export interface Store {
   findSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
+
+  /** Reads a Yjs document: snapshot plus its log. An unknown name gives an empty document. */
+  loadDocument(documentName: string): Promise<StoredDocument>;
+  /**
+   * Appends updates to their documents' logs in ONE durable transaction (group commit), in the given order.
+   * Resolves only once committed: callers broadcast after this, never before.
+   */
+  appendDocumentUpdates(appends: DocumentAppend[]): Promise<void>;
+  /**
+   * Replaces the document's whole log with a snapshot, in one transaction (a crash leaves old or new, never
+   * half). The caller guarantees `snapshot` contains every update appended so far.
+   */
+  compactDocument(documentName: string, snapshot: Uint8Array): Promise<void>;
+  /** The board's document epoch: clients cache documents per epoch and drop caches of another. */
+  findDocumentEpoch(boardId: string): Promise<string | null>;
 }

@@ -209,6 +209,11 @@ export interface BoardResponse {
   board: BoardView;
   /** What the viewer may do here: the client offers only these. */
   viewer: { role: PersonRole; canEdit: boolean; name: string; organisation: string | null };
+  /**
+   * How to reach the board's live documents: the viewer's person id names their own draft
+   * (`<boardId>/drafts/<personId>`), and caches in the browser are kept per `epoch`.
+   */
+  documents: { personId: string; epoch: string };
 }
 
 export interface BoardListResponse {

@@ -52,6 +52,10 @@ export function boardRoutes(deps: RouteDeps): Router {
               name: viewer.participant.name,
               organisation: viewer.participant.organisation,
             },
+      documents: {
+        personId: viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id,
+        epoch: (await store.findDocumentEpoch(access.board.id)) ?? 'epoch-1',
+      },
     };
     res.json(body);
   });

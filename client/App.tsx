@@ -1,0 +1,70 @@
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { RequireOfficer } from './components/RequireOfficer.js';
+import { ScreenLayout } from './components/ScreenLayout.js';
+import { SiteLayout } from './components/SiteLayout.js';
+import { BoardPage } from './pages/BoardPage.js';
+import { BoardSettingsPage } from './pages/BoardSettingsPage.js';
+import { BoardsPage } from './pages/BoardsPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { InviteScreenPage } from './pages/InviteScreenPage.js';
+import { JoinPage } from './pages/JoinPage.js';
+import { NewBoardPage } from './pages/NewBoardPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OfficerInvitationPage } from './pages/OfficerInvitationPage.js';
+import { RouteErrorPage } from './pages/RouteErrorPage.js';
+import { SetUpPage } from './pages/SetUpPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { SessionContext } from './session/SessionContext.js';
+import type { SessionStore } from './session/sessionStore.js';
+
+/** Every route of the app. Officer-only pages sit under RequireOfficer. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <SiteLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          errorElement: <RouteErrorPage />,
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: 'sign-in', element: <SignInPage /> },
+            { path: 'setup/:token', element: <SetUpPage /> },
+            { path: 'join/:token', element: <JoinPage /> },
+            { path: 'officer-invitations/:token', element: <OfficerInvitationPage /> },
+            { path: 'boards/:boardId', element: <BoardPage /> },
+            {
+              element: <RequireOfficer />,
+              children: [
+                { path: 'boards', element: <BoardsPage /> },
+                { path: 'boards/new', element: <NewBoardPage /> },
+                { path: 'boards/:boardId/settings', element: <BoardSettingsPage /> },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+    {
+      element: <ScreenLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          element: <RequireOfficer />,
+          children: [{ path: 'boards/:boardId/invite-links/:linkId/screen', element: <InviteScreenPage /> }],
+        },
+      ],
+    },
+  ]);
+}
+
+type Router = ReturnType<typeof createRouter>;
+
+export function App({ sessionStore, router }: { sessionStore: SessionStore; router: Router }) {
+  return (
+    <SessionContext.Provider value={sessionStore}>
+      <RouterProvider router={router} />
+    </SessionContext.Provider>
+  );
+}

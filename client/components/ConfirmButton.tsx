@@ -1,0 +1,64 @@
+import { useEffect, useId, useRef, useState } from 'react';
+
+interface ConfirmButtonProps {
+  label: string;
+  /** The question asked before acting, in plain words with its consequence. */
+  question: string;
+  confirmLabel: string;
+  variant?: 'warning' | 'primary';
+  onConfirm(): Promise<void>;
+}
+
+/**
+ * A button that asks before it acts: the first press shows the question with "Yes" and "Cancel";
+ * only "Yes" calls `onConfirm`. Focus moves to the choice and back again on cancel.
+ */
+export function ConfirmButton({ label, question, confirmLabel, variant = 'warning', onConfirm }: ConfirmButtonProps) {
+  const [isAsking, setAsking] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const hasAskedRef = useRef(false);
+  const questionId = useId();
+  const buttonClass = variant === 'warning' ? 'button button--warning' : 'button';
+
+  useEffect(() => {
+    if (isAsking) confirmRef.current?.focus();
+    else if (hasAskedRef.current) triggerRef.current?.focus();
+    hasAskedRef.current = isAsking || hasAskedRef.current;
+  }, [isAsking]);
+
+  async function handleConfirm(): Promise<void> {
+    if (isBusy) return;
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  }
+
+  if (!isAsking) {
+    return (
+      <button type="button" className={buttonClass} ref={triggerRef} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-labelledby={questionId}>
+      <p className="body confirm__question" id={questionId}>
+        {question}
+      </p>
+      <div className="button-group">
+        <button type="button" className={buttonClass} ref={confirmRef} onClick={() => void handleConfirm()}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { Outlet, ScrollRestoration } from 'react-router-dom';
+import { PhaseBanner } from './PhaseBanner.js';
+import { ServiceHeader } from './ServiceHeader.js';
+import { SiteFooter } from './SiteFooter.js';
+import { SkipLink } from './SkipLink.js';
+
+/** The frame of every ordinary page: skip link, header, phase banner, main content, footer. */
+export function SiteLayout() {
+  return (
+    <>
+      <SkipLink />
+      <ServiceHeader />
+      <PhaseBanner />
+      <div className="width-container">
+        <main className="main-wrapper" id="main-content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+      <SiteFooter />
+      <ScrollRestoration />
+    </>
+  );
+}

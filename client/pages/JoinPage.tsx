@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { ApiFailure } from '../components/ApiFailure.js';
+import { InsetText } from '../components/InsetText.js';
+import { JoinForm } from '../components/JoinForm.js';
+import { LoadingMessage } from '../components/LoadingMessage.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { useResource } from '../hooks/useResource.js';
+import { useSession } from '../session/SessionContext.js';
+import { LinkUnavailablePage } from './LinkUnavailablePage.js';
+
+/** A supplier or observer arrives from an invitation link or event code, reads the notice, and joins. */
+export function JoinPage() {
+  const { token = '' } = useParams();
+  const { api } = useSession();
+  const [info] = useResource(() => api.getJoinInfo(token), token);
+  const [unavailableCode, setUnavailableCode] = useState<string | null>(null);
+
+  if (unavailableCode !== null) return <LinkUnavailablePage code={unavailableCode} />;
+  if (info.status === 'loading') return <LoadingMessage />;
+  if (info.status === 'failed') {
+    if (info.error.status === 410) return <LinkUnavailablePage code={info.error.code} />;
+    return <ApiFailure error={info.error} />;
+  }
+
+  const { board, role } = info.data;
+  return (
+    <div className="grid-row">
+      <div className="grid-column-two-thirds">
+        <JoinForm token={token} role={role} boardTitle={board.title} onLinkUnavailable={setUnavailableCode}>
+          <PageHeading caption="You are invited to join" className="heading-xl break-words">
+            {board.title}
+          </PageHeading>
+          {board.summary.trim() !== '' && <p className="body-l multiline">{board.summary}</p>}
+          {role === 'observer' && (
+            <p className="body observer-note">
+              <strong>You are joining as an observer: you can watch but not post.</strong>
+            </p>
+          )}
+          <h2 className="heading-m" id="notice-heading">
+            Fair-engagement notice
+          </h2>
+          <InsetText id="notice">
+            <p className="body multiline">{board.notice}</p>
+          </InsetText>
+        </JoinForm>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import type { Logger } from '../log.js';
+import type { GroupCommitWriter } from '../store/groupCommit.js';
+import type { Store } from '../store/store.js';
+import { Presence, type PresenceIdentity } from './Presence.js';
+import { SharedDocument } from './SharedDocument.js';
+import { WallPublisher, type PublicationNotices } from './WallPublisher.js';
+
+export interface BoardRoomDeps {
+  store: Store;
+  writer: GroupCommitWriter;
+  log: Logger;
+  notices: PublicationNotices;
+  /** Who a person on this board is, from the store (name, organisation, role). */
+  identityOf(personId: string): Promise<PresenceIdentity | null>;
+}
+
+/** Document names are the room names of the handbook: `<boardId>/brief`, `/wall`, `/drafts/<personId>`. */
+export const documentNames = {
+  brief: (boardId: string) => `${boardId}/brief`,
+  wall: (boardId: string) => `${boardId}/wall`,
+  draft: (boardId: string, personId: string) => `${boardId}/drafts/${personId}`,
+};
+
+/**
+ * One board while anyone uses it: its brief, its wall, the drafts in use, presence and the publisher.
+ * Loaded on first use by `Rooms`, unloaded when the last connection has gone and everything is stored.
+ */
+export class BoardRoom {
+  readonly presence = new Presence(PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES);
+  readonly publisher: WallPublisher;
+  private readonly drafts = new Map<string, Promise<SharedDocument>>();
+  private readonly loadedDrafts = new Map<string, SharedDocument>();
+  /** Open connections on any of this board's documents. */
+  connectionCount = 0;
+
+  private constructor(
+    readonly boardId: string,
+    readonly brief: SharedDocument,
+    readonly wall: SharedDocument,
+    private readonly deps: BoardRoomDeps,
+  ) {
+    this.publisher = new WallPublisher({
+      boardId,
+      brief: brief.doc,
+      wall: wall.doc,
+      draftOf: (personId) => this.loadedDrafts.get(personId)?.doc ?? null,
+      identityOf: deps.identityOf,
+      notices: deps.notices,
+      log: deps.log,
+    });
+    // A brief change can make deferred notes publishable (a stage now exists).
+    brief.onChange = () => this.publisher.briefChanged();
+  }
+
+  static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {
+    const [brief, wall] = await Promise.all([
+      SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log),
+      SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
+    ]);
+    return new BoardRoom(boardId, brief, wall, deps);
+  }
+
+  /** The person's draft, loaded once; its changes go to the publisher, and it is published once on load. */
+  openDraft(personId: string): Promise<SharedDocument> {
+    let loading = this.drafts.get(personId);
+    if (!loading) {
+      loading = SharedDocument.load(documentNames.draft(this.boardId, personId), this.deps.store, this.deps.writer, this.deps.log).then(
+        (draft) => {
+          this.loadedDrafts.set(personId, draft);
+          draft.onChange = () => this.publisher.draftChanged(personId);
+          // Notes handed over before a crash or while the board was unloaded are decided now.
+          this.publisher.draftChanged(personId);
+          return draft;
+        },
+      );
+      this.drafts.set(personId, loading);
+      loading.catch(() => this.drafts.delete(personId));
+    }
+    return loading;
+  }
+
+  get documents(): SharedDocument[] {
+    return [this.brief, this.wall, ...this.loadedDrafts.values()];
+  }
+
+  /** Resolves once every document's sends (and so its commits) are done. */
+  async settle(): Promise<void> {
+    await this.publisher.flush();
+    await this.deps.writer.drain();
+    await Promise.all(this.documents.map((document) => document.whenSent()));
+  }
+
+  isDestroyed = false;
+
+  destroy(): void {
+    this.isDestroyed = true;
+    this.publisher.destroy();
+    this.presence.destroy();
+    for (const document of this.documents) document.destroy();
+  }
+}

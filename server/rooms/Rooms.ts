@@ -1,0 +1,95 @@
+import type { Logger } from '../log.js';
+import { BoardRoom, type BoardRoomDeps } from './BoardRoom.js';
+
+/** How long a board with no connections stays loaded, so a quick reconnect does not reload it. */
+const UNLOAD_AFTER_IDLE_MS = 15_000;
+
+/**
+ * The boards in memory. Loads each on first use (concurrent first uses share one load) and unloads it
+ * after it has been idle, once everything it holds is stored. Passed around, never a module global.
+ */
+export class Rooms {
+  private readonly boards = new Map<string, Promise<BoardRoom>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly deps: BoardRoomDeps,
+    private readonly log: Logger,
+    private readonly unloadAfterIdleMs = UNLOAD_AFTER_IDLE_MS,
+  ) {}
+
+  /**
+   * The board's room, loading it if needed, with one more connection counted on it.
+   * Call only after access was decided; pair with `release`.
+   */
+  async acquire(boardId: string): Promise<BoardRoom> {
+    for (;;) {
+      const room = await this.open(boardId);
+      // An unload may have won the race while we waited: then load afresh.
+      if (room.isDestroyed) continue;
+      room.connectionCount += 1;
+      return room;
+    }
+  }
+
+  private async open(boardId: string): Promise<BoardRoom> {
+    this.cancelUnload(boardId);
+    let loading = this.boards.get(boardId);
+    if (!loading) {
+      loading = BoardRoom.load(boardId, this.deps);
+      this.boards.set(boardId, loading);
+      loading.catch((error: unknown) => {
+        this.log.error({ err: error, boardId }, 'board failed to load');
+        this.boards.delete(boardId);
+      });
+    }
+    return loading;
+  }
+
+  /** The room if it is loaded, without loading it (for notices from REST). */
+  async loaded(boardId: string): Promise<BoardRoom | null> {
+    return (await this.boards.get(boardId)?.catch(() => null)) ?? null;
+  }
+
+  get loadedCount(): number {
+    return this.boards.size;
+  }
+
+  /** A connection to the board closed: unload when idle. */
+  release(room: BoardRoom): void {
+    room.connectionCount = Math.max(0, room.connectionCount - 1);
+    if (room.connectionCount > 0) return;
+    this.cancelUnload(room.boardId);
+    this.unloadTimers.set(
+      room.boardId,
+      setTimeout(() => void this.unload(room), this.unloadAfterIdleMs),
+    );
+  }
+
+  /** Settles and unloads every board (shutdown). */
+  async closeAll(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.all([...this.boards.values()].map((loading) => loading.catch(() => null)));
+    for (const room of rooms) {
+      if (!room) continue;
+      await room.settle();
+      room.destroy();
+    }
+    this.boards.clear();
+  }
+
+  private async unload(room: BoardRoom): Promise<void> {
+    this.unloadTimers.delete(room.boardId);
+    await room.settle();
+    if (room.connectionCount > 0 || room.isDestroyed) return;
+    this.boards.delete(room.boardId);
+    room.destroy();
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(boardId);
+  }
+}

@@ -1,0 +1,198 @@
+import type * as Y from 'yjs';
+import { MAX_NOTE_TEXT_CHARS, MAX_NOTES_PER_MINUTE, PUBLISH_COALESCE_MS } from '../../shared/limits.js';
+import { decidePublication, RATE_WINDOW_MS, type NoteOutcome, type PublicationDecision } from '../../shared/publisher.js';
+import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
+import type { BoardPhase } from '../../shared/schema/briefMeta.js';
+import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
+import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
+import type { Logger } from '../log.js';
+import type { PresenceIdentity } from './Presence.js';
+import type { UpdateOrigin } from './SharedDocument.js';
+
+/** What the publisher tells an author about their notes (sent over socket.io). */
+export interface NoteStatusReport {
+  /** Notes that are not on the wall (or whose latest change is not), each with the rule and a message. */
+  notPublished: Array<NoteOutcome & { kind: 'refused' | 'deferred' | 'private'; retryAt?: number }>;
+}
+
+export interface PublicationNotices {
+  noteStatusChanged(boardId: string, personId: string, report: NoteStatusReport): void;
+}
+
+export interface WallPublisherDeps {
+  boardId: string;
+  brief: Y.Doc;
+  wall: Y.Doc;
+  draftOf(personId: string): Y.Doc | null;
+  identityOf(personId: string): Promise<PresenceIdentity | null>;
+  notices: PublicationNotices;
+  log: Logger;
+  now?: () => number;
+}
+
+const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
+
+/**
+ * Publishes drafts to the wall by the board's rules (the pure decision is `decidePublication`).
+ *
+ * - Coalesced: a changed draft is decided at most every PUBLISH_COALESCE_MS, so one typist does not
+ *   make the server send every keystroke to every reader; all drafts decided in one tick are written to
+ *   the wall in ONE transaction, so readers get one merged broadcast.
+ * - Deferred notes are re-decided: on a timer (rate limit) and whenever the brief changes.
+ * - Author name, organisation and times come from the session and the server's clock, never the draft.
+ */
+export class WallPublisher {
+  private readonly dirty = new Set<string>();
+  private readonly recentPublishTimes = new Map<string, number[]>();
+  private readonly lastReports = new Map<string, string>();
+  private readonly reports = new Map<string, NoteStatusReport>();
+  private readonly withDeferrals = new Set<string>();
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private lastTickAt = 0;
+  private isDestroyed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: WallPublisherDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  draftChanged(personId: string): void {
+    this.dirty.add(personId);
+    this.schedule();
+  }
+
+  briefChanged(): void {
+    for (const personId of this.withDeferrals) this.dirty.add(personId);
+    if (this.dirty.size > 0) this.schedule();
+  }
+
+  /** The latest report for a person (sent again when their socket.io connection opens). */
+  reportFor(personId: string): NoteStatusReport {
+    return this.reports.get(personId) ?? { notPublished: [] };
+  }
+
+  /** Runs any pending publication now and resolves when it is written. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.running = this.running.then(() => this.tick());
+    }
+    await this.running;
+  }
+
+  destroy(): void {
+    this.isDestroyed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+  }
+
+  private schedule(): void {
+    if (this.timer || this.isDestroyed) return;
+    const delay = Math.max(0, this.lastTickAt + PUBLISH_COALESCE_MS - this.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.running.then(() => this.tick());
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.isDestroyed || this.dirty.size === 0) return;
+    this.lastTickAt = this.now();
+    const people = [...this.dirty];
+    this.dirty.clear();
+    try {
+      const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
+      if (this.isDestroyed) return;
+      const brief = readBrief(this.deps.brief);
+      const context = { phase: brief.phase, targetIds: targetIdsOf(brief), now: this.now() };
+      const decisions: Array<{ personId: string; identity: PresenceIdentity; decision: PublicationDecision }> = [];
+      people.forEach((personId, index) => {
+        const identity = identities[index];
+        const draft = this.deps.draftOf(personId);
+        if (!identity || !draft || identity.role === 'observer') return;
+        decisions.push({ personId, identity, decision: this.decide(personId, identity, draft, context) });
+      });
+      this.deps.wall.transact(() => {
+        for (const { personId, identity, decision } of decisions) {
+          if (decision.publish.length > 0) {
+            putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role: identity.role === 'officer' ? 'officer' : 'participant' });
+          }
+          writeWallChanges(this.deps.wall, decision, SERVER_ORIGIN);
+        }
+      }, SERVER_ORIGIN);
+      for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
+    } catch (error) {
+      this.deps.log.error({ err: error, boardId: this.deps.boardId }, 'publishing failed; will retry on the next change');
+    }
+  }
+
+  private decide(
+    personId: string,
+    identity: PresenceIdentity,
+    draft: Y.Doc,
+    context: { phase: BoardPhase; targetIds: Set<string>; now: number },
+  ): PublicationDecision {
+    return decidePublication({
+      author: { personId, role: identity.role === 'officer' ? 'officer' : 'participant' },
+      rules: { ...context, maxNotesPerMinute: MAX_NOTES_PER_MINUTE, maxNoteTextChars: MAX_NOTE_TEXT_CHARS },
+      draftNotes: readRawDraftNotes(draft),
+      wallNotesOfAuthor: this.wallNotesOf(personId),
+      recentPublishTimes: this.recentPublishTimes.get(personId) ?? [],
+    });
+  }
+
+  /** This author's notes on the wall, reading only keys with their prefix (no parse of others' notes). */
+  private wallNotesOf(personId: string): Map<string, WallNote> {
+    const prefix = `${personId}:`;
+    const mine = new Map<string, WallNote>();
+    this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
+      if (!key.startsWith(prefix)) return;
+      const parsed = wallNoteSchema.safeParse(value);
+      if (parsed.success && parsed.data.author === personId) mine.set(parsed.data.noteId, parsed.data);
+    });
+    return mine;
+  }
+
+  private afterDecision(personId: string, decision: PublicationDecision, now: number): void {
+    const times = (this.recentPublishTimes.get(personId) ?? []).filter((time) => now - time < RATE_WINDOW_MS);
+    for (let index = 0; index < decision.firstPublished.length; index += 1) times.push(now);
+    this.recentPublishTimes.set(personId, times);
+
+    if (decision.deferred.length > 0) this.withDeferrals.add(personId);
+    else this.withDeferrals.delete(personId);
+    const retryAt = Math.min(...decision.deferred.map((outcome) => outcome.retryAt ?? Number.POSITIVE_INFINITY));
+    if (Number.isFinite(retryAt)) this.retryAt(personId, retryAt);
+
+    const report: NoteStatusReport = {
+      notPublished: [
+        ...decision.refusals.map((outcome) => ({ ...outcome, kind: 'refused' as const })),
+        ...decision.deferred.map((outcome) => ({ ...outcome, kind: 'deferred' as const })),
+        ...decision.keptPrivate.map((outcome) => ({ ...outcome, kind: 'private' as const })),
+      ],
+    };
+    this.reports.set(personId, report);
+    const text = JSON.stringify(report);
+    if (this.lastReports.get(personId) === text) return;
+    this.lastReports.set(personId, text);
+    this.deps.notices.noteStatusChanged(this.deps.boardId, personId, report);
+    for (const outcome of decision.refusals) {
+      this.deps.log.info({ boardId: this.deps.boardId, personId, noteId: outcome.noteId, rule: outcome.rule }, 'note not published');
+    }
+  }
+
+  private retryAt(personId: string, at: number): void {
+    const existing = this.retryTimers.get(personId);
+    if (existing) clearTimeout(existing);
+    this.retryTimers.set(
+      personId,
+      setTimeout(() => {
+        this.retryTimers.delete(personId);
+        this.draftChanged(personId);
+      }, Math.max(0, at - this.now()) + 10),
+    );
+  }
+}

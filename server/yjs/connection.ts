@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import { MAX_DRAFT_DOC_BYTES } from '../../shared/limits.js';
+import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
+import type { Viewer } from '../auth/sessions.js';
+import type { Logger } from '../log.js';
+import type { BoardRoom } from '../rooms/BoardRoom.js';
+import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
+import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
+import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
+import { parseClientMessage } from './syncProtocol.js';
+import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew } from './updateChecks.js';
+
+export type { ConnectionRegistry };
+
+/** Above this many unsent bytes, presence to this connection is dropped (document messages still go). */
+const PRESENCE_DROP_BUFFERED_BYTES = 256 * 1024;
+/** Above this, the connection is too far behind to catch up by streaming: close it; it resyncs on reconnect. */
+const CLOSE_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A ping every interval; a connection that missed one pong is gone (a vanished phone leaves within 30 s). */
+const HEARTBEAT_MS = 12_000;
+
+export interface YjsConnectionOptions {
+  ws: WebSocket;
+  board: BoardRoom;
+  document: SharedDocument;
+  isWall: boolean;
+  isDraft: boolean;
+  mode: 'read' | 'write';
+  viewer: Viewer;
+  log: Logger;
+  registry: ConnectionRegistry;
+  onClose: () => void;
+}
+
+/** One client's websocket on one document: the y-websocket protocol, with the server's rules. */
+export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection {
+  readonly id = randomUUID();
+  readonly identity: PresenceIdentity;
+  readonly boardId: string;
+  readonly personId: string;
+  readonly inviteLinkId: string | null;
+  private isAlive = true;
+  private isClosed = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: YjsConnectionOptions) {
+    const { viewer, board } = options;
+    this.boardId = board.boardId;
+    this.personId = viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id;
+    this.inviteLinkId = viewer.kind === 'officer' ? null : viewer.participant.inviteLinkId;
+    this.identity =
+      viewer.kind === 'officer'
+        ? { personId: this.personId, name: viewer.account.name, organisation: 'Council officer', role: 'officer' }
+        : { personId: this.personId, name: viewer.participant.name, organisation: viewer.participant.organisation, role: viewer.kind };
+  }
+
+  start(): void {
+    const { ws, document, board, isWall, registry } = this.options;
+    document.peers.add(this);
+    registry.add(this);
+    ws.on('message', (data: RawData, isBinary: boolean) => this.handleFrame(data, isBinary));
+    ws.on('close', () => this.cleanUp());
+    ws.on('error', (error) => this.options.log.info({ err: error, connectionId: this.id }, 'websocket error'));
+    ws.on('pong', () => {
+      this.isAlive = true;
+    });
+    this.heartbeat = setInterval(() => {
+      if (!this.isAlive) return void ws.terminate();
+      this.isAlive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+    // Like the reference server: our sync step 1 first, so a writer sends what we lack.
+    document.sendSyncStep1(this);
+    if (isWall) board.presence.addPeer(this);
+  }
+
+  sendDocumentMessage(message: Uint8Array): void {
+    const { ws } = this.options;
+    if (this.isClosed || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > CLOSE_BUFFERED_BYTES) {
+      return this.end(CLOSE_CODES.rateLimited.code, 'connection too far behind; reconnect to resync');
+    }
+    ws.send(message, { binary: true });
+  }
+
+  sendPresenceMessage(message: Uint8Array): void {
+    const { ws } = this.options;
+    if (this.isClosed || ws.readyState !== ws.OPEN || ws.bufferedAmount > PRESENCE_DROP_BUFFERED_BYTES) return;
+    ws.send(message, { binary: true });
+  }
+
+  end(code: number, reason: string): void {
+    if (this.isClosed) return;
+    this.options.ws.close(code, reason);
+    this.cleanUp();
+  }
+
+  private handleFrame(data: RawData, isBinary: boolean): void {
+    if (this.isClosed) return;
+    if (!isBinary || !(data instanceof Buffer)) {
+      return this.refuse(CLOSE_CODES.malformedMessage.code, 'text frames are not part of the protocol');
+    }
+    const message = parseClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if ('error' in message) {
+      const code = message.error === 'too-large' ? CLOSE_CODES.tooLarge.code : CLOSE_CODES.malformedMessage.code;
+      return this.refuse(code, `${message.error} message`);
+    }
+    switch (message.type) {
+      case 'sync-step-1':
+        return this.options.document.replyToSyncStep1(this, message.stateVector);
+      case 'sync-step-2':
+      case 'update':
+        return this.handleUpdate(message.update);
+      case 'awareness':
+        return this.handleAwareness(message.update);
+      case 'query-awareness':
+        if (this.options.isWall) this.options.board.presence.addPeer(this);
+        return;
+      case 'auth':
+        return;
+    }
+  }
+
+  private handleUpdate(update: Uint8Array): void {
+    const { document, mode, isDraft } = this.options;
+    const decoded = checkUpdateDecodesExactly(update);
+    if (!decoded.ok) return this.refuse(CLOSE_CODES.malformedMessage.code, `update refused: ${decoded.reason}`);
+    if (mode === 'read') {
+      // An honest client's sync step 2 on a read-only document carries nothing we lack: fine.
+      if (updateCarriesNothingNew(document.doc, update)) return;
+      return this.refuse(CLOSE_CODES.forbidden.code, 'this document is read-only for you');
+    }
+    if (hasMissingDependencies(document.doc, update)) {
+      // Never park it in the server's document: the client reconnects and resyncs.
+      return this.refuse(CLOSE_CODES.outOfSync.code, 'update depends on changes the server does not have; resync');
+    }
+    if (isDraft && document.wouldExceed(update.byteLength, MAX_DRAFT_DOC_BYTES)) {
+      return this.refuse(CLOSE_CODES.tooLarge.code, 'your draft is full; delete some notes first');
+    }
+    document.applyUpdate(update, { source: 'connection', connectionId: this.id });
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    // Presence travels on the wall connection only; the other providers' awareness is ignored.
+    if (!this.options.isWall) return;
+    const result = this.options.board.presence.receive(this, update);
+    if (!result.ok) {
+      this.refuse(
+        result.reason === 'too-large' ? CLOSE_CODES.tooLarge.code : CLOSE_CODES.malformedMessage.code,
+        `presence refused: ${result.reason}`,
+      );
+    }
+  }
+
+  private refuse(code: number, reason: string): void {
+    this.options.log.warn(
+      { boardId: this.boardId, personId: this.personId, connectionId: this.id, code, rule: reason },
+      'websocket message refused',
+    );
+    this.end(code, reason);
+  }
+
+  private cleanUp(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const { document, board, isWall, registry } = this.options;
+    document.peers.delete(this);
+    if (isWall) board.presence.removePeer(this);
+    registry.remove(this);
+    this.options.onClose();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Socket.io events between client and server, as typed maps for `Server<ClientToServerEvents,
+ * ServerToClientEvents>` and `io<ServerToClientEvents, ClientToServerEvents>`, plus a zod schema for
+ * every client→server payload: TS types are not validation, the server parses each payload.
+ * Requests are imperative (`hello`); notifications say what happened (`note-not-published`).
+ */
+import { z } from 'zod';
+import { isWellFormedId } from '../ids.js';
+import type { RuleId } from '../publisher.js';
+
+/** Version of the realtime protocol (socket.io events and the y-websocket rooms). Bump on breaking changes. */
+export const PROTOCOL_VERSION = 1;
+
+/** Event names, kebab-case. */
+export const SOCKET_EVENTS = {
+  hello: 'hello',
+  noteStatus: 'note-status',
+  participantRemoved: 'participant-removed',
+  boardStatusChanged: 'board-status-changed',
+} as const;
+
+/** One of the author's notes is not on the wall, and why (refused, deferred or kept private). */
+export interface NoteNotPublishedPayload {
+  noteId: string;
+  rule: RuleId;
+  /** Plain English for the author. */
+  message: string;
+  /** When the server will try again (ms epoch), for deferrals on a timer such as 'rate-limit'. */
+  retryAt?: number;
+}
+
+/** Every one of the author's notes that is not (or not in its latest version) on the wall. */
+export interface NoteStatusPayload {
+  notPublished: Array<NoteNotPublishedPayload & { kind: 'refused' | 'deferred' | 'private' }>;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  /**
+   * The author's notes that are not on the wall, and why; sent when it changes and when the socket
+   * connects. A note not listed is on the wall (or waiting to reach the server).
+   */
+  'note-status': (payload: NoteStatusPayload) => void;
+  /** This person was removed from the board or their link revoked; their sockets close next. */
+  'participant-removed': (payload: { reason: string }) => void;
+  /** The board was archived or restored: reload its rights (the documents reconnect on their own). */
+  'board-status-changed': (payload: Record<string, never>) => void;
+}
+
+/** Every acknowledgement has this shape; the error code comes from `ERROR_CODES` in `api.ts`. */
+export type Ack<T = Record<string, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: { code: string; message: string } };
+
+/** `hello`: the first event a client sends, naming its protocol version and the board it is looking at. */
+export const helloPayload = z.strictObject({
+  protocolVersion: z.number().int().positive(),
+  boardId: z.string().refine(isWellFormedId),
+});
+export type HelloPayload = z.infer<typeof helloPayload>;
+
+/** Events the client sends. */
+export interface ClientToServerEvents {
+  hello: (payload: HelloPayload, ack: (response: Ack<{ protocolVersion: number }>) => void) => void;
+}
+
+/** Zod schema of each client→server payload, by event name. */
+export const CLIENT_PAYLOAD_SCHEMAS = {
+  hello: helloPayload,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -1,0 +1,188 @@
+/**
+ * The publisher's decision, pure: given one author's draft notes and what of theirs is on the wall,
+ * decide what to publish, unpublish, refuse, defer and keep private. The room applies the result to
+ * the wall in one transaction (`writeWallChanges`) and tells the author about refusals and deferrals.
+ *
+ * Per note, first matching rule wins:
+ *  1. on the wall, gone from the draft          → unpublish (authors may always withdraw, even when closed)
+ *  2. note id or record invalid                 → refusal 'schema'; unpublish if it was on the wall
+ *  3. visibility 'confidential'                 → keptPrivate 'confidential'; unpublish if it was on the wall
+ *  4. text empty or only spaces                 → keptPrivate 'empty-note'; unpublish if it was on the wall
+ *  5. text over maxNoteTextChars                → refusal 'note-too-long'; the wall keeps the last version
+ *  6. unchanged from the wall (text, colour, target) → nothing (so a second run publishes nothing)
+ *  7. board closed: an edit                     → refusal 'board-closed'; the wall keeps the last version
+ *                   a new note                  → deferred 'board-closed' (re-decided when the brief changes)
+ *  8. target not in the brief                   → deferred 'unknown-target' (re-decided when the brief changes)
+ *  9. new note over maxNotesPerMinute in 60 s   → deferred 'rate-limit' with retryAt (re-decided on a timer)
+ * 10. otherwise                                 → publish under `wallKeyFor(author, noteId)`
+ * Confidential and empty notes are not errors, so they go in `keptPrivate`, not `refusals`.
+ */
+import { isWellFormedId } from './ids.js';
+import type { BoardPhase } from './schema/briefMeta.js';
+import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
+import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
+
+/** Rules the publisher applies, a closed set; every refusal, deferral and kept-private note names one. */
+export const RULE_IDS = {
+  schema: 'schema',
+  noteTooLong: 'note-too-long',
+  rateLimit: 'rate-limit',
+  unknownTarget: 'unknown-target',
+  confidential: 'confidential',
+  emptyNote: 'empty-note',
+  boardClosed: 'board-closed',
+} as const;
+export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
+
+/** Length of the rate-limit window, in milliseconds. */
+export const RATE_WINDOW_MS = 60_000;
+
+export interface PublicationInput {
+  /** The draft's owner, from the authenticated session. `role` is not used by any rule yet. */
+  author: { personId: string; role: 'officer' | 'participant' };
+  rules: {
+    phase: BoardPhase;
+    /** Problem and stage ids of the brief (`targetIdsOf`). */
+    targetIds: ReadonlySet<string>;
+    /** Server time, ms epoch. */
+    now: number;
+    maxNotesPerMinute: number;
+    maxNoteTextChars: number;
+  };
+  /** Raw draft records keyed by note id (`readRawDraftNotes`): untrusted, validated here. */
+  draftNotes: ReadonlyMap<string, unknown>;
+  /** This author's notes on the wall keyed by note id (`readWallNotesOfAuthor`). */
+  wallNotesOfAuthor: ReadonlyMap<string, WallNote>;
+  /** Server times (ms epoch) at which this author's notes were first published; older ones are ignored. */
+  recentPublishTimes: readonly number[];
+}
+
+/** One note's outcome for the author; `message` is plain English written for them. */
+export interface NoteOutcome {
+  noteId: string;
+  rule: RuleId;
+  message: string;
+}
+
+export interface PublicationDecision {
+  publish: Array<{ key: WallKey; record: WallNote }>;
+  unpublish: WallKey[];
+  refusals: NoteOutcome[];
+  /** Not published yet; re-decide at `retryAt` (rate limit) or when the brief changes. */
+  deferred: Array<NoteOutcome & { retryAt?: number }>;
+  keptPrivate: NoteOutcome[];
+  /** Note ids published for the first time: add `now` to the author's recentPublishTimes once per id. */
+  firstPublished: string[];
+}
+
+const MESSAGES = {
+  schema: (problem: string) => `This note cannot be published: ${lowerFirst(problem)}.`,
+  noteTooLong: (max: number, hasPrevious: boolean) =>
+    `Notes can be up to ${max} characters. Shorten this note to publish it` +
+    (hasPrevious ? '; the wall keeps your earlier version until then.' : '.'),
+  rateLimit: 'You are adding notes quickly. This note will go on the wall in a few seconds.',
+  unknownTarget: 'The problem or stage this note is for is not on the board yet. The note will go on the wall when it is.',
+  confidential: 'This note is confidential to the council: only you and the board’s officers can see it.',
+  emptyNote: 'Empty notes are not put on the wall.',
+  closedNew: 'The board is closed to new ideas. Your note is saved but not on the wall.',
+  closedEdit: 'The board is closed, so changes cannot be published. The wall keeps your earlier version.',
+} as const;
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Decides what to publish for one author. Pure: same input, same output. */
+export function decidePublication(input: PublicationInput): PublicationDecision {
+  const { author, rules, draftNotes, wallNotesOfAuthor } = input;
+  const decision: PublicationDecision = { publish: [], unpublish: [], refusals: [], deferred: [], keptPrivate: [], firstPublished: [] };
+  const keyOf = (noteId: string) => wallKeyFor(author.personId, noteId);
+
+  for (const noteId of wallNotesOfAuthor.keys()) {
+    if (!draftNotes.has(noteId) && isWellFormedId(noteId)) decision.unpublish.push(keyOf(noteId));
+  }
+  const newNotes: Array<{ noteId: string; note: DraftNote }> = [];
+  for (const noteId of orderedNoteIds(draftNotes)) {
+    const previous = wallNotesOfAuthor.get(noteId);
+    const outcome = decideOne(noteId, draftNotes.get(noteId), previous, rules);
+    if (outcome.kind === 'new') newNotes.push({ noteId, note: outcome.note });
+    else if (outcome.kind === 'publish' && previous) {
+      decision.publish.push({ key: keyOf(noteId), record: wallRecord(author.personId, noteId, outcome.note, previous.createdAt, rules.now) });
+    } else if (outcome.kind === 'refuse' || outcome.kind === 'defer' || outcome.kind === 'private') {
+      const listed: NoteOutcome = { noteId, rule: outcome.rule, message: outcome.message };
+      if (outcome.kind === 'refuse') decision.refusals.push(listed);
+      else if (outcome.kind === 'defer') decision.deferred.push(listed);
+      else decision.keptPrivate.push(listed);
+      if (outcome.unpublish && previous && isWellFormedId(noteId)) decision.unpublish.push(keyOf(noteId));
+    }
+  }
+  publishNewWithinRate(decision, newNotes, input);
+  return decision;
+}
+
+type OneOutcome =
+  | { kind: 'nothing' }
+  | { kind: 'new' | 'publish'; note: DraftNote }
+  | { kind: 'refuse' | 'defer' | 'private'; rule: RuleId; message: string; unpublish: boolean };
+
+function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined, rules: PublicationInput['rules']): OneOutcome {
+  const hasPrevious = previous !== undefined;
+  const check = isWellFormedId(noteId) ? validateDraftNote(raw) : ({ ok: false, problem: 'The note’s id is not valid' } as const);
+  if (!check.ok) return { kind: 'refuse', rule: RULE_IDS.schema, message: MESSAGES.schema(check.problem), unpublish: true };
+  const note = check.note;
+  if (note.visibility === 'confidential') {
+    return { kind: 'private', rule: RULE_IDS.confidential, message: MESSAGES.confidential, unpublish: true };
+  }
+  if (note.text.trim() === '') return { kind: 'private', rule: RULE_IDS.emptyNote, message: MESSAGES.emptyNote, unpublish: true };
+  if (note.text.length > rules.maxNoteTextChars) {
+    const message = MESSAGES.noteTooLong(rules.maxNoteTextChars, hasPrevious);
+    return { kind: 'refuse', rule: RULE_IDS.noteTooLong, message, unpublish: false };
+  }
+  if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
+    return { kind: 'nothing' };
+  }
+  if (rules.phase === 'closed') {
+    return hasPrevious
+      ? { kind: 'refuse', rule: RULE_IDS.boardClosed, message: MESSAGES.closedEdit, unpublish: false }
+      : { kind: 'defer', rule: RULE_IDS.boardClosed, message: MESSAGES.closedNew, unpublish: false };
+  }
+  if (!rules.targetIds.has(note.targetId)) {
+    return { kind: 'defer', rule: RULE_IDS.unknownTarget, message: MESSAGES.unknownTarget, unpublish: false };
+  }
+  return { kind: hasPrevious ? 'publish' : 'new', note };
+}
+
+/** Publishes new notes oldest first (by their createdAt, then id) while the author is under the rate. */
+function publishNewWithinRate(
+  decision: PublicationDecision,
+  newNotes: Array<{ noteId: string; note: DraftNote }>,
+  input: PublicationInput,
+): void {
+  const { now, maxNotesPerMinute } = input.rules;
+  const window = input.recentPublishTimes.filter((time) => time <= now && now - time < RATE_WINDOW_MS);
+  let used = window.length;
+  const retryAt = (window.length > 0 ? Math.min(...window) : now) + RATE_WINDOW_MS;
+  for (const { noteId, note } of newNotes) {
+    if (used >= maxNotesPerMinute) {
+      decision.deferred.push({ noteId, rule: RULE_IDS.rateLimit, message: MESSAGES.rateLimit, retryAt });
+      continue;
+    }
+    used += 1;
+    decision.publish.push({ key: wallKeyFor(input.author.personId, noteId), record: wallRecord(input.author.personId, noteId, note, now, now) });
+    decision.firstPublished.push(noteId);
+  }
+}
+
+function wallRecord(author: string, noteId: string, note: DraftNote, createdAt: number, now: number): WallNote {
+  return { author, noteId, text: note.text, colour: note.colour, targetId: note.targetId, createdAt, updatedAt: now };
+}
+
+/** Draft note ids in a stable order: by the record's createdAt when it is a number, then by id. */
+function orderedNoteIds(draftNotes: ReadonlyMap<string, unknown>): string[] {
+  const createdAt = (noteId: string): number => {
+    const raw = draftNotes.get(noteId);
+    const value = typeof raw === 'object' && raw !== null ? (raw as { createdAt?: unknown }).createdAt : undefined;
+    return typeof value === 'number' && Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+  };
+  return [...draftNotes.keys()].sort((a, b) => createdAt(a) - createdAt(b) || (a < b ? -1 : a > b ? 1 : 0));
+}

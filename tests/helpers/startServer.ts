@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/log.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  store: SqliteStore;
+  server: RunningServer;
+  /** The one-time set-up link printed at start, or null when an officer already existed. */
+  setupUrl: string | null;
+  /** Stops the server and closes the store; keeps the data directory (see `remove`). */
+  stop(): Promise<void>;
+  /** Stops and deletes the data directory. */
+  remove(): Promise<void>;
+}
+
+/**
+ * A real server on an ephemeral port with a real SQLite file in a temp directory, in this process.
+ * Pass `dataDir` to restart on the data of an earlier server.
+ */
+export async function startTestServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
+  const store = SqliteStore.inDataDir(dataDir);
+  const server = await startServer({ config, store, log: createLogger(config.logLevel), clientDir: null });
+  // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
+  config.publicUrl = server.url;
+  const setupUrl = await createSetupLinkIfNoOfficer(store, server.url, Date.now());
+  let isStopped = false;
+  const stop = async () => {
+    if (isStopped) return;
+    isStopped = true;
+    await server.close();
+    await store.close();
+  };
+  return {
+    url: server.url,
+    dataDir,
+    store,
+    server,
+    setupUrl,
+    stop,
+    async remove() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
