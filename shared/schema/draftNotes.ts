@@ -35,7 +35,10 @@ export const draftNoteSchema = z.strictObject(
     createdAt: z.number({ error: 'The note’s creation time is missing' }).int().nonnegative(),
     visibility: z.enum(['public', 'confidential'], { error: 'Choose whether the note is public or confidential' }),
   },
-  { error: 'The note has fields the board does not know' },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? 'The note has fields the board does not know' : 'The note could not be read',
+  },
 );
 export type DraftNote = z.infer<typeof draftNoteSchema>;
 
