@@ -31,12 +31,13 @@ async function main(): Promise<void> {
     if (demo) log.info({ boardId: demo.boardId, eventCode: demo.eventCode }, 'demo board created');
   }
   const server = await startServer({ config, store, log, clientDir: findClientDir() });
-  log.info({ url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'Open Ideas Wall is running');
   const setupUrl = await createSetupLinkIfNoOfficer(store, config.publicUrl, Date.now());
   if (setupUrl) {
     log.info({ setupUrl }, 'no officer yet: open the set-up link to create the first officer account');
     process.stdout.write(`\nSet up the first officer account (this link works once):\n  ${setupUrl}\n\n`);
   }
+  // Printed last: tests and scripts wait for this line before using the server.
+  log.info({ url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'Open Ideas Wall is running');
 
   let isStopping = false;
   const stop = async (signal: string) => {

@@ -209,11 +209,17 @@ export class SqliteStore implements Store {
         this.db.prepare('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined,
       );
       if (!invitation || invitation.usedAt !== null) return false;
-      this.db.prepare('UPDATE officer_invitations SET used_at = ? WHERE id = ?').run(usedAt, invitationId);
+      if (this.db.prepare('SELECT 1 FROM accounts WHERE email = ?').get(account.email) !== undefined) return false;
       this.insertAccount(account);
-      this.db
-        .prepare('INSERT INTO board_officers (board_id, account_id, added_at) VALUES (?, ?, ?)')
-        .run(invitation.boardId, account.id, usedAt);
+      // Every open invitation to this email address is honoured by the one new account.
+      const open = this.db
+        .prepare('SELECT board_id FROM officer_invitations WHERE email = ? AND used_at IS NULL')
+        .all(account.email) as Array<{ board_id: string }>;
+      const addOfficer = this.db.prepare(
+        'INSERT OR IGNORE INTO board_officers (board_id, account_id, added_at) VALUES (?, ?, ?)',
+      );
+      for (const row of open) addOfficer.run(row.board_id, account.id, usedAt);
+      this.db.prepare('UPDATE officer_invitations SET used_at = ? WHERE email = ? AND used_at IS NULL').run(usedAt, account.email);
       return true;
     }).immediate();
   }

@@ -118,7 +118,11 @@ export interface Store {
   createOfficerInvitation(invitation: OfficerInvitationRecord): Promise<void>;
   findOfficerInvitationByTokenHash(tokenHash: string): Promise<OfficerInvitationRecord | null>;
   listOpenOfficerInvitations(boardId: string): Promise<OfficerInvitationRecord[]>;
-  /** Creates the account, adds it to the board and marks the invitation used, in one transaction; false if already used. */
+  /**
+   * Creates the account and adds it to the board of this invitation and of every other open invitation to
+   * the same email, marking them used, in one transaction. False when the invitation was used or the
+   * email already has an account.
+   */
   acceptOfficerInvitation(invitationId: string, account: AccountRecord, usedAt: number): Promise<boolean>;
 
   createInviteLink(link: InviteLinkRecord): Promise<void>;
