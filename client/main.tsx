@@ -1,13 +1,10 @@
+// First: it switches zod to jitless mode before any schema is built (see zodConfig.ts).
+import './zodConfig.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { App, createRouter } from './App.js';
 import { createSessionStore } from './session/sessionStore.js';
 import './styles/index.css';
-
-// zod's fast path compiles validators with `new Function`, which our CSP (no 'unsafe-eval') refuses and reports.
-// Going jitless skips even the feature test, so the console stays free of CSP violations.
-z.config({ jitless: true });
 
 // Composition root: one session store and one router for the life of the page.
 const sessionStore = createSessionStore();

@@ -21,7 +21,7 @@ export const MAX_BOARD_NOTICE_CHARS = 4_000;
 /** Largest JSON request body the REST API reads, in bytes. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-/** How long a sign-in session lasts without use, in milliseconds (officers: a working day and a bit). */
+/** How long an officer's sign-in session lasts from sign-in, in milliseconds (a working day and a bit). */
 export const OFFICER_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Participant and observer sessions last for an event and its follow-up, in milliseconds. */
 export const PARTICIPANT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { SERVICE_NAME } from '../hooks/usePageTitle.js';
 import { useSession } from '../session/SessionContext.js';
+import { PhaseBanner } from './PhaseBanner.js';
 import type { SessionView } from '../../shared/protocol/api.js';
 
 function displayName(session: SessionView): string {
@@ -32,27 +33,30 @@ export function ServiceHeader() {
 
   return (
     <header className="header">
-      <div className="header__container width-container">
-        <Link to="/" className="header__service-name">
-          {SERVICE_NAME}
-        </Link>
-        {session !== null && (
-          <div className="header__account">
-            <span className="header__person">
-              <span className="visually-hidden">Signed in as </span>
-              {displayName(session)}
-            </span>
-            <button type="button" className="header__sign-out" onClick={() => void handleSignOut()}>
-              Sign out
-            </button>
-          </div>
+      <div className="header__bar">
+        <div className="header__container width-container">
+          <Link to="/" className="header__service-name">
+            {SERVICE_NAME}
+          </Link>
+          {session !== null && (
+            <div className="header__account">
+              <span className="header__person">
+                <span className="visually-hidden">Signed in as </span>
+                {displayName(session)}
+              </span>
+              <button type="button" className="header__sign-out" onClick={() => void handleSignOut()}>
+                Sign out
+              </button>
+            </div>
+          )}
+        </div>
+        {problem !== null && (
+          <p className="header__problem width-container" role="alert">
+            {problem}
+          </p>
         )}
       </div>
-      {problem !== null && (
-        <p className="header__problem width-container" role="alert">
-          {problem}
-        </p>
-      )}
+      <PhaseBanner />
     </header>
   );
 }

@@ -1,5 +1,4 @@
 import { Outlet, ScrollRestoration } from 'react-router-dom';
-import { PhaseBanner } from './PhaseBanner.js';
 import { ServiceHeader } from './ServiceHeader.js';
 import { SiteFooter } from './SiteFooter.js';
 import { SkipLink } from './SkipLink.js';
@@ -10,7 +9,6 @@ export function SiteLayout() {
     <>
       <SkipLink />
       <ServiceHeader />
-      <PhaseBanner />
       <div className="width-container">
         <main className="main-wrapper" id="main-content" tabIndex={-1}>
           <Outlet />

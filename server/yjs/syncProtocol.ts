@@ -130,6 +130,24 @@ export class ByteReader {
     }
   }
 
+  /**
+   * Skips a varString after checking it is valid UTF-8 (yjs would throw half-way through applying
+   * otherwise) and returns its length in UTF-16 code units. ASCII, the usual case, is not decoded.
+   */
+  skipString(): number {
+    const view = this.bytes(this.varUint());
+    for (let i = 0; i < view.length; i++) {
+      if ((view[i] as number) >= 0x80) {
+        try {
+          return utf8.decode(view).length;
+        } catch {
+          throw new Refused('bad-string', `invalid UTF-8 before byte ${this.position}`);
+        }
+      }
+    }
+    return view.length;
+  }
+
   /** A count of things each at least `minBytesEach` long: refused when the bytes left cannot hold them. */
   count(minBytesEach: number, what: string): number {
     const claimed = this.varUint();

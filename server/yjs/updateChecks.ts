@@ -119,11 +119,11 @@ const CONTENT_REF_MASK = 0x1f;
 function readStruct(reader: ByteReader, client: number, clock: number): StructOutline {
   const info = reader.uint8();
   const contentRef = info & CONTENT_REF_MASK;
-  const base = { client, clock, origin: null, rightOrigin: null, parent: null, isType: false };
   if (contentRef === 0 || contentRef === 10) {
     const length = reader.varUint();
     if (length === 0) throw new Refused('bad-struct', 'empty struct');
-    return { ...base, kind: contentRef === 0 ? 'gc' : 'skip', length };
+    const kind = contentRef === 0 ? 'gc' : 'skip';
+    return { kind, client, clock, length, origin: null, rightOrigin: null, parent: null, isType: false };
   }
   if (contentRef > 10) throw new Refused('bad-struct', `unknown content type ${contentRef}`);
   const origin = (info & BIT_ORIGIN) !== 0 ? readId(reader) : null;
@@ -131,14 +131,14 @@ function readStruct(reader: ByteReader, client: number, clock: number): StructOu
   let parent: OutlineId | null = null;
   if ((info & (BIT_ORIGIN | BIT_RIGHT_ORIGIN)) === 0) {
     const parentIsRootName = reader.varUint();
-    if (parentIsRootName === 1) reader.string();
+    if (parentIsRootName === 1) reader.skipString();
     else if (parentIsRootName === 0) parent = readId(reader);
     else throw new Refused('bad-struct', 'parent info must be 0 or 1');
-    if ((info & BIT_PARENT_SUB) !== 0) reader.string();
+    if ((info & BIT_PARENT_SUB) !== 0) reader.skipString();
   }
   const { length, isType } = readContent(reader, contentRef);
   if (length === 0) throw new Refused('bad-struct', 'empty item');
-  return { ...base, kind: 'item', length, origin, rightOrigin, parent, isType };
+  return { kind: 'item', client, clock, length, origin, rightOrigin, parent, isType };
 }
 
 function readId(reader: ByteReader): OutlineId {
@@ -162,18 +162,18 @@ function readContent(reader: ByteReader, contentRef: number): { length: number; 
       reader.bytes(reader.varUint());
       return { length: 1, isType: false };
     case 4: // string: its length in UTF-16 code units, as yjs counts
-      return { length: reader.string().length, isType: false };
+      return { length: reader.skipString(), isType: false };
     case 5: // embed
       parseBoundedJson(reader.string());
       return { length: 1, isType: false };
     case 6: // format: key, value
-      reader.string();
+      reader.skipString();
       parseBoundedJson(reader.string());
       return { length: 1, isType: false };
     case 7: {
       const typeRef = reader.varUint();
       if (typeRef > 6) throw new Refused('bad-struct', `unknown type ${typeRef}`);
-      if (typeRef === 3 || typeRef === 5) reader.string(); // XmlElement and XmlHook carry a name
+      if (typeRef === 3 || typeRef === 5) reader.skipString(); // XmlElement and XmlHook carry a name
       return { length: 1, isType: true };
     }
     case 8: {
@@ -182,7 +182,7 @@ function readContent(reader: ByteReader, contentRef: number): { length: number; 
       return { length: count, isType: false };
     }
     case 9: // subdocument: guid, options
-      reader.string();
+      reader.skipString();
       readAny(reader, 1);
       return { length: 1, isType: false };
     default:
@@ -199,11 +199,11 @@ function readAny(reader: ByteReader, depth: number): void {
     case 125: reader.varInt(); return;
     case 124: reader.bytes(4); return; // float32
     case 123: case 122: reader.bytes(8); return; // float64, bigint64
-    case 119: reader.string(); return;
+    case 119: reader.skipString(); return;
     case 118: {
       const count = reader.count(2, 'object keys');
       for (let i = 0; i < count; i++) {
-        reader.string();
+        reader.skipString();
         readAny(reader, depth + 1);
       }
       return;

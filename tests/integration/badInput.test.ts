@@ -199,6 +199,8 @@ describe('cross-site request forgery', () => {
     const response = await postRaw(officer, '/api/boards', JSON.stringify(BOARD_INPUT), { origin: 'https://evil.example' });
 
     expectError(response, 403, 'csrf');
+    // A sandboxed frame or a file sends `Origin: null`: that is not our site either.
+    expectError(await postRaw(officer, '/api/boards', JSON.stringify(BOARD_INPUT), { origin: 'null' }), 403, 'csrf');
     expect(await boardTitles()).toEqual([]);
     // The same request from the app's own origin is accepted.
     expectStatus(await postRaw(officer, '/api/boards', JSON.stringify(BOARD_INPUT), { origin: server.url }), 201);

@@ -1,0 +1,88 @@
+/**
+ * The notes one problem or stage shows: everyone else's from the wall, and the author's own from
+ * their draft (so waiting and unpublished ones show too). Until the draft has loaded, the author's
+ * published notes come from the wall instead, read-only.
+ */
+import type { NoteColour } from '../../shared/schema/colours.js';
+import type { WallNoteView, WallRole, WallState } from '../../shared/schema/wall.js';
+import type { MyNote } from './myNotes.js';
+
+export interface LaneNote {
+  /** Unique on the page: the wall key, or `mine:<noteId>`. */
+  key: string;
+  text: string;
+  colour: NoteColour;
+  authorName: string;
+  authorOrganisation: string;
+  authorRole: WallRole | null;
+  createdAt: number;
+  isMine: boolean;
+  /** The draft note behind it, when the author can change it here. */
+  draft: MyNote | null;
+}
+
+export interface Me {
+  personId: string;
+  name: string;
+  organisation: string;
+  role: WallRole;
+}
+
+function fromWall(note: WallNoteView, personId: string): LaneNote {
+  return {
+    key: note.key,
+    text: note.text,
+    colour: note.colour,
+    authorName: note.authorName,
+    authorOrganisation: note.authorOrganisation,
+    authorRole: note.authorRole,
+    createdAt: note.createdAt,
+    isMine: note.author === personId,
+    draft: null,
+  };
+}
+
+function fromDraft(note: MyNote, me: Me): LaneNote {
+  return {
+    key: `mine:${note.noteId}`,
+    text: note.text,
+    colour: note.colour,
+    authorName: me.name,
+    authorOrganisation: me.organisation,
+    authorRole: me.role,
+    createdAt: note.createdAt,
+    isMine: true,
+    draft: note,
+  };
+}
+
+/** Notes per target id, oldest first. `myNotes` is null while the draft has not loaded (or for observers). */
+export function laneNotesByTarget(wall: WallState, myNotes: readonly MyNote[] | null, me: Me | null): Map<string, LaneNote[]> {
+  const personId = me?.personId ?? '';
+  const byTarget = new Map<string, LaneNote[]>();
+  const add = (targetId: string, note: LaneNote) => {
+    const group = byTarget.get(targetId);
+    if (group) group.push(note);
+    else byTarget.set(targetId, [note]);
+  };
+  for (const [targetId, notes] of wall.notesByTarget) {
+    for (const note of notes) {
+      if (myNotes !== null && note.author === personId) continue;
+      add(targetId, fromWall(note, personId));
+    }
+  }
+  if (myNotes !== null && me !== null) for (const note of myNotes) add(note.targetId, fromDraft(note, me));
+  for (const group of byTarget.values()) {
+    group.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  return byTarget;
+}
+
+/** The author's wall notes by note id (for their notes' states). */
+export function myWallNotes(wall: WallState, personId: string): Map<string, WallNoteView> {
+  const mine = new Map<string, WallNoteView>();
+  for (const notes of wall.notesByTarget.values()) {
+    for (const note of notes) if (note.author === personId) mine.set(note.noteId, note);
+  }
+  return mine;
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import type { BoardResponse } from '../../shared/protocol/api.js';
+import { useSession } from '../session/SessionContext.js';
+
+/**
+ * The board and the viewer's rights, fetched again whenever `changes` grows (the board was archived
+ * or restored), so the wall offers only what the server now allows.
+ */
+export function useLiveBoard(initial: BoardResponse, changes: number): BoardResponse {
+  const { api } = useSession();
+  const [board, setBoard] = useState(initial);
+  useEffect(() => setBoard(initial), [initial]);
+  useEffect(() => {
+    if (changes === 0) return;
+    let isCurrent = true;
+    api.getBoard(initial.board.id).then(
+      (fresh) => {
+        if (isCurrent) setBoard(fresh);
+      },
+      (error: unknown) => console.error('Could not reload the board after its status changed', error),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, initial.board.id, changes]);
+  return board;
+}

@@ -1,0 +1,114 @@
+/**
+ * The board page's one socket.io connection: session events that are not document state. It carries
+ * the author's note status (which of their notes are not on the wall, and why), removal from the board,
+ * and board status changes. Payloads are validated here: TS types are not validation.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import type { ClientToServerEvents, NoteStatusPayload, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
+
+export interface BoardSocketSnapshot {
+  isConnected: boolean;
+  /** The server refused the connection (session ended or not on this board): it will not retry. */
+  isRefused: boolean;
+  /** The latest note status, or null before the first one arrives. */
+  noteStatus: NoteStatusPayload | null;
+  /** The reason given with 'participant-removed', if it came. */
+  removedReason: string | null;
+  /** Counts board status changes (and server-side disconnects, which may be one): reload the board's rights. */
+  boardChanges: number;
+}
+
+export interface BoardSocket {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): BoardSocketSnapshot;
+  destroy(): void;
+}
+
+/** How long to wait before reconnecting after the server disconnected us without removing us, in ms. */
+const RECONNECT_AFTER_SERVER_DISCONNECT_MS = 1_000;
+
+const noteStatusSchema = z.object({
+  notPublished: z
+    .array(
+      z.object({
+        noteId: z.string().max(64),
+        rule: z.string().max(64),
+        message: z.string().max(1_000),
+        kind: z.enum(['refused', 'deferred', 'private']),
+        retryAt: z.number().optional(),
+      }),
+    )
+    .max(10_000),
+});
+
+/** The payload as the shared type, or null when it is not one. */
+export function parseNoteStatus(payload: unknown): NoteStatusPayload | null {
+  const result = noteStatusSchema.safeParse(payload);
+  // The rule id is shown to nobody and compared with nothing: a rule this client does not know is fine.
+  return result.success ? (result.data as NoteStatusPayload) : null;
+}
+
+/** Opens the socket for one board. Call `destroy()` when the board page goes away. */
+export function connectBoardSocket(boardId: string): BoardSocket {
+  let snapshot: BoardSocketSnapshot = {
+    isConnected: false,
+    isRefused: false,
+    noteStatus: null,
+    removedReason: null,
+    boardChanges: 0,
+  };
+  const listeners = new Set<() => void>();
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let isDestroyed = false;
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { boardId },
+  });
+
+  function publish(changes: Partial<BoardSocketSnapshot>): void {
+    if (isDestroyed) return;
+    snapshot = { ...snapshot, ...changes };
+    for (const listener of listeners) listener();
+  }
+
+  socket.on('connect', () => publish({ isConnected: true, isRefused: false }));
+  socket.on('connect_error', () => {
+    // A refusal by the server's middleware is final; a network failure retries on its own.
+    publish({ isConnected: false, isRefused: !socket.active });
+  });
+  socket.on('disconnect', (reason) => {
+    publish({ isConnected: false });
+    if (reason !== 'io server disconnect' || isDestroyed) return;
+    // The server ends our socket on removal and also when the board's status changes. Try again: a
+    // removed person is refused at the handshake; anyone else gets the board's new rights.
+    publish({ boardChanges: snapshot.boardChanges + 1 });
+    reconnectTimer = setTimeout(() => socket.connect(), RECONNECT_AFTER_SERVER_DISCONNECT_MS);
+  });
+  socket.on('note-status', (payload: unknown) => {
+    const noteStatus = parseNoteStatus(payload);
+    if (noteStatus) publish({ noteStatus });
+    else console.error('Ignored a malformed note-status event');
+  });
+  socket.on('participant-removed', (payload: unknown) => {
+    const reason = (payload as { reason?: unknown } | null)?.reason;
+    publish({ removedReason: typeof reason === 'string' ? reason.slice(0, 200) : '' });
+  });
+  socket.on('board-status-changed', () => publish({ boardChanges: snapshot.boardChanges + 1 }));
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    destroy() {
+      isDestroyed = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      listeners.clear();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}
