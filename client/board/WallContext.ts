@@ -16,8 +16,6 @@ export interface WallContextValue {
   canWithdraw: boolean;
   /** May change the brief (an officer of an open board). */
   canEditBrief: boolean;
-  /** Why posting is not possible now, for the lanes to say instead of offering the form. */
-  postingClosedReason: string | null;
   briefDoc: Y.Doc | null;
   draftDoc: Y.Doc | null;
   targets: NoteTarget[];

@@ -2,6 +2,8 @@ import { useEffect, useId, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { FormError } from '../forms/formErrors.js';
 
+const ERROR_PREFIX = 'Error: ';
+
 /**
  * GOV.UK error summary: shown at the top of a form after a failed submit, and focused so screen
  * readers announce it. Each link moves focus to its input (the label scrolled into view above it).
@@ -10,10 +12,25 @@ export function ErrorSummary({ errors }: { errors: readonly FormError[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
 
+  const hasErrors = errors.length > 0;
+
   useEffect(() => {
     // A new array on every failed submit, so a second failure focuses the summary again.
-    if (errors.length > 0) ref.current?.focus();
-  }, [errors]);
+    if (hasErrors) ref.current?.focus();
+  }, [errors, hasErrors]);
+
+  useEffect(() => {
+    // GOV.UK: the page title starts "Error: " while any form on the page shows errors.
+    // Pages with one form also pass hasErrors to usePageTitle; this covers pages with several.
+    if (!hasErrors) return;
+    if (!document.title.startsWith(ERROR_PREFIX)) document.title = `${ERROR_PREFIX}${document.title}`;
+    return () => {
+      const isAnotherSummaryShown = document.querySelector('.error-summary') !== null;
+      if (!isAnotherSummaryShown && document.title.startsWith(ERROR_PREFIX)) {
+        document.title = document.title.slice(ERROR_PREFIX.length);
+      }
+    };
+  }, [hasErrors]);
 
   if (errors.length === 0) return null;
   return (

@@ -77,7 +77,9 @@ export function OfficersSection({ boardId, onSessionEnded }: OfficersSectionProp
           )}
         </>
       )}
-      <InviteOfficerForm boardId={boardId} onInvited={handleInvited} onSessionEnded={onSessionEnded} />
+      <div className="form-narrow">
+        <InviteOfficerForm boardId={boardId} onInvited={handleInvited} onSessionEnded={onSessionEnded} />
+      </div>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegi
 import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
 import { parseClientMessage } from './syncProtocol.js';
-import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew } from './updateChecks.js';
+import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
 
 export type { ConnectionRegistry };
 
@@ -135,10 +135,19 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       // Never park it in the server's document: the client reconnects and resyncs.
       return this.refuse(CLOSE_CODES.outOfSync.code, 'update depends on changes the server does not have; resync');
     }
+    if (wouldNestTooDeep(document.doc, update)) {
+      return this.refuse(CLOSE_CODES.malformedMessage.code, 'update nests shared types too deeply');
+    }
     if (isDraft && document.wouldExceed(update.byteLength, MAX_DRAFT_DOC_BYTES)) {
       return this.refuse(CLOSE_CODES.tooLarge.code, 'your draft is full; delete some notes first');
     }
-    document.applyUpdate(update, { source: 'connection', connectionId: this.id });
+    try {
+      document.applyUpdate(update, { source: 'connection', connectionId: this.id });
+    } catch (error) {
+      // The checks above should make this unreachable; if yjs still throws, the sender goes, the room stays.
+      this.options.log.error({ err: error, boardId: this.boardId, personId: this.personId }, 'update failed to apply');
+      this.refuse(CLOSE_CODES.malformedMessage.code, 'update could not be applied');
+    }
   }
 
   private handleAwareness(update: Uint8Array): void {

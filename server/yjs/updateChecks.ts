@@ -8,6 +8,11 @@
  * looping, consumes at least one byte per step (work is linear in the size, itself capped), bounds
  * nesting, and must end exactly at the last byte: V2 bytes and trailing junk are refused. It compares
  * lengths, never re-encoded bytes (yjs drops a flag bit when re-encoding; that check refuses honest updates).
+ *
+ * Order of use on a connection: `checkUpdateDecodesExactly` (4400), then for a read-only document
+ * `updateCarriesNothingNew` (else 4403), for a writable one `hasMissingDependencies` (4409) and
+ * `wouldNestTooDeep` (4400). Each reads the outline again: linear, a few ms for MAX_UPDATE_BYTES.
+ * (This file would split naturally into the outline reader and the document checks.)
  */
 import * as Y from 'yjs';
 import {
@@ -86,7 +91,9 @@ function readOutline(update: Uint8Array): UpdateOutline {
   }
   const deletes = readDeleteSet(reader);
   reader.expectEnd();
-  checkTypeNesting(clients);
+  if (deepestTypeNesting(clients, null) > MAX_UPDATE_NESTING_DEPTH) {
+    throw new Refused('too-deeply-nested', 'shared types nested too deep');
+  }
   return { clients, deletes };
 }
 
@@ -236,40 +243,100 @@ function parseBoundedJson(text: string): void {
 }
 
 /**
- * Refuses shared types nested deeper than MAX_UPDATE_NESTING_DEPTH through parents named by id inside
- * this update (yjs frees a deleted type's children recursively, so a deep chain can overflow the stack).
- * Chains through the server's document, or through parents copied from neighbours, are not followed.
+ * The deepest nesting of shared types the update's items would have: each item's container is found
+ * as yjs finds it (its named parent, else the parent of its origin, else of its right origin), in the
+ * update or, when `doc` is given, in the document. yjs frees a deleted type's children recursively, so
+ * a chain of thousands of nested types overflows the stack when it is deleted. Infinity for a cycle.
  */
-function checkTypeNesting(clients: Map<number, StructOutline[]>): void {
-  const parentOf = new Map<string, string | null>();
+function deepestTypeNesting(clients: Map<number, StructOutline[]>, doc: Y.Doc | null): number {
+  const containerDepth = new Map<StructOutline, number>();
+  let deepest = 0;
   for (const structs of clients.values()) {
     for (const struct of structs) {
-      if (struct.isType) parentOf.set(idKey(struct), struct.parent ? idKey(struct.parent) : null);
+      if (!struct.isType) continue;
+      deepest = Math.max(deepest, containerDepthOf(struct, clients, doc, containerDepth) + 1);
+      if (deepest > MAX_UPDATE_NESTING_DEPTH) return deepest;
     }
   }
-  const depthOf = new Map<string, number>();
-  for (const start of parentOf.keys()) {
-    const path: string[] = [];
-    let current: string | null = start;
-    while (current !== null && parentOf.has(current) && !depthOf.has(current)) {
-      path.push(current);
-      if (path.length > MAX_UPDATE_NESTING_DEPTH) throw new Refused('too-deeply-nested', 'shared types nested too deep');
-      current = parentOf.get(current) ?? null;
-    }
-    let depth = current === null ? 0 : (depthOf.get(current) ?? 0);
-    for (let i = path.length - 1; i >= 0; i--) {
-      depth += 1;
-      if (depth > MAX_UPDATE_NESTING_DEPTH) throw new Refused('too-deeply-nested', 'shared types nested too deep');
-      depthOf.set(path[i] as string, depth);
-    }
-  }
+  return deepest;
 }
 
-function idKey(id: OutlineId): string {
-  return `${id.client}:${id.clock}`;
+/** Type ancestors of `start`, following references iteratively (a chain can be 100,000 long) with a memo. */
+function containerDepthOf(
+  start: StructOutline,
+  clients: Map<number, StructOutline[]>,
+  doc: Y.Doc | null,
+  memo: Map<StructOutline, number>,
+): number {
+  const path: StructOutline[] = [];
+  const onPath = new Set<StructOutline>();
+  const weights: number[] = [];
+  let value = 0;
+  for (let current: StructOutline | undefined = start; current !== undefined; ) {
+    const known = memo.get(current);
+    if (known !== undefined) {
+      value = known;
+      break;
+    }
+    if (onPath.has(current)) return Number.POSITIVE_INFINITY;
+    onPath.add(current);
+    path.push(current);
+    const reference: OutlineId | null = current.parent ?? current.origin ?? current.rightOrigin;
+    const next: StructOutline | undefined = reference === null ? undefined : findInUpdate(clients, reference);
+    // A named parent is itself a level; an origin is a sibling, in the same container.
+    weights.push(next !== undefined && current.parent !== null && next.isType ? 1 : 0);
+    if (next === undefined) {
+      value = reference === null || doc === null ? 0 : depthInDoc(doc, reference, current.parent !== null);
+    }
+    current = next;
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    value += weights[i] ?? 0;
+    memo.set(path[i] as StructOutline, value);
+  }
+  return value;
+}
+
+/** The struct of this update that contains `id`, by binary search in its client's clock-ordered structs. */
+function findInUpdate(clients: Map<number, StructOutline[]>, id: OutlineId): StructOutline | undefined {
+  const structs = clients.get(id.client) ?? [];
+  for (let low = 0, high = structs.length - 1; low <= high; ) {
+    const middle = (low + high) >>> 1;
+    const struct = structs[middle] as StructOutline;
+    if (id.clock < struct.clock) high = middle - 1;
+    else if (id.clock >= struct.clock + struct.length) low = middle + 1;
+    else return struct.kind === 'item' ? struct : undefined;
+  }
+  return undefined;
+}
+
+/** Type ancestors of the document item holding `id` (counting the item itself when `includeItself` and it is a type). */
+function depthInDoc(doc: Y.Doc, id: OutlineId, includeItself: boolean): number {
+  const structs = doc.store.clients.get(id.client);
+  if (structs === undefined || id.clock >= Y.getState(doc.store, id.client)) return 0;
+  const item = structs[Y.findIndexSS(structs, id.clock)];
+  if (!(item instanceof Y.Item)) return 0;
+  let depth = includeItself && item.content instanceof Y.ContentType ? 1 : 0;
+  for (let parent = item.parent; parent instanceof Y.AbstractType && parent._item !== null; parent = parent._item.parent) {
+    depth += 1;
+    if (depth > MAX_UPDATE_NESTING_DEPTH) break;
+  }
+  return depth;
 }
 
 // ---- Checks against a server document (nothing is applied to it) ---------------------------------
+
+/**
+ * True when applying `update` to `doc` would nest shared types deeper than MAX_UPDATE_NESTING_DEPTH,
+ * counting the levels already in `doc` (each update may be shallow while the chain grows across many),
+ * or when the bytes do not decode. Refuse such an update (close 4400): deleting a deep chain later
+ * makes yjs overflow the stack inside `applyUpdate`. Cost: linear in the update, plus a walk of at most
+ * MAX_UPDATE_NESTING_DEPTH parents per item that refers into the document.
+ */
+export function wouldNestTooDeep(doc: Y.Doc, update: Uint8Array): boolean {
+  const result = readUpdateOutline(update);
+  return !result.ok || deepestTypeNesting(result.outline.clients, doc) > MAX_UPDATE_NESTING_DEPTH;
+}
 
 /**
  * For read-only connections: true only when applying `update` to `serverDoc` would change nothing.

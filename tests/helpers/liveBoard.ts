@@ -19,6 +19,9 @@ import type { BrowserClient } from './http.js';
 import { cookieHeader, waitFor, type LiveProvider, type RawClient } from './liveClients.js';
 import type { TestServer } from './startServer.js';
 
+// Every stock provider adds a process 'exit' listener; tests open dozens at once on purpose.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 500));
+
 /** Things to close after a test, closed in reverse order; a failing close does not stop the others. */
 export class Disposables {
   private readonly items: Array<() => unknown> = [];

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew } from '../../server/yjs/updateChecks.js';
+import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from '../../server/yjs/updateChecks.js';
 import { applyToCopy, candidateUpdates, play, stepArbitrary } from './fixtures/randomHistories.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 describe('the update checks agree with applying to a copy (random honest histories)', () => {
-  it('[update-checks:property] every honest update decodes exactly; missing dependencies and "nothing new" match reality', () => {
+  it('[update-checks:property] every honest update decodes exactly and is shallow; missing dependencies and "nothing new" match reality', () => {
     let sawPending = 0;
     let sawNothingNew = 0;
     let sawNew = 0;
@@ -17,6 +17,7 @@ describe('the update checks agree with applying to a copy (random honest histori
         const history = play(steps);
         for (const update of candidateUpdates(history, picks)) {
           expect(checkUpdateDecodesExactly(update)).toEqual({ ok: true });
+          expect(wouldNestTooDeep(history.server, update)).toBe(false);
           const truth = applyToCopy(history.server, update);
           expect(hasMissingDependencies(history.server, update)).toBe(truth.pending);
           const nothingNew = updateCarriesNothingNew(history.server, update);

@@ -1,7 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { hasMissingDependencies, updateCarriesNothingNew } from '../../server/yjs/updateChecks.js';
+import { MAX_UPDATE_NESTING_DEPTH } from '../../shared/limits.js';
+import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from '../../server/yjs/updateChecks.js';
+import { addServiceMap, addStage } from '../../shared/schema/serviceMaps.js';
 
 function sync(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
@@ -172,5 +174,77 @@ describe('updates the server cannot integrate yet are detected before applying',
     encoding.writeVarString(encoder, 'x');
     encoding.writeVarUint(encoder, 0); // empty delete set
     expect(hasMissingDependencies(new Y.Doc(), encoding.toUint8Array(encoder))).toBe(true);
+  });
+});
+
+describe('shared types may not be nested without bound, even a few levels per update', () => {
+  /** An author who nests maps one level at a time and a server that takes each update it allows. */
+  function nestingAuthor() {
+    const author = new Y.Doc();
+    const server = new Y.Doc();
+    let deepest = author.getMap<unknown>('notes');
+    const nestOnce = (): Uint8Array => {
+      const before = Y.encodeStateVector(author);
+      const child = new Y.Map<unknown>();
+      deepest.set('child', child);
+      deepest = child;
+      return Y.encodeStateAsUpdate(author, before);
+    };
+    return { author, server, nestOnce, deepestMap: () => deepest };
+  }
+
+  it('[nesting:across-updates] levels added one update at a time are refused past the bound', () => {
+    const { server, nestOnce } = nestingAuthor();
+    for (let level = 1; level <= MAX_UPDATE_NESTING_DEPTH; level++) {
+      const update = nestOnce();
+      expect(checkUpdateDecodesExactly(update)).toEqual({ ok: true });
+      expect(wouldNestTooDeep(server, update), `level ${level}`).toBe(false);
+      Y.applyUpdate(server, update);
+    }
+    const tooDeep = nestOnce();
+    expect(checkUpdateDecodesExactly(tooDeep)).toEqual({ ok: true });
+    expect(wouldNestTooDeep(server, tooDeep)).toBe(true);
+  });
+
+  it('[nesting:origin] a level added beside an existing value (parent taken from its neighbour) is counted too', () => {
+    const { server, nestOnce, deepestMap, author } = nestingAuthor();
+    for (let level = 1; level < MAX_UPDATE_NESTING_DEPTH; level++) Y.applyUpdate(server, nestOnce());
+    const before = Y.encodeStateVector(author);
+    deepestMap().set('x', 'a plain value');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(author, before));
+    const second = Y.encodeStateVector(author);
+    deepestMap().set('x', new Y.Map<unknown>()); // level 32: allowed; its origin is the old value
+    const atBound = Y.encodeStateAsUpdate(author, second);
+    expect(Y.decodeUpdate(atBound).structs.some((struct) => struct instanceof Y.Item && struct.origin !== null)).toBe(true);
+    expect(wouldNestTooDeep(server, atBound)).toBe(false);
+    Y.applyUpdate(server, atBound);
+    const third = Y.encodeStateVector(author);
+    const inner = deepestMap().get('x') as Y.Map<unknown>;
+    inner.set('y', 'value');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(author, third));
+    const fourth = Y.encodeStateVector(author);
+    inner.set('y', new Y.Map<unknown>()); // level 33, through an origin again
+    expect(wouldNestTooDeep(server, Y.encodeStateAsUpdate(author, fourth))).toBe(true);
+  });
+
+  it('[nesting:honest] a brief with service maps and stages is nowhere near the bound', () => {
+    const officer = new Y.Doc();
+    const server = new Y.Doc();
+    const mapId = addServiceMap(officer, { title: 'Map' });
+    addStage(officer, mapId, { title: 'Stage' });
+    expect(wouldNestTooDeep(server, Y.encodeStateAsUpdate(officer))).toBe(false);
+  });
+
+  it('[nesting:long-chains] a type after a long run of separate siblings is measured without deep recursion', () => {
+    const author = new Y.Doc();
+    const list = author.getArray<unknown>('list');
+    author.transact(() => {
+      for (let i = 0; i < 30_000; i++) list.insert(i % 2 === 0 ? 0 : list.length, [i]);
+      list.push([new Y.Map<unknown>()]);
+    });
+    const update = Y.encodeStateAsUpdate(author);
+    const start = performance.now();
+    expect(wouldNestTooDeep(new Y.Doc(), update)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

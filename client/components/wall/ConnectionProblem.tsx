@@ -1,0 +1,58 @@
+import { Link } from 'react-router-dom';
+import type { PersonRole } from '../../../shared/protocol/api.js';
+import type { LinkProblem, StopReason } from '../../net/yjsProvider.js';
+import { WallAlert } from './WallAlert.js';
+
+interface ConnectionProblemProps {
+  stopReason: StopReason | null;
+  problem: LinkProblem;
+  role: PersonRole;
+}
+
+/** What to do when the server ended the connection for good, or refused a change. */
+export function ConnectionProblem({ stopReason, problem, role }: ConnectionProblemProps) {
+  switch (stopReason) {
+    case 'unauthenticated':
+      return (
+        <WallAlert heading="Your session has ended" testId="session-ended">
+          {role === 'officer' ? (
+            <p className="body">
+              <Link to="/sign-in">Sign in again</Link> to go on working on this board.
+            </p>
+          ) : (
+            <p className="body">
+              To go back to the board, open the invitation link again, or <Link to="/">enter the event code</Link>.
+            </p>
+          )}
+        </WallAlert>
+      );
+    case 'removed':
+      return (
+        <WallAlert heading="You have been removed from this board" testId="removed">
+          <p className="body">Your invitation link has been withdrawn. The wall will no longer update here.</p>
+        </WallAlert>
+      );
+    case 'unknown-room':
+      return (
+        <WallAlert heading="This board is not available" testId="board-unavailable">
+          <p className="body">It may have been deleted. The wall will no longer update here.</p>
+        </WallAlert>
+      );
+    case 'refused':
+      return (
+        <WallAlert heading="The wall could not connect" testId="connection-refused">
+          <p className="body">Reload the page to try again.</p>
+        </WallAlert>
+      );
+    case null:
+      break;
+  }
+  if (problem === 'too-large') {
+    return (
+      <WallAlert heading="A change was too large to save" testId="too-large">
+        <p className="body">If you have written a lot of notes, delete some you no longer need. Then try again.</p>
+      </WallAlert>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,55 @@
+import { useId } from 'react';
+import { PROBLEM_TEXT_FIELDS, problemText, removeProblem, type ProblemTextField } from '../../../shared/schema/problems.js';
+import { useWallContext } from '../../board/WallContext.js';
+import { ConfirmButton } from '../ConfirmButton.js';
+import { BoundTextField } from './BoundTextField.js';
+
+const LABELS: Record<ProblemTextField, string> = {
+  title: 'Title',
+  body: 'Problem statement',
+  userNeeds: 'User needs',
+  constraints: 'Constraints',
+};
+
+interface ProblemEditorProps {
+  problemId: string;
+  isNew: boolean;
+  onDone(): void;
+}
+
+/** An officer editing a problem statement, live: other officers see (and may join) the typing. */
+export function ProblemEditor({ problemId, isNew, onDone }: ProblemEditorProps) {
+  const { briefDoc, announce } = useWallContext();
+  const id = useId();
+  if (briefDoc === null) return null;
+  const doc = briefDoc;
+  return (
+    <div className="brief-editor">
+      {PROBLEM_TEXT_FIELDS.map((field) => (
+        <BoundTextField
+          key={field}
+          id={`${id}-${field}`}
+          label={LABELS[field]}
+          text={problemText(doc, problemId, field)}
+          isMultiline={field !== 'title'}
+          isFocusedFirst={isNew && field === 'title'}
+        />
+      ))}
+      <p className="hint brief-editor__hint">Changes are saved as you type and everyone sees them straight away.</p>
+      <div className="brief-editor__buttons">
+        <button type="button" className="button wall-button" onClick={onDone}>
+          Done
+        </button>
+        <ConfirmButton
+          label="Remove problem statement"
+          question="Remove this problem statement? Notes on it will no longer be shown on the wall."
+          confirmLabel="Yes, remove it"
+          onConfirm={async () => {
+            removeProblem(doc, problemId);
+            announce('Problem statement removed');
+          }}
+        />
+      </div>
+    </div>
+  );
+}

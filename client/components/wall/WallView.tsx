@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { BoardResponse } from '../../../shared/protocol/api.js';
+import type { BoardDocuments } from '../../board/useBoardDocuments.js';
+import { useWallModel } from '../../board/useWallModel.js';
+import { WallContext } from '../../board/WallContext.js';
+import type { BoardSocketSnapshot } from '../../net/socket.js';
+import { LoadingMessage } from '../LoadingMessage.js';
+import { AddServiceMap } from './AddServiceMap.js';
+import { Announcer } from './Announcer.js';
+import { ConnectionProblem } from './ConnectionProblem.js';
+import { ObserverNotice } from './ObserverNotice.js';
+import { OrphanNotes } from './OrphanNotes.js';
+import { PhasePanel } from './PhasePanel.js';
+import { ProblemsSection } from './ProblemsSection.js';
+import { ServiceMapSection } from './ServiceMapSection.js';
+import { WallAlert } from './WallAlert.js';
+import { WallStatusBar } from './WallStatusBar.js';
+
+interface WallViewProps {
+  board: BoardResponse;
+  documents: BoardDocuments;
+  socket: BoardSocketSnapshot;
+  /** The board was archived while this page was open. */
+  wasArchivedHere: boolean;
+}
+
+/** The wall itself: status, presence, the problem statements, then each service map's lanes. */
+export function WallView({ board, documents, socket, wasArchivedHere }: WallViewProps) {
+  const model = useWallModel(board, documents, socket);
+  const [newMapId, setNewMapId] = useState<string | null>(null);
+  const { connection } = documents;
+  return (
+    <WallContext.Provider value={model.context}>
+      <div className="wall" data-testid="wall">
+        <WallStatusBar connection={connection} unsentCount={model.unsentCount} me={model.me} others={model.others} />
+        <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} />
+        {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
+        {board.viewer.role === 'observer' && <ObserverNotice />}
+        <PhasePanel phase={model.brief.phase} />
+        <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
+        <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
+        {!model.isBriefLoaded ? (
+          <LoadingMessage>Loading the wall…</LoadingMessage>
+        ) : (
+          <>
+            <ProblemsSection problems={model.brief.problems} notesByTarget={model.notesByTarget} />
+            {model.brief.serviceMaps.map((map) => (
+              <ServiceMapSection key={map.id} map={map} notesByTarget={model.notesByTarget} isNew={map.id === newMapId} />
+            ))}
+            {model.context.canEditBrief && (
+              <div className="wall-section">
+                <AddServiceMap onAdded={setNewMapId} />
+              </div>
+            )}
+            <OrphanNotes notes={model.orphanNotes} />
+          </>
+        )}
+      </div>
+    </WallContext.Provider>
+  );
+}
