@@ -2,7 +2,7 @@ import { useParams } from 'react-router-dom';
 import { ApiFailure } from '../components/ApiFailure.js';
 import { BoardFrame } from '../components/BoardFrame.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
-import { WallPlaceholder } from '../components/WallPlaceholder.js';
+import { Wall } from '../components/wall/Wall.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { useResource } from '../hooks/useResource.js';
 import { useSession } from '../session/SessionContext.js';
@@ -23,7 +23,7 @@ export function BoardPage() {
   }
   return (
     <BoardFrame board={board.data.board} viewer={board.data.viewer}>
-      <WallPlaceholder />
+      <Wall board={board.data} />
     </BoardFrame>
   );
 }

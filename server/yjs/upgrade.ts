@@ -71,9 +71,20 @@ async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: stri
     room,
   );
   if (access === 'none') return { code: CLOSE_CODES.forbidden.code, reason: 'this document is not yours to open' };
+  // A draft exists only for someone who may write on this board: never allocate one for an unknown id.
+  if (room.kind === 'draft' && room.personId !== personId && !(await isContributorOfBoard(deps.store, room.boardId, room.personId))) {
+    return { code: CLOSE_CODES.unknownRoom.code, reason: 'no such person on this board' };
+  }
   // An archived board is read-only for everyone: nothing new is written to any of its documents.
   const mode = access === 'write' && board.status === 'open' ? 'write' : 'read';
   return { viewer, room, mode };
+}
+
+/** True for a participant (not an observer) of the board, or one of its officers. */
+async function isContributorOfBoard(store: Store, boardId: string, personId: string): Promise<boolean> {
+  const participant = await store.findParticipant(personId);
+  if (participant) return participant.boardId === boardId && participant.role === 'participant';
+  return store.isBoardOfficer(boardId, personId);
 }
 
 function refuse(ws: WebSocket, refusal: Refusal): void {

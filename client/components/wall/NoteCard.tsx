@@ -46,7 +46,10 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
       <p className="note__author">{authorLine(note)}</p>
       <p className="note__meta">
-        <span className="note__colour">{NOTE_COLOUR_DETAILS[note.colour].name}</span>
+        <span className="note__colour">
+          <span className="visually-hidden">Colour: </span>
+          {NOTE_COLOUR_DETAILS[note.colour].name}
+        </span>
         {note.isMine && <strong className="note__mine">Your note</strong>}
       </p>
       {note.isMine && stateView !== undefined && (
