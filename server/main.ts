@@ -52,10 +52,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** The built client sits beside the built server (dist/client); under tsx it is in ./dist/client. */
+/**
+ * The built client sits beside the built server (dist/client). Under tsx, `../client` is the client's
+ * SOURCE folder, so only a folder with built assets counts.
+ */
 function findClientDir(): string | null {
   const candidates = [fileURLToPath(new URL('../client/', import.meta.url)), path.resolve('dist/client')];
-  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'))) ?? null;
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { PageHeading } from '../components/PageHeading.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 
 /** For a participant or observer whose board session has ended or who is on another device. */
 export function SessionEndedPage() {
+  const location = useLocation();
   usePageTitle('Your session has ended');
   return (
     <div className="page-narrow">
@@ -13,7 +14,7 @@ export function SessionEndedPage() {
         You can also <Link to="/">enter the event code on the home page</Link>. The code is on the screen at the event.
       </p>
       <p className="body">
-        Council officers: <Link to="/sign-in">sign in</Link>.
+        Council officers: <Link to="/sign-in" state={{ from: location.pathname }}>sign in</Link>.
       </p>
     </div>
   );

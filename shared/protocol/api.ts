@@ -263,6 +263,12 @@ export interface JoinInfoResponse {
   role: InviteRole;
 }
 
+/** Answer to accepting an officer invitation: the new officer's session and the board they were invited to. */
+export interface AcceptOfficerInvitationResponse {
+  session: SessionView | null;
+  boardId: string;
+}
+
 export interface OfficerInvitationInfoResponse {
   boardTitle: string;
   email: string;

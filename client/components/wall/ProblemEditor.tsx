@@ -5,8 +5,8 @@ import { ConfirmButton } from '../ConfirmButton.js';
 import { BoundTextField } from './BoundTextField.js';
 
 const LABELS: Record<ProblemTextField, string> = {
-  title: 'Title',
-  body: 'Problem statement',
+  title: 'Problem title',
+  body: 'Describe the problem',
   userNeeds: 'User needs',
   constraints: 'Constraints',
 };

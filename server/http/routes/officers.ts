@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   acceptOfficerInvitationBody,
+  type AcceptOfficerInvitationResponse,
   inviteOfficerBody,
   type BoardOfficersResponse,
   type InviteOfficerResponse,
@@ -108,7 +109,8 @@ export function officerRoutes(deps: RouteDeps): Router {
     const token = await sessions.startForOfficer(account);
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config.isProduction, OFFICER_SESSION_TTL_MS));
     res.locals.viewer = await sessions.resolve(token);
-    res.status(201).json({ session: sessionView(res.locals.viewer), boardId: invitation.boardId });
+    const response: AcceptOfficerInvitationResponse = { session: sessionView(res.locals.viewer), boardId: invitation.boardId };
+    res.status(201).json(response);
   });
 
   return router;
