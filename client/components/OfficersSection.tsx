@@ -64,12 +64,19 @@ export function OfficersSection({ boardId, onSessionEnded }: OfficersSectionProp
                       <strong className="break-words">{invitation.email}</strong>, invited{' '}
                       {formatDateTime(invitation.createdAt)}
                     </p>
-                    <CopyField
-                      id={`officer-invitation-${invitation.id}`}
-                      label={`Invitation link for ${invitation.email}`}
-                      value={invitation.url}
-                      testId="officer-invitation-url"
-                    />
+                    {invitation.url ? (
+                      <CopyField
+                        id={`officer-invitation-${invitation.id}`}
+                        label={`Invitation link for ${invitation.email}`}
+                        value={invitation.url}
+                        testId="officer-invitation-url"
+                      />
+                    ) : (
+                      <p className="body hint">
+                        For security the link is shown only once, when it is made. If it was lost, add this email
+                        address again to make a new link.
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -229,7 +229,8 @@ export interface OfficerView {
 export interface OfficerInvitationView {
   id: string;
   email: string;
-  url: string;
+  /** The one-time link: only in the answer that creates it (only its hash is stored), null when listed. */
+  url: string | null;
   createdAt: string;
 }
 

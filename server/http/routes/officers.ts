@@ -35,7 +35,7 @@ export function officerRoutes(deps: RouteDeps): Router {
       invitations: (await store.listOpenOfficerInvitations(board.id)).map((invitation) => ({
         id: invitation.id,
         email: invitation.email,
-        url: '',
+        url: null,
         createdAt: new Date(invitation.createdAt).toISOString(),
       })),
     };
