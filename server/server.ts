@@ -9,6 +9,7 @@ import type { Logger } from './log.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
+import { createRefusalAudit } from './rooms/refusalAudit.js';
 import { Rooms } from './rooms/Rooms.js';
 import { GroupCommitWriter } from './store/groupCommit.js';
 import type { Store } from './store/store.js';
@@ -39,6 +40,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const sessions = createSessions(store, now);
   const registry = new ConnectionRegistry();
   const writer = new GroupCommitWriter(store, log);
+  const audit = createRefusalAudit(store, log, now);
   let io: RealtimeServer | null = null;
   const rooms = new Rooms(
     {
@@ -46,6 +48,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       writer,
       log,
       identityOf: (personId) => identityOf(store, personId),
+      audit,
       notices: {
         noteStatusChanged: (boardId, personId, report) => {
           if (io) sendNoteStatus(io, boardId, personId, report);
@@ -63,6 +66,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     inviteLinkRevoked(boardId, linkId) {
       registry.endWhere(boardId, (connection) => connection.inviteLinkId === linkId, CLOSE_CODES.removed.code, 'your invitation was withdrawn');
     },
+    participantRemoved(boardId, participantId) {
+      registry.endWhere(boardId, (connection) => connection.personId === participantId, CLOSE_CODES.removed.code, 'you were removed from this board');
+      void rooms.loaded(boardId).then((room) => room?.presence.removePerson(participantId));
+    },
   };
   const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now });
   const httpServer = createHttpServer(app);
@@ -70,7 +77,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, sessionSecret: config.sessionSecret, log };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
 

@@ -76,3 +76,10 @@ export const MAX_UPDATE_CLIENTS = 10_000;
 export const MAX_UPDATE_DELETE_RANGES = 100_000;
 /** Deepest nesting inside one update: of JSON values, and of shared types inside shared types, in levels. */
 export const MAX_UPDATE_NESTING_DEPTH = 32;
+
+/**
+ * Document messages (sync steps and updates) one connection may send: a sustained rate per second and a
+ * burst. An honest fast typist sends about 20 a second; a reconnect sends a handful. Beyond: close 4429.
+ */
+export const MAX_DOCUMENT_MESSAGES_PER_SECOND = 100;
+export const DOCUMENT_MESSAGE_BURST = 300;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
+import { ApiError } from '../net/http.js';
 import { useSession } from '../session/SessionContext.js';
 
 /**
@@ -17,7 +18,11 @@ export function useLiveBoard(initial: BoardResponse, changes: number): BoardResp
       (fresh) => {
         if (isCurrent) setBoard(fresh);
       },
-      (error: unknown) => console.error('Could not reload the board after its status changed', error),
+      (error: unknown) => {
+        // A refusal (session ended, removed) also closes the documents, which say so on the wall.
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) return;
+        console.error('Could not reload the board after its status changed', error);
+      },
     );
     return () => {
       isCurrent = false;

@@ -15,7 +15,7 @@ export interface BoardSocketSnapshot {
   noteStatus: NoteStatusPayload | null;
   /** The reason given with 'participant-removed', if it came. */
   removedReason: string | null;
-  /** Counts board status changes (and server-side disconnects, which may be one): reload the board's rights. */
+  /** Counts board status changes and reconnections (either may mean new rights): reload the board's rights. */
   boardChanges: number;
 }
 
@@ -73,7 +73,12 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     for (const listener of listeners) listener();
   }
 
-  socket.on('connect', () => publish({ isConnected: true, isRefused: false }));
+  let hasConnected = false;
+  socket.on('connect', () => {
+    // The board may have been archived or restored while we were away: have its rights read again.
+    publish({ isConnected: true, isRefused: false, boardChanges: snapshot.boardChanges + (hasConnected ? 1 : 0) });
+    hasConnected = true;
+  });
   socket.on('connect_error', () => {
     // A refusal by the server's middleware is final; a network failure retries on its own.
     publish({ isConnected: false, isRefused: !socket.active });
@@ -82,8 +87,7 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     publish({ isConnected: false });
     if (reason !== 'io server disconnect' || isDestroyed) return;
     // The server ends our socket on removal and also when the board's status changes. Try again: a
-    // removed person is refused at the handshake; anyone else gets the board's new rights.
-    publish({ boardChanges: snapshot.boardChanges + 1 });
+    // removed person is refused at the handshake; anyone else reconnects and reloads the board's rights.
     reconnectTimer = setTimeout(() => socket.connect(), RECONNECT_AFTER_SERVER_DISCONNECT_MS);
   });
   socket.on('note-status', (payload: unknown) => {

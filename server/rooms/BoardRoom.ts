@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
+import type { RefusalAudit } from './refusalAudit.js';
 import { SharedDocument } from './SharedDocument.js';
 import { WallPublisher, type PublicationNotices } from './WallPublisher.js';
 
@@ -11,6 +12,7 @@ export interface BoardRoomDeps {
   writer: GroupCommitWriter;
   log: Logger;
   notices: PublicationNotices;
+  audit: RefusalAudit;
   /** Who a person on this board is, from the store (name, organisation, role). */
   identityOf(personId: string): Promise<PresenceIdentity | null>;
 }
@@ -47,6 +49,7 @@ export class BoardRoom {
       draftOf: (personId) => this.loadedDrafts.get(personId)?.doc ?? null,
       identityOf: deps.identityOf,
       notices: deps.notices,
+      audit: deps.audit,
       log: deps.log,
     });
     // A brief change can make deferred notes publishable (a stage now exists).

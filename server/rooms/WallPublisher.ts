@@ -8,6 +8,7 @@ import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
+import type { RefusalAudit } from './refusalAudit.js';
 import type { UpdateOrigin } from './SharedDocument.js';
 
 /** What the publisher tells an author about their notes (sent over socket.io). */
@@ -27,6 +28,7 @@ export interface WallPublisherDeps {
   draftOf(personId: string): Y.Doc | null;
   identityOf(personId: string): Promise<PresenceIdentity | null>;
   notices: PublicationNotices;
+  audit: RefusalAudit;
   log: Logger;
   now?: () => number;
 }
@@ -179,8 +181,9 @@ export class WallPublisher {
     if (this.lastReports.get(personId) === text) return;
     this.lastReports.set(personId, text);
     this.deps.notices.noteStatusChanged(this.deps.boardId, personId, report);
-    for (const outcome of decision.refusals) {
-      this.deps.log.info({ boardId: this.deps.boardId, personId, noteId: outcome.noteId, rule: outcome.rule }, 'note not published');
+    // Counted once per change of report, so one refused note is not counted at every keystroke.
+    for (const outcome of [...decision.refusals, ...decision.deferred.filter((item) => item.rule === 'rate-limit')]) {
+      this.deps.audit.record({ boardId: this.deps.boardId, personId, rule: outcome.rule });
     }
   }
 

@@ -10,6 +10,7 @@ import type {
   Store,
   StoredDocument,
   DocumentAppend,
+  RefusalCount,
 } from './store.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 
@@ -385,6 +386,30 @@ export class SqliteStore implements Store {
       | { document_epoch: string }
       | undefined;
     return row?.document_epoch ?? null;
+  }
+
+  async removeParticipant(boardId: string, participantId: string, removedAt: number): Promise<ParticipantRecord | null> {
+    this.db
+      .prepare('UPDATE participants SET removed_at = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL')
+      .run(removedAt, boardId, participantId);
+    const participant = await this.findParticipant(participantId);
+    return participant && participant.boardId === boardId ? participant : null;
+  }
+
+  async recordRefusal(boardId: string, personId: string, rule: string, at: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO refusals (board_id, person_id, rule, count, last_at) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT(board_id, person_id, rule) DO UPDATE SET count = count + 1, last_at = excluded.last_at`,
+      )
+      .run(boardId, personId, rule, at);
+  }
+
+  async listRefusals(boardId: string): Promise<RefusalCount[]> {
+    const rows = this.db
+      .prepare('SELECT person_id, rule, count, last_at FROM refusals WHERE board_id = ? ORDER BY last_at DESC')
+      .all(boardId) as Array<{ person_id: string; rule: string; count: number; last_at: number }>;
+    return rows.map((row) => ({ personId: row.person_id, rule: row.rule, count: row.count, lastAt: row.last_at }));
   }
 }
 

@@ -90,4 +90,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE boards ADD COLUMN document_epoch TEXT NOT NULL DEFAULT 'epoch-1';
   `,
+  `
+  CREATE TABLE refusals (
+    board_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, person_id, rule)
+  );
+  `,
 ];

@@ -84,6 +84,14 @@ export interface DocumentAppend {
   update: Uint8Array;
 }
 
+/** How often one person on a board was refused by one rule (never what they sent). */
+export interface RefusalCount {
+  personId: string;
+  rule: string;
+  count: number;
+  lastAt: number;
+}
+
 export interface Store {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
@@ -156,4 +164,10 @@ export interface Store {
   compactDocument(documentName: string, snapshot: Uint8Array): Promise<void>;
   /** The board's document epoch: clients cache documents per epoch and drop caches of another. */
   findDocumentEpoch(boardId: string): Promise<string | null>;
+
+  /** Marks a participant removed (their sessions stop resolving). Returns the record, or null if not on the board. */
+  removeParticipant(boardId: string, participantId: string, removedAt: number): Promise<ParticipantRecord | null>;
+  /** Counts a refusal for the audit: board, person and rule only. */
+  recordRefusal(boardId: string, personId: string, rule: string, at: number): Promise<void>;
+  listRefusals(boardId: string): Promise<RefusalCount[]>;
 }

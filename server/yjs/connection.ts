@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
-import { MAX_DRAFT_DOC_BYTES } from '../../shared/limits.js';
+import { DOCUMENT_MESSAGE_BURST, MAX_DOCUMENT_MESSAGES_PER_SECOND, MAX_DRAFT_DOC_BYTES } from '../../shared/limits.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { Viewer } from '../auth/sessions.js';
 import type { Logger } from '../log.js';
 import type { BoardRoom } from '../rooms/BoardRoom.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
+import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
 import { parseClientMessage } from './syncProtocol.js';
+import { TokenBucket } from './TokenBucket.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
 
 export type { ConnectionRegistry };
@@ -30,6 +32,7 @@ export interface YjsConnectionOptions {
   viewer: Viewer;
   log: Logger;
   registry: ConnectionRegistry;
+  audit: RefusalAudit;
   onClose: () => void;
 }
 
@@ -43,6 +46,7 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
   private isAlive = true;
   private isClosed = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly documentMessages = new TokenBucket(MAX_DOCUMENT_MESSAGES_PER_SECOND, DOCUMENT_MESSAGE_BURST);
 
   constructor(private readonly options: YjsConnectionOptions) {
     const { viewer, board } = options;
@@ -79,7 +83,7 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     const { ws } = this.options;
     if (this.isClosed || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > CLOSE_BUFFERED_BYTES) {
-      return this.end(CLOSE_CODES.rateLimited.code, 'connection too far behind; reconnect to resync');
+      return this.end(CLOSE_CODES.tooFarBehind.code, 'connection too far behind; reconnect to resync');
     }
     ws.send(message, { binary: true });
   }
@@ -99,12 +103,16 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
   private handleFrame(data: RawData, isBinary: boolean): void {
     if (this.isClosed) return;
     if (!isBinary || !(data instanceof Buffer)) {
-      return this.refuse(CLOSE_CODES.malformedMessage.code, 'text frames are not part of the protocol');
+      return this.refuse(CLOSE_CODES.malformedMessage.code, 'text-frame', 'text frames are not part of the protocol');
     }
     const message = parseClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if ('error' in message) {
       const code = message.error === 'too-large' ? CLOSE_CODES.tooLarge.code : CLOSE_CODES.malformedMessage.code;
-      return this.refuse(code, `${message.error} message`);
+      return this.refuse(code, `message-${message.error}`, `${message.error} message`, data.byteLength);
+    }
+    // Presence is coalesced per board, so only document messages (which cost work per message) are limited.
+    if (message.type !== 'awareness' && message.type !== 'query-awareness' && !this.documentMessages.take()) {
+      return this.refuse(CLOSE_CODES.rateLimited.code, 'document-message-flood', 'too many messages: slow down');
     }
     switch (message.type) {
       case 'sync-step-1':
@@ -125,28 +133,28 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
   private handleUpdate(update: Uint8Array): void {
     const { document, mode, isDraft } = this.options;
     const decoded = checkUpdateDecodesExactly(update);
-    if (!decoded.ok) return this.refuse(CLOSE_CODES.malformedMessage.code, `update refused: ${decoded.reason}`);
+    if (!decoded.ok) return this.refuse(CLOSE_CODES.malformedMessage.code, 'update-not-exact', `update refused: ${decoded.reason}`, update.byteLength);
     if (mode === 'read') {
       // An honest client's sync step 2 on a read-only document carries nothing we lack: fine.
       if (updateCarriesNothingNew(document.doc, update)) return;
-      return this.refuse(CLOSE_CODES.forbidden.code, 'this document is read-only for you');
+      return this.refuse(CLOSE_CODES.forbidden.code, 'read-only-write', 'this document is read-only for you', update.byteLength);
     }
     if (hasMissingDependencies(document.doc, update)) {
       // Never park it in the server's document: the client reconnects and resyncs.
-      return this.refuse(CLOSE_CODES.outOfSync.code, 'update depends on changes the server does not have; resync');
+      return this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync', update.byteLength);
     }
     if (wouldNestTooDeep(document.doc, update)) {
-      return this.refuse(CLOSE_CODES.malformedMessage.code, 'update nests shared types too deeply');
+      return this.refuse(CLOSE_CODES.malformedMessage.code, 'nesting-too-deep', 'update nests shared types too deeply', update.byteLength);
     }
     if (isDraft && document.wouldExceed(update.byteLength, MAX_DRAFT_DOC_BYTES)) {
-      return this.refuse(CLOSE_CODES.tooLarge.code, 'your draft is full; delete some notes first');
+      return this.refuse(CLOSE_CODES.tooLarge.code, 'draft-too-large', 'your draft is full; delete some notes first', update.byteLength);
     }
     try {
       document.applyUpdate(update, { source: 'connection', connectionId: this.id });
     } catch (error) {
       // The checks above should make this unreachable; if yjs still throws, the sender goes, the room stays.
       this.options.log.error({ err: error, boardId: this.boardId, personId: this.personId }, 'update failed to apply');
-      this.refuse(CLOSE_CODES.malformedMessage.code, 'update could not be applied');
+      this.refuse(CLOSE_CODES.malformedMessage.code, 'update-failed', 'update could not be applied', update.byteLength);
     }
   }
 
@@ -157,16 +165,16 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     if (!result.ok) {
       this.refuse(
         result.reason === 'too-large' ? CLOSE_CODES.tooLarge.code : CLOSE_CODES.malformedMessage.code,
+        `presence-${result.reason}`,
         `presence refused: ${result.reason}`,
+        update.byteLength,
       );
     }
   }
 
-  private refuse(code: number, reason: string): void {
-    this.options.log.warn(
-      { boardId: this.boardId, personId: this.personId, connectionId: this.id, code, rule: reason },
-      'websocket message refused',
-    );
+  /** Closes the connection with a code and reason, and records the refusal (rule and size, never content). */
+  private refuse(code: number, rule: string, reason: string, sizeBytes?: number): void {
+    this.options.audit.record({ boardId: this.boardId, personId: this.personId, rule, sizeBytes, connectionId: this.id });
     this.end(code, reason);
   }
 

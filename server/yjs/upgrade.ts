@@ -7,6 +7,7 @@ import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { Sessions, Viewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
 import type { Logger } from '../log.js';
+import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { Rooms } from '../rooms/Rooms.js';
 import type { Store } from '../store/store.js';
 import { YjsConnection, type ConnectionRegistry } from './connection.js';
@@ -22,6 +23,7 @@ export interface YjsEndpointDeps {
   log: Logger;
   sessionSecret: string;
   registry: ConnectionRegistry;
+  audit: RefusalAudit;
 }
 
 type Refusal = { code: number; reason: string };
@@ -110,6 +112,7 @@ async function open(deps: YjsEndpointDeps, ws: WebSocket, admission: Admission):
       viewer: admission.viewer,
       log: deps.log,
       registry: deps.registry,
+      audit: deps.audit,
       onClose: () => deps.rooms.release(board),
     });
     connection.start();

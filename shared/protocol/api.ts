@@ -279,3 +279,18 @@ export interface EventCodeLookupResponse {
   /** Path of the join page for this code, e.g. `/join/<token>`. */
   joinPath: string;
 }
+
+export interface ParticipantView {
+  id: string;
+  name: string;
+  organisation: string;
+  role: InviteRole;
+  joinedAt: string;
+  removedAt: string | null;
+  /** What the server refused from this person, by rule, with counts: never the content. */
+  refusals: Array<{ rule: string; count: number; lastAt: string }>;
+}
+
+export interface BoardParticipantsResponse {
+  participants: ParticipantView[];
+}

@@ -31,6 +31,12 @@ export const CLOSE_CODES = {
     clientAction: 'reload-fresh',
   },
   unknownRoom: { code: 4404, name: 'unknown-room', reason: 'No such board or document', clientAction: 'stop' },
+  tooFarBehind: {
+    code: 4408,
+    name: 'too-far-behind',
+    reason: 'Connection too far behind: reconnect to catch up',
+    clientAction: 'resync',
+  },
   outOfSync: { code: 4409, name: 'out-of-sync', reason: 'Out of sync: reconnect and resync', clientAction: 'resync' },
   removed: { code: 4410, name: 'removed', reason: 'Removed from the board', clientAction: 'stop' },
   tooLarge: { code: 4413, name: 'too-large', reason: 'Update or document too large', clientAction: 'reconnect' },

@@ -43,7 +43,7 @@ export function MoveNoteForm({ currentTargetId, targets, onMove }: MoveNoteFormP
             <optgroup label={group} key={`${index}-${group}`}>
               {members.map((target) => (
                 <option value={target.id} key={target.id}>
-                  {target.id === currentTargetId ? `${target.label} (where it is now)` : target.label}
+                  {target.id === currentTargetId ? `${target.label} (current)` : target.label}
                 </option>
               ))}
             </optgroup>

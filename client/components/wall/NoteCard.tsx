@@ -14,10 +14,13 @@ interface NoteCardProps {
 }
 
 function authorLine(note: LaneNote): string {
-  const organisation = note.authorOrganisation.trim();
   const name = note.authorName.trim() || 'Unknown author';
-  const who = organisation === '' ? name : `${name}, ${organisation}`;
-  return note.authorRole === 'officer' ? `${who} (council officer)` : who;
+  const organisation = note.authorOrganisation.trim();
+  const isOfficer = note.authorRole === 'officer';
+  // The server stamps officers' organisation as their role: say it once.
+  const hasOrganisation = organisation !== '' && !(isOfficer && organisation.toLowerCase() === 'council officer');
+  const who = hasOrganisation ? `${name}, ${organisation}` : name;
+  return isOfficer ? `${who} (council officer)` : who;
 }
 
 /**

@@ -16,6 +16,12 @@ interface PresenceBarProps {
   others: readonly PresentPerson[];
 }
 
+/** Officers may carry their role as their organisation: say it once. */
+function hasOwnOrganisation(person: PresentPerson): boolean {
+  const organisation = person.organisation.trim().toLowerCase();
+  return organisation !== '' && organisation !== ROLE_LABELS[person.role].toLowerCase();
+}
+
 function PersonItem({ person, isMe }: { person: PresentPerson; isMe: boolean }) {
   return (
     <li className="presence__person">
@@ -25,7 +31,7 @@ function PersonItem({ person, isMe }: { person: PresentPerson; isMe: boolean }) 
           {person.name}
           {isMe && ' (you)'}
         </span>
-        {person.organisation.trim() !== '' && <span className="presence__organisation">{person.organisation}</span>}
+        {hasOwnOrganisation(person) && <span className="presence__organisation">{person.organisation}</span>}
         <span className="presence__role">{ROLE_LABELS[person.role]}</span>
       </span>
     </li>

@@ -36,7 +36,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} />
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
-        <PhasePanel phase={model.brief.phase} />
+        {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (

@@ -10,6 +10,8 @@ export interface AccessEvents {
   boardStatusChanged(boardId: string): void;
   /** An invite link was revoked: everyone who joined through it loses access at once. */
   inviteLinkRevoked(boardId: string, linkId: string): void;
+  /** A participant was removed: their sockets close and their presence goes at once. */
+  participantRemoved(boardId: string, participantId: string): void;
 }
 
 /** What every route module is given: explicit dependencies, no globals. */
