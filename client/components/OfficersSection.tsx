@@ -15,7 +15,7 @@ interface OfficersSectionProps {
 
 function confirmation(result: InviteOfficerResponse): string {
   if ('added' in result) return `${result.added.name} can now run this board.`;
-  return `Invitation created for ${result.invitation.email}. Copy the link below and send it to them. It works once.`;
+  return `Invitation created for ${result.invitation.email}. Copy this link and send it to them. It works once and is shown only now.`;
 }
 
 /** The board's officers (co-owners), pending invitations with their links, and a form to add another. */
@@ -38,6 +38,14 @@ export function OfficersSection({ boardId, onSessionEnded }: OfficersSectionProp
       {lastResult !== null && (
         <NotificationBanner variant="success">
           <p className="notification-banner__heading">{confirmation(lastResult)}</p>
+          {'invitation' in lastResult && lastResult.invitation.url && (
+            <CopyField
+              id="new-officer-invitation"
+              label={`Invitation link for ${lastResult.invitation.email}`}
+              value={lastResult.invitation.url}
+              testId="officer-invitation-url"
+            />
+          )}
         </NotificationBanner>
       )}
       {officers.status === 'loading' && <LoadingMessage>Loading officers…</LoadingMessage>}

@@ -1,5 +1,6 @@
 /** Every REST call the client makes, one function each, typed by the shared contract. */
 import type {
+  BoardParticipantsResponse,
   AcceptOfficerInvitationBody,
   BoardListResponse,
   BoardOfficersResponse,
@@ -73,6 +74,13 @@ export function createApi(http: HttpClient) {
       http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links`, body),
     revokeInviteLink: (boardId: string, linkId: string) =>
       http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links/${segment(linkId)}/revoke`),
+
+    listParticipants: (boardId: string) => http.get<BoardParticipantsResponse>(`${boardPath(boardId)}/participants`),
+    removeParticipant: (boardId: string, participantId: string) =>
+      http.send<{ removed: { id: string; removedAt: string } }>(
+        'POST',
+        `${boardPath(boardId)}/participants/${segment(participantId)}/remove`,
+      ),
 
     getJoinInfo: (token: string) => http.get<JoinInfoResponse>(`/api/join/${segment(token)}`),
     joinBoard: (token: string, body: JoinBoardBody) => http.send<SessionResult>('POST', `/api/join/${segment(token)}`, body),

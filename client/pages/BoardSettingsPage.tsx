@@ -9,6 +9,7 @@ import { InviteLinksSection } from '../components/InviteLinksSection.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
 import { OfficersSection } from '../components/OfficersSection.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { ParticipantsSection } from '../components/ParticipantsSection.js';
 import { SignInRedirect } from '../components/SignInRedirect.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { useResource } from '../hooks/useResource.js';
@@ -67,6 +68,7 @@ export function BoardSettingsPage() {
           onSessionEnded={onSessionEnded}
         />
       ))}
+      <ParticipantsSection boardId={current.id} onSessionEnded={onSessionEnded} />
       <OfficersSection boardId={current.id} onSessionEnded={onSessionEnded} />
       <ArchiveSection board={current} onChanged={handleBoardChanged} onSessionEnded={onSessionEnded} />
     </>

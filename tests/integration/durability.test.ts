@@ -64,7 +64,7 @@ describe('the server process killed in the middle of a burst of notes', () => {
   const SUPPLIERS = 20;
   const NOTES_PER_ROUND = 3;
   /** When to SIGKILL, in ms after the burst starts (the burst lasts about 400 ms). */
-  const KILL_AFTER_MS = [120, 220, 320];
+  const KILL_AFTER_MS = [280, 230, 340];
 
   interface Supplier {
     client: BrowserClient;
