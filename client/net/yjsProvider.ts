@@ -11,6 +11,7 @@
  *   (the server's copy is the truth); everything else reconnects with backoff.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES, closeCodeFor } from '../../shared/protocol/closeCodes.js';
@@ -160,6 +161,7 @@ export class LiveDocument {
   private handleStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
     if (this.snapshot.status === 'stopped') return;
     if (status === 'connected') {
+      if (this.options.carriesPresence) refreshPresenceClocks(this.parts.provider.awareness);
       this.clearGrace();
       this.update({ status: 'online' });
       return;
@@ -219,6 +221,23 @@ export class LiveDocument {
     if (this.graceTimer !== null) clearTimeout(this.graceTimer);
     this.graceTimer = null;
   }
+}
+
+/**
+ * Presence after a reconnect. y-protocols applies a state only when its clock is newer than the last one
+ * seen, and the server announces a departure with the leaver's last clock + 1. So: forget the clocks of
+ * people whose states we no longer hold (their fresh states would otherwise be ignored), and move our own
+ * clock two past the last one the server saw (or others would ignore our return).
+ */
+export function refreshPresenceClocks(awareness: Awareness): void {
+  for (const clientId of [...awareness.meta.keys()]) {
+    if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId);
+  }
+  const state = awareness.getLocalState();
+  const meta = awareness.meta.get(awareness.clientID);
+  if (state === null || meta === undefined) return;
+  meta.clock += 1;
+  awareness.setLocalState({ ...state });
 }
 
 /** The cache, or null where IndexedDB is unavailable (some private modes): the document still works online. */
