@@ -23,6 +23,8 @@ import {
 import { watchPageProblems, type PageProblems } from './pageProblems.js';
 
 const TEST_TIMEOUT_MS = 60_000;
+/** Auto-waits give up well inside the test's own timeout, so a failure names the step. */
+const ACTION_TIMEOUT_MS = 10_000;
 
 let browser: Browser;
 let app: AppProcess;
@@ -53,6 +55,7 @@ async function openPage(client: Parameters<typeof newContextAs>[1] = null) {
   const context = await newContextAs(browser, client);
   contexts.push(context);
   const page = await context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const problems = watchPageProblems(page);
   watchers.push(problems);
   return page;
