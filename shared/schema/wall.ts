@@ -4,7 +4,7 @@
  * `notes` refers to its author by id. A note's key is always `wallKeyFor(personId, noteId)`: never a
  * draft's note id alone, or one author could address another author's note.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { NOTE_COLOURS, type NoteColour } from './colours.js';
