@@ -4,7 +4,7 @@
  * copy have identical state vectors and identical JSON in every root.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addDraftNote, deleteDraftNote, updateDraftNote } from '../../shared/schema/draftNotes.js';
 import { addProblem, problemText } from '../../shared/schema/problems.js';
 import { BRIEF_ROOTS, DRAFT_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';

@@ -324,6 +324,35 @@ describe('the hazards the prototype ran into', () => {
     expect(authorNotesOnWall().some((note) => note.noteId === lastId)).toBe(false);
   });
 
+  it('publishes a note held back by the rate limit on its own once the minute has passed', async () => {
+    await briefWithProblem();
+    const status = open.add(await listenForNoteStatus(server.url, supplierA().client, boardId), (listener) => listener.close());
+    const draft = await device(rooms.draft(boardId, supplierA().personId), supplierA().client);
+    const wall = await device(rooms.wall(boardId), supplierB().client);
+    const startedAt = Date.now();
+    for (let index = 0; index < MAX_NOTES_PER_MINUTE; index += 1) {
+      writeNoteWithId(draft.doc, `earlyNote${String(index).padStart(4, '0')}${'y'.repeat(8)}`, `Early idea ${index}`, problemId, startedAt + index);
+    }
+    await waitFor(() => readWallNotes(wall.doc).size === MAX_NOTES_PER_MINUTE, { what: 'the first notes on the wall' });
+    // The clock is outside the product: move the publisher's clock on until the window has ~1.5 s left.
+    const skippedMs = RATE_WINDOW_MS - 1_500;
+    await withServerRoom(server, boardId, (room) => {
+      const publisher = room.publisher as unknown as { now: unknown };
+      expect(typeof publisher.now, 'WallPublisher keeps its clock in `now`').toBe('function');
+      publisher.now = () => Date.now() + skippedMs;
+    });
+    const lateId = 'lateNote0000yyyyyyyyyyy';
+    writeNoteWithId(draft.doc, lateId, 'The idea that had to wait', problemId, startedAt + 100);
+    const key = wallKeyFor(supplierA().personId, lateId);
+    await waitFor(() => status.latest()?.notPublished.some((entry) => entry.noteId === lateId && entry.rule === 'rate-limit') === true, {
+      what: 'the rate-limit notice',
+    });
+    expect(readWallNotes(wall.doc).has(key)).toBe(false);
+    // Nothing else changes: no draft edit, no brief edit. The server's own timer publishes it.
+    await waitFor(() => readWallNotes(wall.doc).has(key), { timeoutMs: 6_000, what: 'the held-back note on the wall after the window' });
+    await waitFor(() => status.latest()?.notPublished.length === 0, { what: 'the author told the note is up' });
+  });
+
   it('coalesces a typist’s keystrokes into a few wall updates', async () => {
     await briefWithProblem();
     const draft = await device(rooms.draft(boardId, supplierA().personId), supplierA().client);
