@@ -60,7 +60,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const accessEvents: AccessEvents = {
     boardStatusChanged(boardId) {
       // Reconnecting clients get the board's new rights (an archived board is read-only).
-      registry.endWhere(boardId, () => true, CLOSE_CODES.outOfSync.code, 'board status changed; reconnect');
+      // Document connections reconnect and get the board's new rights (an archived board is read-only);
+      // the session-event channel stays open to carry the notice.
+      registry.endWhere(boardId, (connection) => connection.kind === 'yjs', CLOSE_CODES.outOfSync.code, 'board status changed; reconnect');
       io?.to(boardRoom(boardId)).emit('board-status-changed', {});
     },
     inviteLinkRevoked(boardId, linkId) {

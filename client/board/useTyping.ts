@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 
 /** After this long without a keystroke, a person no longer counts as typing, in ms. */
@@ -46,5 +46,5 @@ export function useTyping(awareness: Awareness | null): Typing {
   }, [setTyping]);
 
   useEffect(() => clearTimer, []);
-  return { noteTyping, stopTyping };
+  return useMemo(() => ({ noteTyping, stopTyping }), [noteTyping, stopTyping]);
 }

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
+import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
 import type { Sessions, Viewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
@@ -80,11 +81,12 @@ function onConnection(deps: SocketServerDeps, socket: Socket<ClientToServerEvent
   const { boardId, personId, viewer } = socket.data;
   void socket.join([boardRoom(boardId), personRoom(boardId, personId)]);
   const live: LiveConnection = {
+    kind: 'events',
     boardId,
     personId,
     inviteLinkId: viewer.kind === 'officer' ? null : viewer.participant.inviteLinkId,
-    end(_code, reason) {
-      socket.emit('participant-removed', { reason });
+    end(code, reason) {
+      if (code === CLOSE_CODES.removed.code) socket.emit('participant-removed', { reason });
       socket.disconnect(true);
     },
   };

@@ -1,5 +1,7 @@
 /** A live connection (Yjs websocket or socket.io) that access changes may have to end. */
 export interface LiveConnection {
+  /** A document connection (`yjs`) or the session-event channel (`events`, socket.io). */
+  readonly kind: 'yjs' | 'events';
   readonly boardId: string;
   readonly personId: string;
   /** The invite link the person joined by (null for officers). */

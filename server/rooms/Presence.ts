@@ -98,8 +98,12 @@ export class Presence {
       const json = this.sanitise(peer.identity, stateText);
       if (json === undefined) return { ok: false, reason: 'malformed' };
       const current = this.entries.get(clientId);
-      if (current && current.clock >= clock && !(current.clock === clock && json === 'null')) continue;
-      this.entries.set(clientId, { clock, json, peerId: peer.id });
+      const isSamePeer = current?.peerId === peer.id;
+      if (isSamePeer && current.clock >= clock && !(current.clock === clock && json === 'null')) continue;
+      // Clocks we send only ever increase: a client that comes back after we announced it gone (at its
+      // clock + 1) would otherwise be ignored by everyone until its own clock caught up.
+      const clockOut = isSamePeer || !current ? clock : Math.max(clock, current.clock + 1);
+      this.entries.set(clientId, { clock: clockOut, json, peerId: peer.id });
       this.markChanged(clientId);
     }
     if (decoding.hasContent(decoder)) return { ok: false, reason: 'malformed' };
@@ -161,9 +165,8 @@ export class Presence {
     this.changed.clear();
     if (!message) return;
     for (const peer of this.peers) peer.sendPresenceMessage(message);
-    for (const [clientId, entry] of this.entries) {
-      if (entry.json === 'null' && !this.clientIdOfPeer.has(entry.peerId)) this.entries.delete(clientId);
-    }
+    // Entries of people who left stay as tombstones (clock only), so a returning client's clock is bumped
+    // past them; they are bounded by the number of connections the board ever had while loaded.
   }
 
   /** One awareness message holding the given client ids' states, encoded once for every peer. */

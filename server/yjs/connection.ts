@@ -39,6 +39,7 @@ export interface YjsConnectionOptions {
 /** One client's websocket on one document: the y-websocket protocol, with the server's rules. */
 export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection {
   readonly id = randomUUID();
+  readonly kind = 'yjs' as const;
   readonly identity: PresenceIdentity;
   readonly boardId: string;
   readonly personId: string;

@@ -14,7 +14,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
 import { Disposables, boardWithPeople, connectDevice, personIdOf, rooms, seededRandom } from '../helpers/liveBoard.js';
 import { waitFor, type LiveProvider } from '../helpers/liveClients.js';
-import { startTestServer, type TestServer } from '../helpers/startServer.js';
+import { startTestServer } from '../helpers/startServer.js';
 import { FIRST_OFFICER, createBoard, expectStatus, joinBoard } from './scenario.js';
 
 const open = new Disposables();
