@@ -18,6 +18,8 @@ export interface PresencePeer {
 
 interface Entry {
   clock: number;
+  /** When this state was last sent to the board (ms), for renewals of unchanged states. */
+  sentAt: number;
   /** JSON of the sanitised state, or 'null' once the person has left. */
   json: string;
   peerId: string;
@@ -28,6 +30,11 @@ export type PresenceResult = { ok: true } | { ok: false; reason: 'malformed' | '
 const MESSAGE_AWARENESS = 1;
 const MAX_ENTRIES_PER_MESSAGE = 64;
 const MAX_TYPING_TARGET_CHARS = 40;
+/**
+ * An unchanged state is sent on at most this often. The stock awareness drops remote states not renewed
+ * for 30 s and renews its own every 15 s, so 10 s keeps everyone shown with a margin.
+ */
+const PRESENCE_RENEWAL_MS = 10_000;
 
 /**
  * Presence (y-websocket awareness) for one board, on the wall connection.
@@ -63,7 +70,7 @@ export class Presence {
     if (clientId === undefined) return;
     const entry = this.entries.get(clientId);
     if (!entry || entry.peerId !== peer.id) return;
-    this.entries.set(clientId, { clock: entry.clock + 1, json: 'null', peerId: peer.id });
+    this.entries.set(clientId, { clock: entry.clock + 1, json: 'null', peerId: peer.id, sentAt: entry.sentAt });
     this.markChanged(clientId);
   }
 
@@ -103,8 +110,12 @@ export class Presence {
       // Clocks we send only ever increase: a client that comes back after we announced it gone (at its
       // clock + 1) would otherwise be ignored by everyone until its own clock caught up.
       const clockOut = isSamePeer || !current ? clock : Math.max(clock, current.clock + 1);
-      this.entries.set(clientId, { clock: clockOut, json, peerId: peer.id });
-      this.markChanged(clientId);
+      // Most presence messages change nothing we keep (we keep only who and where they type): those are
+      // not sent on, except as a renewal now and then so others' awareness does not time the person out.
+      const isUnchanged = isSamePeer && current.json === json;
+      const isRenewalDue = !current || Date.now() - current.sentAt >= PRESENCE_RENEWAL_MS;
+      this.entries.set(clientId, { clock: clockOut, json, peerId: peer.id, sentAt: current?.sentAt ?? 0 });
+      if (!isUnchanged || isRenewalDue) this.markChanged(clientId);
     }
     if (decoding.hasContent(decoder)) return { ok: false, reason: 'malformed' };
     return { ok: true };
@@ -162,6 +173,11 @@ export class Presence {
     this.timer = null;
     if (this.changed.size === 0) return;
     const message = this.encode([...this.changed]);
+    const now = Date.now();
+    for (const clientId of this.changed) {
+      const entry = this.entries.get(clientId);
+      if (entry) entry.sentAt = now;
+    }
     this.changed.clear();
     if (!message) return;
     for (const peer of this.peers) peer.sendPresenceMessage(message);

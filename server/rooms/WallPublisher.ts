@@ -52,6 +52,7 @@ export class WallPublisher {
   private readonly withDeferrals = new Set<string>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
+  private notesByAuthor: Map<string, Map<string, WallNote>> | null = null;
   private running: Promise<void> = Promise.resolve();
   private lastTickAt = 0;
   private isDestroyed = false;
@@ -118,13 +119,9 @@ export class WallPublisher {
         if (!identity || !draft || identity.role === 'observer') return;
         decisions.push({ personId, identity, decision: this.decide(personId, identity, draft, context) });
       });
+      // All of this tick's decisions in ONE wall transaction: readers get one merged broadcast.
       this.deps.wall.transact(() => {
-        for (const { personId, identity, decision } of decisions) {
-          if (decision.publish.length > 0) {
-            putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role: identity.role === 'officer' ? 'officer' : 'participant' });
-          }
-          writeWallChanges(this.deps.wall, decision, SERVER_ORIGIN);
-        }
+        for (const { personId, identity, decision } of decisions) this.writeToWall(personId, identity, decision);
       }, SERVER_ORIGIN);
       for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
     } catch (error) {
@@ -147,16 +144,40 @@ export class WallPublisher {
     });
   }
 
-  /** This author's notes on the wall, reading only keys with their prefix (no parse of others' notes). */
+  /**
+   * This author's notes on the wall, from an index built by one scan of the wall and kept up to date by
+   * `writeToWall` (the publisher is the wall's only writer), so a decision costs nothing per other note.
+   */
   private wallNotesOf(personId: string): Map<string, WallNote> {
-    const prefix = `${personId}:`;
-    const mine = new Map<string, WallNote>();
-    this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
-      if (!key.startsWith(prefix)) return;
-      const parsed = wallNoteSchema.safeParse(value);
-      if (parsed.success && parsed.data.author === personId) mine.set(parsed.data.noteId, parsed.data);
-    });
-    return mine;
+    if (!this.notesByAuthor) {
+      this.notesByAuthor = new Map();
+      this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value) => {
+        const parsed = wallNoteSchema.safeParse(value);
+        if (parsed.success) this.indexOf(parsed.data.author).set(parsed.data.noteId, parsed.data);
+      });
+    }
+    return new Map(this.indexOf(personId));
+  }
+
+  private indexOf(personId: string): Map<string, WallNote> {
+    let notes = this.notesByAuthor!.get(personId); // reason: only called once the index exists
+    if (!notes) {
+      notes = new Map();
+      this.notesByAuthor!.set(personId, notes);
+    }
+    return notes;
+  }
+
+  /** Applies one author's decision to the wall (inside the tick's transaction) and to the index. */
+  private writeToWall(personId: string, identity: PresenceIdentity, decision: PublicationDecision): void {
+    if (decision.publish.length > 0) {
+      const role = identity.role === 'officer' ? 'officer' : 'participant';
+      putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role });
+    }
+    writeWallChanges(this.deps.wall, decision, SERVER_ORIGIN);
+    const index = this.indexOf(personId);
+    for (const key of decision.unpublish) index.delete(key.slice(personId.length + 1));
+    for (const { record } of decision.publish) index.set(record.noteId, record);
   }
 
   private afterDecision(personId: string, decision: PublicationDecision, now: number): void {
