@@ -51,9 +51,6 @@ export function BoardFrame({ board, viewer, children }: BoardFrameProps) {
             <Link to={`/boards/${encodeURIComponent(board.id)}/settings`}>Board settings and invitations</Link>
           </p>
         )}
-        {viewer.role === 'observer' && (
-          <p className="body board-frame__observer-note">You are an observer: you can watch but not post.</p>
-        )}
         {board.summary.trim() !== '' && <p className="body multiline board-frame__summary">{board.summary}</p>}
       </div>
       <section className="board-frame__wall" id="wall-region" aria-labelledby="wall-heading">

@@ -25,9 +25,12 @@ export const BOARD = {
 export const SUPPLIER = { name: 'Sam Okafor', organisation: 'Brightline Care Ltd' } as const;
 export const OBSERVER = { name: 'Jo Watts', organisation: 'Internal Audit' } as const;
 
-/** A fresh browser context at desktop size, carrying the cookies of `client` (signed in) when given. */
+/**
+ * A fresh browser context at desktop size, as a UK browser (so date inputs read dd/mm/yyyy), carrying
+ * the cookies of `client` (signed in) when given.
+ */
 export async function newContextAs(browser: Browser, client: BrowserClient | null = null): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { ...VIEWPORTS.desktop } });
+  const context = await browser.newContext({ viewport: { ...VIEWPORTS.desktop }, locale: 'en-GB', timezoneId: 'Europe/London' });
   if (client) {
     const cookies = Object.entries(client.cookies()).map(([name, value]) => ({ name, value, url: client.baseUrl }));
     await context.addCookies(cookies);
