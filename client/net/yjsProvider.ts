@@ -100,7 +100,28 @@ export class LiveDocument {
     this.parts = this.open();
     this.snapshot = this.initialSnapshot(0);
     void dropOtherEpochs(options.room, options.epoch);
+    // The browser knows at once when the network goes; a websocket can take 30 s to notice.
+    window.addEventListener('offline', this.handleBrowserOffline);
+    window.addEventListener('online', this.handleBrowserOnline);
   }
+
+  /** Says so at once; the socket itself is left to fail (closing it here races the browser's own close). */
+  private readonly handleBrowserOffline = (): void => {
+    if (this.isDestroyed || this.snapshot.status === 'stopped') return;
+    this.clearGrace();
+    this.update({ status: 'offline' });
+  };
+
+  private readonly handleBrowserOnline = (): void => {
+    if (this.isDestroyed || this.snapshot.status === 'stopped' || !this.snapshot.hasLoaded) return;
+    const { provider } = this.parts;
+    if (provider.wsconnected) return this.update({ status: 'online' });
+    this.update({ status: 'connecting' });
+    this.startGrace();
+    // Reconnect now rather than at the end of the provider's backoff.
+    provider.disconnect();
+    provider.connect();
+  };
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -112,6 +133,8 @@ export class LiveDocument {
   destroy(): void {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    window.removeEventListener('offline', this.handleBrowserOffline);
+    window.removeEventListener('online', this.handleBrowserOnline);
     this.clearGrace();
     this.close(this.parts);
     this.listeners.clear();
@@ -149,7 +172,8 @@ export class LiveDocument {
     void waitForCache(persistence).then(() => {
       if (!this.isCurrent(parts)) return;
       this.update({ hasLoaded: true });
-      provider.connect();
+      if (navigator.onLine) provider.connect();
+      else this.update({ status: 'offline' });
     });
     return parts;
   }
@@ -161,14 +185,15 @@ export class LiveDocument {
   private handleStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
     if (this.snapshot.status === 'stopped') return;
     if (status === 'connected') {
+      if (!navigator.onLine) return;
       if (this.options.carriesPresence) refreshPresenceClocks(this.parts.provider.awareness);
       this.clearGrace();
       this.update({ status: 'online' });
       return;
     }
     if (this.snapshot.status === 'online') {
-      this.update({ status: 'connecting' });
-      this.startGrace();
+      this.update({ status: navigator.onLine ? 'connecting' : 'offline' });
+      if (navigator.onLine) this.startGrace();
     }
   }
 

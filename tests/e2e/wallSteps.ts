@@ -3,10 +3,11 @@
  * real REST API or the real pages; everything on the wall itself (problem statements, service maps,
  * notes) goes through the wall's UI, as an officer or supplier would do it.
  */
-import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { BoardView, InviteLinkView } from '../../shared/protocol/api.js';
 import type { AppProcess } from '../helpers/appProcess.js';
-import { VIEWPORTS } from '../helpers/browser.js';
+import { VIEWPORTS, describeViolations, hasHorizontalScroll, screenshotBothSizes, seriousAxeViolations } from '../helpers/browser.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
 
 /** Auto-waits give up well inside a test's own timeout, so a failure names the step. */
@@ -42,6 +43,18 @@ export const SERVICE_MAP = {
   ],
 } as const;
 
+export interface ProblemInput {
+  title: string;
+  body: string;
+  userNeeds: string;
+  constraints: string;
+}
+
+export interface ServiceMapInput {
+  title: string;
+  stages: ReadonlyArray<{ title: string; description: string; painPoints: string }>;
+}
+
 export interface Person {
   name: string;
   organisation: string;
@@ -61,13 +74,6 @@ export async function setUpOfficerByApi(app: AppProcess): Promise<BrowserClient>
   if (!setupUrl) throw new Error(`The app printed no set-up link:\n${app.output()}`);
   const officer = await newBrowserClient(app.url);
   expectStatus('POST /api/setup', await officer.post(`/api/setup/${tokenFromUrl(setupUrl)}`, WALL_OFFICER), 201);
-  return officer;
-}
-
-/** Signs the officer in again in a fresh API client (a second app in the same file reuses the account). */
-export async function signInByApi(app: AppProcess): Promise<BrowserClient> {
-  const officer = await newBrowserClient(app.url);
-  expectStatus('POST /api/sign-in', await officer.post('/api/sign-in', { email: WALL_OFFICER.email, password: WALL_OFFICER.password }), 200);
   return officer;
 }
 
@@ -140,7 +146,7 @@ async function idFromTestId(locator: Locator, prefix: string): Promise<string> {
 }
 
 /** Officer: "Add a problem statement", fills its four fields, "Done"; returns the problem's id. */
-export async function addProblemInUi(page: Page, problem: typeof PROBLEM = PROBLEM): Promise<string> {
+export async function addProblemInUi(page: Page, problem: ProblemInput = PROBLEM): Promise<string> {
   const problems = page.locator('[data-testid^="problem-"]');
   const before = await problems.count();
   await page.getByRole('button', { name: 'Add a problem statement' }).click();
@@ -156,7 +162,7 @@ export async function addProblemInUi(page: Page, problem: typeof PROBLEM = PROBL
 }
 
 /** Officer: "Add a service map", names it, adds its stages one by one; returns the map's and stages' ids. */
-export async function addServiceMapInUi(page: Page, map: typeof SERVICE_MAP = SERVICE_MAP): Promise<{ mapId: string; stageIds: string[] }> {
+export async function addServiceMapInUi(page: Page, map: ServiceMapInput = SERVICE_MAP): Promise<{ mapId: string; stageIds: string[] }> {
   const maps = page.locator('[data-testid^="service-map-"]');
   const before = await maps.count();
   await page.getByRole('button', { name: 'Add a service map' }).click();
@@ -205,70 +211,108 @@ export function authorLine(person: Person): string {
   return `${person.name}, ${person.organisation}`;
 }
 
-/** A close code with no meaning in the app's table: the provider treats it as a network drop and retries. */
-const OFFLINE_CLOSE_CODE = 4000;
+/** How many people the presence bar says are here ("3 people here" → 3). */
+export async function presenceCount(page: Page): Promise<number> {
+  const text = await page.locator('[data-testid="presence"] .presence__count').innerText();
+  const match = /^(\d+) (people|person) here$/.exec(text.trim());
+  if (!match) throw new Error(`Unexpected presence count: "${text}"`);
+  return Number(match[1]);
+}
+
+/** Waits until the presence bar counts at least `count` people. */
+export async function waitForPresence(page: Page, count: number, timeout = SYNC_TIMEOUT_MS): Promise<void> {
+  await page.waitForFunction(
+    (atLeast) => {
+      const text = document.querySelector('[data-testid="presence"] .presence__count')?.textContent ?? '';
+      const match = /^(\d+) (people|person) here$/.exec(text.trim());
+      return match !== null && Number(match[1]) >= atLeast;
+    },
+    count,
+    { timeout },
+  );
+}
 
 /**
- * Cuts one browser context off the network the way a venue's wifi does, and brings it back.
- *
- * `context.setOffline(true)` alone makes HTTP fail but (in this Chromium) does not reliably end
- * websockets that are already open, so the page would still look online. Every websocket of the
- * context (the y-websocket rooms at /yjs/… and socket.io) therefore goes through `routeWebSocket`,
- * which forwards it to the server while online and closes it (and refuses new ones) while offline.
+ * Waits until this browser's IndexedDB cache of the person's draft (y-indexeddb, `oiw:<epoch>:<board>/drafts/<person>`)
+ * holds every one of `texts`: what a reload will find. Yjs writes strings as UTF-8, so the updates can be searched as text.
  */
-export class NetworkSwitch {
-  private isOffline = false;
-  /** Each open page-side websocket with its server-side half. */
-  private readonly open = new Map<WebSocketRoute, WebSocketRoute>();
+export async function waitForDraftCache(page: Page, texts: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    async (wanted) => {
+      const names = (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.includes('/drafts/'));
+      const found: string[] = [];
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        if (db.objectStoreNames.contains('updates')) {
+          const updates = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+            request.onsuccess = () => resolve(request.result as unknown[]);
+            request.onerror = () => reject(request.error);
+          });
+          for (const update of updates) if (update instanceof Uint8Array) found.push(new TextDecoder().decode(update));
+        }
+        db.close();
+      }
+      const cached = found.join('\n');
+      return wanted.every((text) => cached.includes(text));
+    },
+    texts,
+    { timeout: ACTION_TIMEOUT_MS, polling: 100 },
+  );
+}
 
-  private constructor(private readonly context: BrowserContext) {}
+/**
+ * Uncaught errors in the page and console errors, except the network failures these tests cause on
+ * purpose (offline, refused websockets).
+ */
+export function watchPageErrors(page: Page): { list(): string[]; clear(): void } {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`Uncaught error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (/Failed to load resource|WebSocket connection to|net::ERR_INTERNET_DISCONNECTED/.test(text)) return;
+    errors.push(`Console error: ${text}`);
+  });
+  return { list: () => [...errors], clear: () => void errors.splice(0) };
+}
 
-  /** Call before the context opens its first page, so every websocket is routed. */
-  static async install(context: BrowserContext): Promise<NetworkSwitch> {
-    const network = new NetworkSwitch(context);
-    await context.routeWebSocket(/\/(yjs|socket\.io)\//, (route) => network.handle(route));
-    return network;
-  }
-
-  private handle(route: WebSocketRoute): void {
-    if (this.isOffline) {
-      void route.close({ code: OFFLINE_CLOSE_CODE, reason: 'offline' }).catch(() => undefined);
-      return;
+/** Visible elements of the wall that stick out past the right edge of the viewport. */
+async function wallElementsPastRightEdge(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    for (const element of Array.from(document.querySelectorAll('[data-testid="wall"] *'))) {
+      const rect = element.getBoundingClientRect();
+      if (rect.width <= 1 || rect.height <= 1 || rect.right <= width + 1) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none' || style.clipPath !== 'none') continue;
+      const testId = element.getAttribute('data-testid');
+      const classes = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+      found.push(`${element.tagName.toLowerCase()}${testId ? `[data-testid=${testId}]` : ''}${classes} (right edge ${Math.round(rect.right)} px > ${width} px)`);
     }
-    const server = route.connectToServer();
-    this.open.set(route, server);
-    // With an onClose handler Playwright no longer forwards the page's close to the server: do it here.
-    route.onClose(() => {
-      this.open.delete(route);
-      void server.close().catch(() => undefined);
-    });
-  }
+    return found.slice(0, 10);
+  });
+}
 
-  /**
-   * Websockets only: new ones are refused and open ones closed, while plain HTTP (page loads, the
-   * REST API) still works. The page sees exactly what a dead wifi does to a live connection.
-   */
-  async blockWebsockets(): Promise<void> {
-    this.isOffline = true;
-    const open = [...this.open];
-    this.open.clear();
-    // Both halves: closing the page's side alone would leave the server thinking the person is still here.
-    await Promise.all(
-      open.flatMap(([page, server]) => [
-        page.close({ code: OFFLINE_CLOSE_CODE, reason: 'offline' }).catch(() => undefined),
-        server.close().catch(() => undefined),
-      ]),
-    );
-  }
-
-  /** Fully offline: HTTP fails too (`navigator.onLine` is false) and websockets are cut. */
-  async goOffline(): Promise<void> {
-    await this.context.setOffline(true);
-    await this.blockWebsockets();
-  }
-
-  async goOnline(): Promise<void> {
-    this.isOffline = false;
-    await this.context.setOffline(false);
-  }
+/**
+ * What every wall screenshot gets: the PNGs at 1280×800 and 360×740 (test-results/screenshots/<name>-*.png),
+ * axe-core at both sizes with no serious or critical violation, and no sideways page scroll or wall
+ * content cut off at 360 px. Soft assertions, so one run lists every problem of the view.
+ */
+export async function checkWallView(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ ...VIEWPORTS.desktop });
+  await screenshotBothSizes(page, name);
+  const desktop = await seriousAxeViolations(page);
+  expect.soft(desktop, `${name} at 1280×800, axe:\n${describeViolations(desktop)}`).toEqual([]);
+  await page.setViewportSize({ ...VIEWPORTS.phone });
+  const phone = await seriousAxeViolations(page);
+  expect.soft(phone, `${name} at 360×740, axe:\n${describeViolations(phone)}`).toEqual([]);
+  expect.soft(await hasHorizontalScroll(page), `${name}: the page scrolls sideways at 360 px`).toBe(false);
+  expect.soft(await wallElementsPastRightEdge(page), `${name}: wall content cut off at the right edge at 360 px`).toEqual([]);
+  await page.setViewportSize({ ...VIEWPORTS.desktop });
 }

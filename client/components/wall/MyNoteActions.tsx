@@ -48,9 +48,15 @@ export function MyNoteActions({ note, pageKey, isEditing, onEditingChange }: MyN
   }
 
   function handleDelete(event: MouseEvent<HTMLButtonElement>): void {
-    // The card goes away with the focus in it: hand focus to a neighbour, or to the lane's notes.
+    // The card goes away with the focus in it: hand focus to a neighbour, or to the lane's "Add a note"
+    // button (a visible control, so a keyboard user can see where they are).
     const card = event.currentTarget.closest('[data-testid="note"]');
-    const next = card?.nextElementSibling ?? card?.previousElementSibling ?? card?.closest('.lane-notes');
+    const lane = card?.closest('.lane-notes');
+    const next =
+      card?.nextElementSibling ??
+      card?.previousElementSibling ??
+      lane?.querySelector<HTMLElement>('.add-note__button') ??
+      lane;
     deleteDraftNote(doc, note.noteId);
     announce('Note deleted');
     if (next instanceof HTMLElement) next.focus();
