@@ -17,6 +17,7 @@ import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
 import { participantRoutes } from './http/routes/participants.js';
+import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions): Express {
   api.use(inviteLinkRoutes(deps));
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
+  api.use(confidentialNoteRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));

@@ -1,6 +1,7 @@
 /** Every REST call the client makes, one function each, typed by the shared contract. */
 import type {
   BoardParticipantsResponse,
+  ConfidentialNotesResponse,
   AcceptOfficerInvitationBody,
   BoardListResponse,
   BoardOfficersResponse,
@@ -81,6 +82,9 @@ export function createApi(http: HttpClient) {
         'POST',
         `${boardPath(boardId)}/participants/${segment(participantId)}/remove`,
       ),
+
+    listConfidentialNotes: (boardId: string) =>
+      http.get<ConfidentialNotesResponse>(`${boardPath(boardId)}/confidential-notes`),
 
     getJoinInfo: (token: string) => http.get<JoinInfoResponse>(`/api/join/${segment(token)}`),
     joinBoard: (token: string, body: JoinBoardBody) => http.send<SessionResult>('POST', `/api/join/${segment(token)}`, body),

@@ -294,3 +294,20 @@ export interface ParticipantView {
 export interface BoardParticipantsResponse {
   participants: ParticipantView[];
 }
+
+/** A note its author marked confidential to the council: shown to the board's officers only. */
+export interface ConfidentialNoteView {
+  noteId: string;
+  text: string;
+  colour: string;
+  /** The problem or stage it is about. */
+  targetId: string;
+  /** The author's device clock when written (ms epoch): informational. */
+  createdAt: number;
+  authorName: string;
+  authorOrganisation: string;
+}
+
+export interface ConfidentialNotesResponse {
+  notes: ConfidentialNoteView[];
+}

@@ -107,4 +107,21 @@ describe('the live wall', () => {
       server.server.rooms.release(room);
     }
   });
+
+  it('keeps a confidential idea off every wall, and shows it to the board’s officers only', async () => {
+    const brief = await open(`${boardId}/brief`, officer);
+    const problemId = addProblem(brief.doc, { title: 'A problem' });
+    const draftA = await open(`${boardId}/drafts/${await personIdOf(supplierA)}`, supplierA);
+    const wallB = await open(`${boardId}/wall`, supplierB);
+    addDraftNote(draftA.doc, { text: 'Our pricing idea, for the council only', colour: 'pink', targetId: problemId, visibility: 'confidential' });
+    addDraftNote(draftA.doc, { text: 'A public idea', colour: 'green', targetId: problemId });
+    await waitFor(() => (readWall(wallB.doc).notesByTarget.get(problemId)?.length ?? 0) === 1, { what: 'the public note' });
+    expect(JSON.stringify(wallB.doc.getMap('notes').toJSON())).not.toContain('pricing');
+    await waitFor(async () => (await officer.get(`/api/boards/${boardId}/confidential-notes`)).body.notes.length === 1, {
+      what: 'the confidential note stored',
+    });
+    const listed = await officer.get(`/api/boards/${boardId}/confidential-notes`);
+    expect(listed.body.notes[0]).toMatchObject({ text: 'Our pricing idea, for the council only', authorName: 'Ana Lopez', authorOrganisation: 'Fixit Ltd' });
+    expect((await supplierB.get(`/api/boards/${boardId}/confidential-notes`)).status).toBe(403);
+  });
 });

@@ -7,6 +7,7 @@ import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
 import { AddServiceMap } from './AddServiceMap.js';
 import { Announcer } from './Announcer.js';
+import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
@@ -53,6 +54,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
               </div>
             )}
             <OrphanNotes notes={model.orphanNotes} />
+            {board.viewer.role === 'officer' && <ConfidentialIdeas boardId={board.board.id} targets={model.context.targets} />}
           </>
         )}
       </div>
