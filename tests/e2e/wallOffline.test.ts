@@ -111,7 +111,7 @@ describe('the wall on flaky wifi', () => {
         expect(await note.getAttribute('data-note-state')).toBe('waiting');
         expect(await note.innerText()).toContain('Waiting to send');
       }
-      await expect.poll(() => connectionStatus(supplierA).innerText()).toBe('Offline – 2 notes waiting to send');
+      await expect.poll(() => connectionStatus(supplierA).innerText(), { timeout: SYNC_TIMEOUT_MS }).toBe('Offline – 2 notes waiting to send');
 
       // Meanwhile B posts a note A cannot see yet; neither of A's notes reaches the others.
       await addNoteInUi(supplierB.page, lane2, 'Peer support groups in libraries');
@@ -155,7 +155,7 @@ describe('the wall on flaky wifi', () => {
           expect(await seen.innerText()).toContain(authorLine(SUPPLIER_A));
         }
       }
-      await expect.poll(() => connectionStatus(supplierA).innerText()).toBe('Online');
+      await expect.poll(() => connectionStatus(supplierA).innerText(), { timeout: SYNC_TIMEOUT_MS }).toBe('Online');
       // And A now sees what B posted while A was away.
       await notesWithText(supplierA.page.getByTestId(lane2), 'Peer support groups in libraries').waitFor({ timeout: SYNC_TIMEOUT_MS });
       // Each note arrived once.

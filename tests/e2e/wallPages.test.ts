@@ -188,7 +188,7 @@ describe('how the wall looks to each person', () => {
         await network.goOffline();
         await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor({ timeout: SYNC_TIMEOUT_MS });
         await addNoteInUi(page, lanes[0], 'Written on the train with no signal', 'Green');
-        await expect.poll(() => page.getByTestId('connection-status').innerText()).toBe('Offline – 1 note waiting to send');
+        await expect.poll(() => page.getByTestId('connection-status').innerText(), { timeout: SYNC_TIMEOUT_MS }).toBe('Offline – 1 note waiting to send');
         await checkWallView(page, 'wall-offline');
       } finally {
         await context.close();
