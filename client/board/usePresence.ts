@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { peopleFromStates, typingByTarget, type PresentPerson } from './presence.js';
+import { peopleFromStates, typingByTarget, typingFromSummary, type PresentPerson } from './presence.js';
 
 export interface PresenceView {
   /** Everyone else here now, one entry per person. */
@@ -12,8 +12,10 @@ export interface PresenceView {
 const NOBODY: PresenceView = { others: [], typingByTarget: new Map() };
 
 function viewOf(awareness: Awareness): PresenceView {
-  const others = peopleFromStates(awareness.getStates() as Map<number, unknown>, awareness.clientID);
-  return { others, typingByTarget: typingByTarget(others) };
+  const states = awareness.getStates() as Map<number, unknown>;
+  const others = peopleFromStates(states, awareness.clientID);
+  // A big board sends typing as counts in a summary (it may count me too: it cannot tell who is asking).
+  return { others, typingByTarget: typingFromSummary(states) ?? typingByTarget(others) };
 }
 
 /** Presence on the wall connection, re-read whenever someone arrives, leaves or starts or stops typing. */

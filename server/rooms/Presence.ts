@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { PRESENCE_SUMMARY_ABOVE_PEOPLE, PRESENCE_SUMMARY_CLIENT_ID, PRESENCE_SUMMARY_EVERY_MS } from '../../shared/limits.js';
 
 /** Who a presence state belongs to, stamped by the server from the session: never from the client. */
 export interface PresenceIdentity {
@@ -22,6 +23,12 @@ interface Entry {
   sentAt: number;
   /** JSON of the sanitised state, or 'null' once the person has left. */
   json: string;
+  /** The same state without `typing` (what a big board is sent), or 'null'. */
+  identityJson: string;
+  /** Where they are typing (problem or stage id), or null. */
+  typing: string | null;
+  /** The JSON others last received for this client id, to skip sending what changed nothing. */
+  sentJson: string;
   peerId: string;
 }
 
@@ -35,6 +42,8 @@ const MAX_TYPING_TARGET_CHARS = 40;
  * for 30 s and renews its own every 15 s, so 10 s keeps everyone shown with a margin.
  */
 const PRESENCE_RENEWAL_MS = 10_000;
+/** On a summarised board, unchanged identities are renewed less often (still well inside 30 s). */
+const SUMMARY_RENEWAL_MS = 20_000;
 
 /**
  * Presence (y-websocket awareness) for one board, on the wall connection.
@@ -43,6 +52,9 @@ const PRESENCE_RENEWAL_MS = 10_000;
  *   States it sends for any other client id are ignored (the stock provider echoes others' states back).
  * - A state keeps only the fields we know (`typing`), and `user` is overwritten from the session.
  * - Changes are coalesced: one message per tick for the whole board, instead of every message to everyone.
+ * - Above PRESENCE_SUMMARY_ABOVE_PEOPLE, states go out without `typing`, and a summary state (client id
+ *   PRESENCE_SUMMARY_CLIENT_ID: `{ summary: { people, typing: { <targetId>: count } } }`) at most once a
+ *   second says how many are here and typing where.
  */
 export class Presence {
   private readonly entries = new Map<number, Entry>();
@@ -50,27 +62,38 @@ export class Presence {
   private readonly changed = new Set<number>();
   private readonly peers = new Set<PresencePeer>();
   private timer: NodeJS.Timeout | null = null;
+  private isSummaryDirty = false;
+  private isSummaryMode = false;
+  private summaryJson = 'null';
+  private summaryClock = 0;
+  private summarySentAt = 0;
 
   constructor(
     private readonly tickMs: number,
     private readonly maxStateBytes: number,
+    private readonly summaryAbovePeople = PRESENCE_SUMMARY_ABOVE_PEOPLE,
   ) {}
 
   addPeer(peer: PresencePeer): void {
     this.peers.add(peer);
-    const everyone = this.encode([...this.entries.keys()].filter((clientId) => this.entries.get(clientId)?.json !== 'null'));
+    this.updateMode();
+    if (this.isSummaryMode) this.markSummaryChanged();
+    const present = [...this.entries.keys()].filter((clientId) => this.entries.get(clientId)?.json !== 'null');
+    const everyone = this.encode(present, this.isSummaryMode && this.summaryJson !== 'null');
     if (everyone) peer.sendPresenceMessage(everyone);
   }
 
   /** The peer left: its state is removed for everyone at the next tick. */
   removePeer(peer: PresencePeer): void {
-    this.peers.delete(peer);
+    if (!this.peers.delete(peer)) return;
+    this.updateMode();
+    if (this.isSummaryMode) this.markSummaryChanged();
     const clientId = this.clientIdOfPeer.get(peer.id);
     this.clientIdOfPeer.delete(peer.id);
     if (clientId === undefined) return;
     const entry = this.entries.get(clientId);
     if (!entry || entry.peerId !== peer.id) return;
-    this.entries.set(clientId, { clock: entry.clock + 1, json: 'null', peerId: peer.id, sentAt: entry.sentAt });
+    this.entries.set(clientId, { ...entry, clock: entry.clock + 1, json: 'null', identityJson: 'null', typing: null });
     this.markChanged(clientId);
   }
 
@@ -101,9 +124,11 @@ export class Presence {
         return { ok: false, reason: 'malformed' };
       }
       if (stateText.length > this.maxStateBytes) return { ok: false, reason: 'too-large' };
-      if (!this.ownsClientId(peer, clientId)) continue;
-      const json = this.sanitise(peer.identity, stateText);
-      if (json === undefined) return { ok: false, reason: 'malformed' };
+      // The summary's client id is the server's own; no client may speak for it.
+      if (clientId === PRESENCE_SUMMARY_CLIENT_ID || !this.ownsClientId(peer, clientId)) continue;
+      const sanitised = this.sanitise(peer.identity, stateText);
+      if (sanitised === undefined) return { ok: false, reason: 'malformed' };
+      const { json, identityJson, typing } = sanitised;
       const current = this.entries.get(clientId);
       const isSamePeer = current?.peerId === peer.id;
       if (isSamePeer && current.clock >= clock && !(current.clock === clock && json === 'null')) continue;
@@ -112,9 +137,13 @@ export class Presence {
       const clockOut = isSamePeer || !current ? clock : Math.max(clock, current.clock + 1);
       // Most presence messages change nothing we keep (we keep only who and where they type): those are
       // not sent on, except as a renewal now and then so others' awareness does not time the person out.
-      const isUnchanged = isSamePeer && current.json === json;
-      const isRenewalDue = !current || Date.now() - current.sentAt >= PRESENCE_RENEWAL_MS;
-      this.entries.set(clientId, { clock: clockOut, json, peerId: peer.id, sentAt: current?.sentAt ?? 0 });
+      const sentJson = current?.sentJson ?? '';
+      const entry: Entry = { clock: clockOut, json, identityJson, typing, peerId: peer.id, sentAt: current?.sentAt ?? 0, sentJson };
+      this.entries.set(clientId, entry);
+      if (current?.typing !== typing) this.markSummaryChanged();
+      const renewalMs = this.isSummaryMode ? SUMMARY_RENEWAL_MS : PRESENCE_RENEWAL_MS;
+      const isUnchanged = isSamePeer && this.publicJsonOf(entry) === sentJson;
+      const isRenewalDue = !current || Date.now() - current.sentAt >= renewalMs;
       if (!isUnchanged || isRenewalDue) this.markChanged(clientId);
     }
     if (decoding.hasContent(decoder)) return { ok: false, reason: 'malformed' };
@@ -145,21 +174,51 @@ export class Presence {
   }
 
   /** Keeps only known fields and stamps identity; undefined when the state is not an object or null. */
-  private sanitise(identity: PresenceIdentity, stateText: string): string | undefined {
+  private sanitise(
+    identity: PresenceIdentity,
+    stateText: string,
+  ): { json: string; identityJson: string; typing: string | null } | undefined {
     let state: unknown;
     try {
       state = JSON.parse(stateText);
     } catch {
       return undefined;
     }
-    if (state === null) return 'null';
+    if (state === null) return { json: 'null', identityJson: 'null', typing: null };
     if (typeof state !== 'object' || Array.isArray(state)) return undefined;
-    const typing = (state as Record<string, unknown>).typing;
-    const isTypingValid = typeof typing === 'string' && typing.length <= MAX_TYPING_TARGET_CHARS;
-    return JSON.stringify({
-      user: { id: identity.personId, name: identity.name, organisation: identity.organisation, role: identity.role },
-      typing: isTypingValid ? typing : null,
-    });
+    const typingField = (state as Record<string, unknown>).typing;
+    const typing = typeof typingField === 'string' && typingField.length <= MAX_TYPING_TARGET_CHARS ? typingField : null;
+    const user = { id: identity.personId, name: identity.name, organisation: identity.organisation, role: identity.role };
+    return { json: JSON.stringify({ user, typing }), identityJson: JSON.stringify({ user, typing: null }), typing };
+  }
+
+  /** What others are sent for this entry in the current mode. */
+  private publicJsonOf(entry: Entry): string {
+    return this.isSummaryMode ? entry.identityJson : entry.json;
+  }
+
+  /** Switches between full and summarised presence as the board grows or shrinks; resends everyone then. */
+  private updateMode(): void {
+    const isSummaryMode = this.peers.size > this.summaryAbovePeople;
+    if (isSummaryMode === this.isSummaryMode) return;
+    this.isSummaryMode = isSummaryMode;
+    for (const [clientId, entry] of this.entries) if (entry.json !== 'null') this.markChanged(clientId);
+    this.markSummaryChanged();
+  }
+
+  private markSummaryChanged(): void {
+    this.isSummaryDirty = true;
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.tickMs);
+  }
+
+  /** The summary state: how many are here and how many type where. */
+  private summaryStateJson(): string {
+    if (!this.isSummaryMode) return 'null';
+    const typing: Record<string, number> = {};
+    for (const entry of this.entries.values()) {
+      if (entry.json !== 'null' && entry.typing !== null) typing[entry.typing] = (typing[entry.typing] ?? 0) + 1;
+    }
+    return JSON.stringify({ summary: { people: this.peers.size, typing } });
   }
 
   private markChanged(clientId: number): void {
@@ -171,33 +230,57 @@ export class Presence {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.changed.size === 0) return;
-    const message = this.encode([...this.changed]);
     const now = Date.now();
+    const includeSummary = this.isSummaryDirty && this.takeSummary(now);
+    if (this.changed.size === 0 && !includeSummary) return;
+    const message = this.encode([...this.changed], includeSummary);
     for (const clientId of this.changed) {
       const entry = this.entries.get(clientId);
-      if (entry) entry.sentAt = now;
+      if (!entry) continue;
+      entry.sentAt = now;
+      entry.sentJson = this.publicJsonOf(entry);
     }
     this.changed.clear();
-    if (!message) return;
-    for (const peer of this.peers) peer.sendPresenceMessage(message);
+    if (message) for (const peer of this.peers) peer.sendPresenceMessage(message);
     // Entries of people who left stay as tombstones (clock only), so a returning client's clock is bumped
     // past them; they are bounded by the number of connections the board ever had while loaded.
   }
 
-  /** One awareness message holding the given client ids' states, encoded once for every peer. */
-  private encode(clientIds: number[]): Uint8Array | null {
+  /** True when a new summary is due now (and records it); otherwise schedules the next chance. */
+  private takeSummary(now: number): boolean {
+    const waitMs = this.summarySentAt + PRESENCE_SUMMARY_EVERY_MS - now;
+    if (waitMs > 0) {
+      this.timer = setTimeout(() => this.flush(), waitMs);
+      return false;
+    }
+    this.isSummaryDirty = false;
+    const json = this.summaryStateJson();
+    if (json === this.summaryJson) return false;
+    this.summaryJson = json;
+    this.summaryClock += 1;
+    this.summarySentAt = now;
+    return true;
+  }
+
+  /** One awareness message holding the given client ids' states (and the summary), encoded once for every peer. */
+  private encode(clientIds: number[], includeSummary: boolean): Uint8Array | null {
     const present = clientIds.filter((clientId) => this.entries.has(clientId));
-    if (present.length === 0) return null;
+    const count = present.length + (includeSummary ? 1 : 0);
+    if (count === 0) return null;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, present.length);
+    encoding.writeVarUint(inner, count);
     for (const clientId of present) {
       const entry = this.entries.get(clientId)!; // reason: filtered to present ids just above
       encoding.writeVarUint(inner, clientId);
       encoding.writeVarUint(inner, entry.clock);
-      encoding.writeVarString(inner, entry.json);
+      encoding.writeVarString(inner, this.publicJsonOf(entry));
+    }
+    if (includeSummary) {
+      encoding.writeVarUint(inner, PRESENCE_SUMMARY_CLIENT_ID);
+      encoding.writeVarUint(inner, this.summaryClock);
+      encoding.writeVarString(inner, this.summaryJson);
     }
     encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
     return encoding.toUint8Array(encoder);
