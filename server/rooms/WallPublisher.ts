@@ -34,13 +34,16 @@ export interface WallPublisherDeps {
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
+/** How long changed drafts wait to be decided together, in ms: merges a room's simultaneous notes. */
+const PUBLISH_BATCH_MS = 20;
 
 /**
  * Publishes drafts to the wall by the board's rules (the pure decision is `decidePublication`).
  *
- * - Coalesced: a changed draft is decided at most every PUBLISH_COALESCE_MS, so one typist does not
- *   make the server send every keystroke to every reader; all drafts decided in one tick are written to
- *   the wall in ONE transaction, so readers get one merged broadcast.
+ * - Batched: changed drafts are decided together a moment later (PUBLISH_BATCH_MS), and everything decided
+ *   in one batch is written to the wall in ONE transaction, so readers get one merged broadcast.
+ * - Coalesced per note: a note already on the wall is republished at most every PUBLISH_COALESCE_MS, so
+ *   one typist does not make the server send every keystroke to every reader. New notes go at once.
  * - Deferred notes are re-decided: on a timer (rate limit) and whenever the brief changes.
  * - Author name, organisation and times come from the session and the server's clock, never the draft.
  */
@@ -50,11 +53,12 @@ export class WallPublisher {
   private readonly lastReports = new Map<string, string>();
   private readonly reports = new Map<string, NoteStatusReport>();
   private readonly withDeferrals = new Set<string>();
-  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly retryTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private timer: NodeJS.Timeout | null = null;
   private notesByAuthor: Map<string, Map<string, WallNote>> | null = null;
   private running: Promise<void> = Promise.resolve();
-  private lastTickAt = 0;
+  /** When each wall key was last written, for coalescing edits per note. */
+  private readonly lastWrittenAt = new Map<string, number>();
   private isDestroyed = false;
   private readonly now: () => number;
 
@@ -90,12 +94,12 @@ export class WallPublisher {
   destroy(): void {
     this.isDestroyed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
   }
 
   private schedule(): void {
     if (this.timer || this.isDestroyed) return;
-    const delay = Math.max(0, this.lastTickAt + PUBLISH_COALESCE_MS - this.now());
+    const delay = PUBLISH_BATCH_MS;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.running.then(() => this.tick());
@@ -104,7 +108,6 @@ export class WallPublisher {
 
   private async tick(): Promise<void> {
     if (this.isDestroyed || this.dirty.size === 0) return;
-    this.lastTickAt = this.now();
     const people = [...this.dirty];
     this.dirty.clear();
     try {
@@ -117,7 +120,8 @@ export class WallPublisher {
         const identity = identities[index];
         const draft = this.deps.draftOf(personId);
         if (!identity || !draft || identity.role === 'observer') return;
-        decisions.push({ personId, identity, decision: this.decide(personId, identity, draft, context) });
+        const decision = this.holdBackRecentEdits(personId, this.decide(personId, identity, draft, context), context.now);
+        decisions.push({ personId, identity, decision });
       });
       // All of this tick's decisions in ONE wall transaction: readers get one merged broadcast.
       this.deps.wall.transact(() => {
@@ -142,6 +146,24 @@ export class WallPublisher {
       wallNotesOfAuthor: this.wallNotesOf(personId),
       recentPublishTimes: this.recentPublishTimes.get(personId) ?? [],
     });
+  }
+
+  /**
+   * Edits of notes written to the wall less than PUBLISH_COALESCE_MS ago wait: the author is decided
+   * again when that time is up, with whatever the note says by then.
+   */
+  private holdBackRecentEdits(personId: string, decision: PublicationDecision, now: number): PublicationDecision {
+    let retryAt = Number.POSITIVE_INFINITY;
+    const publish = decision.publish.filter(({ key }) => {
+      const writtenAt = this.lastWrittenAt.get(key);
+      if (writtenAt === undefined || now - writtenAt >= PUBLISH_COALESCE_MS) return true;
+      retryAt = Math.min(retryAt, writtenAt + PUBLISH_COALESCE_MS);
+      return false;
+    });
+    if (Number.isFinite(retryAt)) this.retryAt(personId, retryAt);
+    for (const { key } of publish) this.lastWrittenAt.set(key, now);
+    for (const key of decision.unpublish) this.lastWrittenAt.delete(key);
+    return publish.length === decision.publish.length ? decision : { ...decision, publish };
   }
 
   /**
@@ -208,15 +230,15 @@ export class WallPublisher {
     }
   }
 
+  /** Decides the author again at `at`, unless an earlier retry is already set (that one re-sets later ones). */
   private retryAt(personId: string, at: number): void {
     const existing = this.retryTimers.get(personId);
-    if (existing) clearTimeout(existing);
-    this.retryTimers.set(
-      personId,
-      setTimeout(() => {
-        this.retryTimers.delete(personId);
-        this.draftChanged(personId);
-      }, Math.max(0, at - this.now()) + 10),
-    );
+    if (existing && existing.at <= at) return;
+    if (existing) clearTimeout(existing.timer);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(personId);
+      this.draftChanged(personId);
+    }, Math.max(0, at - this.now()) + 10);
+    this.retryTimers.set(personId, { at, timer });
   }
 }

@@ -64,7 +64,15 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     const { ws, document, board, isWall, registry } = this.options;
     document.peers.add(this);
     registry.add(this);
-    ws.on('message', (data: RawData, isBinary: boolean) => this.handleFrame(data, isBinary));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        this.handleFrame(data, isBinary);
+      } catch (error) {
+        // Nothing a client sends may take the process down: the sender goes, the room stays.
+        this.options.log.error({ err: error, boardId: this.boardId, personId: this.personId }, 'websocket message failed');
+        this.refuse(CLOSE_CODES.internal.code, 'message-failed', 'the server could not handle that message');
+      }
+    });
     ws.on('close', () => this.cleanUp());
     ws.on('error', (error) => this.options.log.info({ err: error, connectionId: this.id }, 'websocket error'));
     ws.on('pong', () => {

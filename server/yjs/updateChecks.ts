@@ -210,7 +210,9 @@ function readAny(reader: ByteReader, depth: number): void {
     case 118: {
       const count = reader.count(2, 'object keys');
       for (let i = 0; i < count; i++) {
-        reader.skipString();
+        // lib0 builds objects with obj[key] = value: a "__proto__" key would set the prototype, and yjs
+        // then throws whenever it encodes the document again (a crash for every later reader).
+        if (reader.string() === '__proto__') throw new Refused('bad-struct', 'an object key "__proto__"');
         readAny(reader, depth + 1);
       }
       return;
