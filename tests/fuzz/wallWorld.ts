@@ -3,7 +3,7 @@
  * their devices (stock providers), the server's room, and a model of what honest people did. The actions
  * (wallHonest.ts, wallAttacks.ts) change it; the checks (wallChecks.ts) compare it with the server.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { BoardRoom } from '../../server/rooms/BoardRoom.js';
 import type { BrowserClient } from '../helpers/http.js';
 import { Disposables, connectDevice, personIdOf, rooms } from '../helpers/liveBoard.js';
