@@ -15,9 +15,12 @@
  *  8. target not in the brief                   → deferred 'unknown-target' (re-decided when the brief changes)
  *  9. new note over maxNotesPerMinute in 60 s   → deferred 'rate-limit' with retryAt (re-decided on a timer)
  * 10. otherwise                                 → publish under `wallKeyFor(author, noteId)`
+ * Before all of these: a note past the draft's record bound (maxNotesPerDraft, oldest first) that is not
+ * on the wall yet → refusal 'too-many-notes'.
  * Confidential and empty notes are not errors, so they go in `keptPrivate`, not `refusals`.
  */
 import { isWellFormedId } from './ids.js';
+import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import type { BoardPhase } from './schema/briefMeta.js';
 import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
@@ -31,6 +34,7 @@ export const RULE_IDS = {
   confidential: 'confidential',
   emptyNote: 'empty-note',
   boardClosed: 'board-closed',
+  tooManyNotes: 'too-many-notes',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -48,6 +52,8 @@ export interface PublicationInput {
     now: number;
     maxNotesPerMinute: number;
     maxNoteTextChars: number;
+    /** Most notes one person's draft may publish (default MAX_NOTES_PER_DRAFT). */
+    maxNotesPerDraft?: number;
   };
   /** Raw draft records keyed by note id (`readRawDraftNotes`): untrusted, validated here. */
   draftNotes: ReadonlyMap<string, unknown>;
@@ -85,6 +91,7 @@ const MESSAGES = {
   confidential: 'This note is confidential to the council: only you and the board’s officers can see it.',
   emptyNote: 'Empty notes are not put on the wall.',
   closedNew: 'The board is closed to new ideas. Your note is saved but not on the wall.',
+  tooManyNotes: (max: number) => `You can have up to ${max} notes on this board. Delete some to publish this one.`,
   closedEdit: 'The board is closed, so changes cannot be published. The wall keeps your earlier version.',
 } as const;
 
@@ -102,8 +109,14 @@ export function decidePublication(input: PublicationInput): PublicationDecision 
     if (!draftNotes.has(noteId) && isWellFormedId(noteId)) decision.unpublish.push(keyOf(noteId));
   }
   const newNotes: Array<{ noteId: string; note: DraftNote }> = [];
-  for (const noteId of orderedNoteIds(draftNotes)) {
+  const maxNotes = rules.maxNotesPerDraft ?? MAX_NOTES_PER_DRAFT;
+  for (const [index, noteId] of orderedNoteIds(draftNotes).entries()) {
     const previous = wallNotesOfAuthor.get(noteId);
+    // A draft's record count is bounded: notes past the bound (newest last) are never published.
+    if (index >= maxNotes && !previous) {
+      decision.refusals.push({ noteId, rule: RULE_IDS.tooManyNotes, message: MESSAGES.tooManyNotes(maxNotes) });
+      continue;
+    }
     const outcome = decideOne(noteId, draftNotes.get(noteId), previous, rules);
     if (outcome.kind === 'new') newNotes.push({ noteId, note: outcome.note });
     else if (outcome.kind === 'publish' && previous) {

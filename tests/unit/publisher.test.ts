@@ -209,3 +209,34 @@ describe('the publisher', () => {
     expect(readWall(wall).notesByTarget.size).toBe(0);
   });
 });
+
+describe('[publisher:too-many-notes] a draft’s record count is bounded', () => {
+  it('publishes up to the bound and refuses the notes past it, oldest first', () => {
+    const draftNotes = new Map<string, unknown>();
+    for (let index = 0; index < 4; index += 1) {
+      draftNotes.set(`noteNumber00000000${index}`, {
+        text: `Idea ${index}`,
+        colour: 'yellow',
+        targetId: 'problemNumber000000001',
+        createdAt: 1_000 + index,
+        visibility: 'public',
+      });
+    }
+    const decision = decidePublication({
+      author: { personId: 'personNumber000000001', role: 'participant' },
+      rules: {
+        phase: 'open',
+        targetIds: new Set(['problemNumber000000001']),
+        now: 10_000,
+        maxNotesPerMinute: 100,
+        maxNoteTextChars: 500,
+        maxNotesPerDraft: 3,
+      },
+      draftNotes,
+      wallNotesOfAuthor: new Map(),
+      recentPublishTimes: [],
+    });
+    expect(decision.publish.map(({ record }) => record.text)).toEqual(['Idea 0', 'Idea 1', 'Idea 2']);
+    expect(decision.refusals).toEqual([expect.objectContaining({ noteId: 'noteNumber000000003', rule: 'too-many-notes' })]);
+  });
+});
