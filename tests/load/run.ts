@@ -1,0 +1,362 @@
+/**
+ * `npm run bench`: the load benchmark. Starts each server under test as its own process on 127.0.0.1,
+ * drives simulated participants from worker processes, prints markdown tables and writes JSON to
+ * bench/results/<date>-<scenario>.json. Everything stops by itself.
+ *
+ *   npm run bench                                   every scenario, all three servers (≈ 12 min on 2 cores)
+ *   npm run bench -- --scenario live --n 50,200,500 --seconds 20
+ *   npm run bench -- --scenario live --servers ours --n 1000
+ *   npm run bench -- --scenario cold,boards
+ *   npm run bench -- --quick                        a small version of everything (≈ 2 min)
+ *   npm run bench -- --profile                      also profile our server (node --cpu-prof) at the largest N
+ *
+ * Scenarios: live (1, the live workshop), cold (2, cold join; for ours also 3, publisher cost), boards
+ * (4, many boards; ours only).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureBuiltServer } from '../helpers/builtServer.js';
+import { runColdJoin, type ColdJoinResult } from './coldJoin.js';
+import { readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
+import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
+import { waitForQuietMachine } from './procStats.js';
+import { FLAVOURS, type Flavour } from './protocol.js';
+
+interface Flags {
+  scenarios: Set<'live' | 'cold' | 'boards'>;
+  servers: Flavour[];
+  n: number[];
+  /** Extra N values run for our server only (the issue's N = 1,000 goal). */
+  oursOnlyN: number[];
+  seconds: number;
+  drainSeconds: number;
+  workers: number;
+  quick: boolean;
+  profile: boolean;
+  out: string;
+  presenceEveryMs: number;
+  noteEveryMs: number;
+  /** Longest wait before each run for the rest of the machine to be quiet, seconds. */
+  waitQuietSeconds: number;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    if (at < 0) return undefined;
+    const next = argv[at + 1];
+    if (next === undefined || next.startsWith('--')) throw new Error(`${name} needs a value`);
+    return next;
+  };
+  const list = (name: string) => value(name)?.split(',').map((item) => item.trim()).filter(Boolean);
+  const numbers = (name: string) =>
+    list(name)?.map((item) => {
+      const number = Number(item);
+      if (!Number.isInteger(number) || number < 2) throw new Error(`${name}: ${item} is not a whole number ≥ 2`);
+      return number;
+    });
+  const known = new Set([
+    '--scenario',
+    '--servers',
+    '--n',
+    '--ours-n',
+    '--seconds',
+    '--drain',
+    '--workers',
+    '--quick',
+    '--profile',
+    '--out',
+    '--presence-ms',
+    '--note-ms',
+    '--wait-quiet',
+    '--help',
+  ]);
+  for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown flag ${arg} (see tests/load/run.ts)`);
+  if (argv.includes('--help')) {
+    process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0] ?? '');
+    process.exit(0);
+  }
+  const quick = argv.includes('--quick');
+  const scenarioNames: Record<string, 'live' | 'cold' | 'boards'> = { live: 'live', '1': 'live', cold: 'cold', '2': 'cold', '3': 'cold', publisher: 'cold', boards: 'boards', '4': 'boards' };
+  const scenarios = new Set(
+    (list('--scenario') ?? ['live', 'cold', 'boards']).map((name) => {
+      const scenario = scenarioNames[name];
+      if (!scenario) throw new Error(`--scenario: ${name} is not one of live, cold, publisher, boards (or 1–4)`);
+      return scenario;
+    }),
+  );
+  const servers = (list('--servers') ?? [...FLAVOURS]).map((name) => {
+    if (!FLAVOURS.includes(name as Flavour)) throw new Error(`--servers: ${name} is not one of ${FLAVOURS.join(', ')}`);
+    return name as Flavour;
+  });
+  return {
+    scenarios,
+    servers,
+    n: numbers('--n') ?? (quick ? [20] : [50, 200, 500]),
+    oursOnlyN: numbers('--ours-n') ?? (quick || list('--n') ? [] : [1000]),
+    seconds: Number(value('--seconds') ?? (quick ? 5 : 20)),
+    drainSeconds: Number(value('--drain') ?? (quick ? 10 : 30)),
+    workers: Number(value('--workers') ?? 2),
+    quick,
+    profile: argv.includes('--profile'),
+    out: value('--out') ?? 'bench/results',
+    presenceEveryMs: Number(value('--presence-ms') ?? 500),
+    noteEveryMs: Number(value('--note-ms') ?? 5_000),
+    waitQuietSeconds: Number(value('--wait-quiet') ?? (quick ? 0 : 120)),
+  };
+}
+
+function machine() {
+  const commit = (() => {
+    try {
+      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+      const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared']).toString().trim() !== '';
+      return dirty ? `${head} + uncommitted changes in server/ or shared/` : head;
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    commit,
+  };
+}
+
+const fmt = (value: number | null | undefined, digits = 0) => (value === null || value === undefined ? '–' : value.toFixed(digits));
+const kb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : (bytes / 1024).toFixed(1));
+const ratio = (ours: number | null | undefined, theirs: number | null | undefined) =>
+  ours === null || ours === undefined || theirs === null || theirs === undefined || theirs === 0 ? '–' : `${(ours / theirs).toFixed(2)}×`;
+
+const SERVER_LABEL: Record<Flavour, string> = {
+  ours: 'ours (auth, rules, publisher, SQLite)',
+  'y-websocket': '@y/websocket-server 0.1.1 (no auth, no rules, no storage)',
+  hocuspocus: '@hocuspocus/server 3.4.4 (no auth, no rules, no storage)',
+};
+
+export function liveTable(results: LiveResult[]): string {
+  const lines = [
+    '| N | server | notes delivered: in run / by end | note p50 / p95 / p99 / max (ms) | presence age p50 / p99 (ms) | msgs/s (all clients) | received per client: msgs/s (doc + presence), KB/s (doc + presence) | server wrote per client KB/s | server CPU % (peak) | server peak RSS MiB | load workers CPU % | other CPU % | converged | ours p99 ÷ theirs | ours KB/s ÷ theirs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const ours = results.find((other) => other.server === 'ours' && other.n === result.n);
+    const isRef = result.server !== 'ours';
+    const latency = result.noteLatencyMs;
+    lines.push(
+      [
+        '',
+        result.n,
+        SERVER_LABEL[result.server],
+        `${fmt(result.deliveredInRunPct, 1)} % / ${fmt(result.deliveredPct, 1)} %`,
+        `${fmt(latency.p50)} / ${fmt(latency.p95)} / ${fmt(latency.p99)} / ${fmt(latency.max)}`,
+        `${fmt(result.presenceLatencyMs.p50)} / ${fmt(result.presenceLatencyMs.p99)}`,
+        result.messagesPerSecond,
+        `${fmt(result.perClient.messagesPerSecond, 1)} (${fmt(result.perClient.docMessagesPerSecond, 1)} + ${fmt(result.perClient.presenceMessagesPerSecond, 1)}), ` +
+          `${kb(result.perClient.bytesPerSecond)} (${kb(result.perClient.docBytesPerSecond)} + ${kb(result.perClient.presenceBytesPerSecond)})`,
+        kb(result.perClient.serverSentBytesPerSecond),
+        `${fmt(result.serverProcess.cpuPercent)} (${fmt(result.serverProcess.cpuPeakPercent)})`,
+        fmt(result.serverProcess.rssPeakMiB),
+        fmt(result.workersCpuPercent),
+        fmt(result.otherCpuPercent),
+        `${result.converged}/${result.n}`,
+        isRef && ours ? ratio(ours.noteLatencyMs.p99, latency.p99) : '',
+        isRef && ours ? ratio(ours.perClient.bytesPerSecond, result.perClient.bytesPerSecond) : '',
+        '',
+      ].join(' | ').trim(),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function coldTable(results: ColdJoinResult[]): string {
+  const ours = results.find((result) => result.server === 'ours');
+  const lines = [
+    '| server | notes | document bytes | cold join p50 / p95 / max (ms) | bytes received | after restart: first request p50 / p95 (ms) | after restart: store load p50 / p95 (ms) | ours p50 ÷ theirs | ours bytes ÷ theirs |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const isRef = result.server !== 'ours';
+    const documentBytes = Object.entries(result.documentBytes)
+      .map(([name, bytes]) => `${name} ${kb(bytes)} KB`)
+      .join(', ');
+    lines.push(
+      [
+        '',
+        SERVER_LABEL[result.server],
+        result.notes,
+        documentBytes,
+        `${fmt(result.warm.p50Ms, 1)} / ${fmt(result.warm.p95Ms, 1)} / ${fmt(result.warm.maxMs, 1)}`,
+        `${kb(result.warm.bytes)} KB`,
+        result.afterRestart ? `${fmt(result.afterRestart.p50Ms, 1)} / ${fmt(result.afterRestart.p95Ms, 1)}` : 'n/a (no storage)',
+        result.afterRestartStoreLoad ? `${fmt(result.afterRestartStoreLoad.p50Ms, 1)} / ${fmt(result.afterRestartStoreLoad.p95Ms, 1)}` : 'n/a (no storage)',
+        isRef && ours ? ratio(ours.warm.p50Ms, result.warm.p50Ms) : '',
+        isRef && ours ? ratio(ours.warm.bytes, result.warm.bytes) : '',
+        '',
+      ].join(' | ').trim(),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function publisherTable(result: ColdJoinResult): string {
+  if (!result.publisher) return '';
+  const lines = [
+    '| board | samples | draft update → note on a reader’s wall: p50 / p99 / max (ms) |',
+    '|---|---|---|',
+    `| ${result.publisher.fullBoard.boardNotes} notes | ${result.publisher.fullBoard.samples} | ${fmt(result.publisher.fullBoard.p50Ms, 2)} / ${fmt(result.publisher.fullBoard.p99Ms, 2)} / ${fmt(result.publisher.fullBoard.maxMs, 2)} |`,
+    `| empty | ${result.publisher.emptyBoard.samples} | ${fmt(result.publisher.emptyBoard.p50Ms, 2)} / ${fmt(result.publisher.emptyBoard.p99Ms, 2)} / ${fmt(result.publisher.emptyBoard.maxMs, 2)} |`,
+  ];
+  if (result.publisherSplit) {
+    const parts = [...new Set([...Object.keys(result.publisherSplit.fullBoard), ...Object.keys(result.publisherSplit.emptyBoard)])].sort();
+    lines.push('', '| server CPU per published note (mean, from the CPU profile) | 2,000-note board µs | empty board µs |', '|---|---|---|');
+    for (const part of parts) lines.push(`| ${part} | ${result.publisherSplit.fullBoard[part] ?? 0} | ${result.publisherSplit.emptyBoard[part] ?? 0} |`);
+  }
+  return lines.join('\n');
+}
+
+export function boardsTable(result: ManyBoardsResult): string {
+  return [
+    '| boards × people | retained after GC: idle → one per board → all (MiB) | RSS: idle → one per board → all (MiB) | per loaded board | per connection | server CPU % with all connected |',
+    '|---|---|---|---|---|---|',
+    `| ${result.boards} × ${result.perBoard} | ${fmt(result.retainedIdleMiB, 1)} → ${fmt(result.retainedOnePerBoardMiB, 1)} → ${fmt(result.retainedAllMiB, 1)} | ${fmt(result.rssIdleMiB)} → ${fmt(result.rssOnePerBoardMiB)} → ${fmt(result.rssAllMiB)} | ${fmt(result.perBoardKiB)} KiB | ${fmt(result.perConnectionKiB, 1)} KiB | ${fmt(result.serverCpuPercentAll)} |`,
+  ].join('\n');
+}
+
+/** The issue's goals, checked against this run's figures. */
+export function goals(live: LiveResult[]): string[] {
+  const lines: string[] = [];
+  const at = (server: Flavour, n: number) => live.find((result) => result.server === server && result.n === n);
+  const ours500 = at('ours', 500);
+  const hocus500 = at('hocuspocus', 500);
+  if (ours500) {
+    lines.push(`N=500 ours: every note delivered: ${ours500.deliveredPct === 100 ? 'yes' : `no (${ours500.deliveredPct} %)`}; all converged: ${ours500.allConverged ? 'yes' : `no (${ours500.converged}/500)`}`);
+    if (hocus500) {
+      const p99Ok = (ours500.noteLatencyMs.p99 ?? Infinity) <= (hocus500.noteLatencyMs.p99 ?? 0) / 2;
+      const bytesOk = ours500.perClient.bytesPerSecond <= hocus500.perClient.bytesPerSecond / 4;
+      lines.push(`N=500 note p99 ≤ half of Hocuspocus's: ${p99Ok ? 'yes' : 'no'} (${fmt(ours500.noteLatencyMs.p99)} ms vs ${fmt(hocus500.noteLatencyMs.p99)} ms)`);
+      lines.push(`N=500 bytes per client ≤ a quarter of Hocuspocus's: ${bytesOk ? 'yes' : 'no'} (${kb(ours500.perClient.bytesPerSecond)} KB/s vs ${kb(hocus500.perClient.bytesPerSecond)} KB/s received in the run)`);
+      if (hocus500.deliveredInRunPct < 100) {
+        lines.push(`  (Hocuspocus delivered only ${hocus500.deliveredInRunPct} % of the notes within the run: its bytes are what reached the clients, not what its design sends)`);
+      }
+    }
+  }
+  const ours1000 = at('ours', 1000);
+  if (ours1000) {
+    const cpu = ours1000.serverProcess.cpuPercent ?? Infinity;
+    lines.push(`N=1000 ours: all converged: ${ours1000.allConverged ? 'yes' : `no (${ours1000.converged}/1000)`}; server under one core: ${cpu < 100 ? 'yes' : 'no'} (${fmt(cpu)} % average, ${fmt(ours1000.serverProcess.cpuPeakPercent)} % peak)`);
+  }
+  return lines;
+}
+
+function writeResults(flags: Flags, scenario: string, payload: unknown): string {
+  mkdirSync(flags.out, { recursive: true });
+  const date = new Date().toISOString().slice(0, 10);
+  const file = path.join(flags.out, `${date}-${scenario}${flags.quick ? '-quick' : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const started = Date.now();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const header = {
+    date: new Date().toISOString(),
+    command: process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench',
+    machine: machine(),
+    loadAverageAtStart: readLoadAverage(),
+  };
+  log(`Open Ideas Wall load bench — ${header.machine.cores} cores, ${header.machine.memoryGiB} GiB, Node ${header.machine.node}, ${header.machine.commit}`);
+  log(`load average at start: ${header.loadAverageAtStart} (other work on the machine skews every figure)`);
+  if (flags.servers.includes('ours') || flags.scenarios.has('cold') || flags.scenarios.has('boards')) ensureBuiltServer();
+  // Profiles go straight into the results folder: .gitignore keeps bench/results/*.cpuprofile out of git.
+  const profileDir = path.resolve(flags.out);
+  if (flags.profile) mkdirSync(profileDir, { recursive: true });
+  const summary: string[] = [];
+
+  if (flags.scenarios.has('live')) {
+    const results: LiveResult[] = [];
+    const runs: Array<{ n: number; server: Flavour }> = [];
+    for (const n of flags.n) for (const server of flags.servers) runs.push({ n, server });
+    if (flags.servers.includes('ours')) for (const n of flags.oursOnlyN) runs.push({ n, server: 'ours' });
+    const largestOurs = Math.max(...runs.filter((run) => run.server === 'ours').map((run) => run.n), 0);
+    for (const run of runs) {
+      if (flags.waitQuietSeconds > 0) await waitForQuietMachine(flags.waitQuietSeconds * 1000, 25, log);
+      log(`scenario 1 (live workshop): ${run.server}, N=${run.n}, ${flags.seconds} s`);
+      const profile = flags.profile && run.server === 'ours' && run.n === Math.min(largestOurs, 500);
+      results.push(
+        await runLiveWorkshop({
+          flavour: run.server,
+          n: run.n,
+          seconds: flags.seconds,
+          drainMs: flags.drainSeconds * 1000,
+          workers: flags.workers,
+          presenceEveryMs: flags.presenceEveryMs,
+          noteEveryMs: flags.noteEveryMs,
+          profileDir: profile ? profileDir : undefined,
+          log,
+        }),
+      );
+    }
+    results.sort((a, b) => a.n - b.n || FLAVOURS.indexOf(a.server) - FLAVOURS.indexOf(b.server));
+    const file = writeResults(flags, 'live', { ...header, scenario: 'live workshop', results });
+    const table = liveTable(results);
+    const goalLines = goals(results);
+    summary.push('## Scenario 1: live workshop', '', table, '', ...goalLines.map((line) => `- ${line}`), '', `JSON: ${file}`, '');
+    for (const result of results) {
+      if (!result.profile) continue;
+      summary.push(`Profile of our server at N=${result.n} (measured window only): ${result.profile.file}`);
+      summary.push(`busy ${result.profile.summary.busyMs} ms of ${result.profile.summary.totalMs} ms; top self time:`);
+      for (const entry of result.profile.summary.topSelf.slice(0, 15)) summary.push(`  ${entry.ms.toFixed(1).padStart(8)} ms ${entry.percent.toFixed(1).padStart(5)} %  ${entry.name} ${entry.file}`);
+      summary.push('');
+    }
+  }
+
+  if (flags.scenarios.has('cold')) {
+    const results: ColdJoinResult[] = [];
+    for (const server of flags.servers) {
+      if (flags.waitQuietSeconds > 0) await waitForQuietMachine(flags.waitQuietSeconds * 1000, 25, log);
+      log(`scenario 2 (cold join)${server === 'ours' ? ' and 3 (publisher cost)' : ''}: ${server}`);
+      results.push(
+        await runColdJoin({
+          flavour: server,
+          notes: flags.quick ? 500 : 2_000,
+          joins: flags.quick ? 5 : 20,
+          restartJoins: flags.quick ? 3 : 20,
+          publisherSamples: flags.quick ? 20 : 100,
+          profileDir: flags.profile ? profileDir : undefined,
+          log,
+        }),
+      );
+    }
+    const file = writeResults(flags, 'cold-join', { ...header, scenario: 'cold join and publisher cost', results });
+    summary.push('## Scenario 2: cold join', '', coldTable(results), '', `JSON: ${file}`, '');
+    const ours = results.find((result) => result.server === 'ours');
+    if (ours?.publisher) summary.push('## Scenario 3: publisher cost (ours)', '', publisherTable(ours), '');
+  }
+
+  if (flags.scenarios.has('boards') && flags.servers.includes('ours')) {
+    log('scenario 4 (many boards): ours');
+    const result = await runManyBoards({ boards: flags.quick ? 10 : 100, perBoard: 10, seconds: flags.quick ? 5 : 10, workers: flags.workers, log });
+    const file = writeResults(flags, 'many-boards', { ...header, scenario: 'many boards', results: [result] });
+    summary.push('## Scenario 4: many boards (ours)', '', boardsTable(result), '', `JSON: ${file}`, '');
+  }
+
+  log('');
+  log(summary.join('\n'));
+  log(`bench finished in ${((Date.now() - started) / 60_000).toFixed(1)} min; load average now ${readLoadAverage()}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
