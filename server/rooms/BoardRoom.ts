@@ -47,13 +47,32 @@ export class BoardRoom {
       brief: brief.doc,
       wall: wall.doc,
       draftOf: (personId) => this.loadedDrafts.get(personId)?.doc ?? null,
-      identityOf: deps.identityOf,
+      identityOf: (personId) => this.cachedIdentityOf(personId),
       notices: deps.notices,
       audit: deps.audit,
       log: deps.log,
     });
     // A brief change can make deferred notes publishable (a stage now exists).
     brief.onChange = () => this.publisher.briefChanged();
+  }
+
+  /**
+   * Names and organisations do not change while a board is loaded: look each person up once, not in every
+   * publisher tick. A failed or empty look-up is not cached.
+   */
+  private readonly identities = new Map<string, Promise<PresenceIdentity | null>>();
+
+  private cachedIdentityOf(personId: string): Promise<PresenceIdentity | null> {
+    let identity = this.identities.get(personId);
+    if (!identity) {
+      identity = this.deps.identityOf(personId);
+      this.identities.set(personId, identity);
+      identity.then(
+        (found) => found === null && this.identities.delete(personId),
+        () => this.identities.delete(personId),
+      );
+    }
+    return identity;
   }
 
   static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {

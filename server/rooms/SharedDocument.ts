@@ -61,7 +61,8 @@ export class SharedDocument {
       origin,
     );
     shared.updatesSinceSnapshot = stored.updates.length;
-    shared.sizeUpperBoundBytes = Y.encodeStateAsUpdate(shared.doc).byteLength;
+    // An upper bound from the stored bytes: no full re-encode of a large document on every load.
+    shared.sizeUpperBoundBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     return shared;
   }
 
