@@ -80,7 +80,7 @@ export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children 
         <TextInput
           id="email"
           label="Email address (optional)"
-          hint="We'll only use this to send you the published record of this event"
+          hint="We’ll only use this to send you the published record of this event"
           type="email"
           autoComplete="email"
           spellCheck={false}
