@@ -30,13 +30,25 @@ export class SqliteStore implements Store {
     migrate(this.db);
   }
 
+  /** Prepared statements, kept: better-sqlite3 re-parses the SQL on every prepare (a hot path under load). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   static inDataDir(dataDir: string): SqliteStore {
     return new SqliteStore(path.join(dataDir, 'open-ideas-wall.sqlite'));
   }
 
   async isReachable(): Promise<boolean> {
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      return this.statement('SELECT 1 AS ok').get() !== undefined;
     } catch {
       return false;
     }
@@ -47,7 +59,7 @@ export class SqliteStore implements Store {
   }
 
   async countAccounts(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+    return (this.statement('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
   }
 
   async createAccount(account: AccountRecord): Promise<void> {
@@ -61,19 +73,19 @@ export class SqliteStore implements Store {
   }
 
   async findAccountByEmail(email: string): Promise<AccountRecord | null> {
-    return toAccount(this.db.prepare('SELECT * FROM accounts WHERE email = ?').get(email) as Row | undefined);
+    return toAccount(this.statement('SELECT * FROM accounts WHERE email = ?').get(email) as Row | undefined);
   }
 
   async findAccountById(id: string): Promise<AccountRecord | null> {
-    return toAccount(this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined);
+    return toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined);
   }
 
   async createSetupToken(tokenHash: string, createdAt: number): Promise<void> {
-    this.db.prepare('INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)').run(tokenHash, createdAt);
+    this.statement('INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)').run(tokenHash, createdAt);
   }
 
   async isSetupTokenUnused(tokenHash: string): Promise<boolean | null> {
-    const row = this.db.prepare('SELECT used_at FROM setup_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    const row = this.statement('SELECT used_at FROM setup_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     if (!row) return null;
     const accounts = await this.countAccounts();
     return row.used_at === null && accounts === 0;
@@ -85,12 +97,12 @@ export class SqliteStore implements Store {
         const claimed = this.db
           .prepare('UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL')
           .run(usedAt, tokenHash);
-        const accounts = (this.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+        const accounts = (this.statement('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
         // Throwing rolls the claim back: the link stays unused if someone else got there first.
         if (claimed.changes !== 1 || accounts !== 0) throw new SetupLinkUsed();
         this.insertAccount(account);
         // Once an officer exists, every other set-up link printed earlier is spent too.
-        this.db.prepare('UPDATE setup_tokens SET used_at = ? WHERE used_at IS NULL').run(usedAt);
+        this.statement('UPDATE setup_tokens SET used_at = ? WHERE used_at IS NULL').run(usedAt);
       }).immediate();
       return true;
     } catch (error) {
@@ -113,7 +125,7 @@ export class SqliteStore implements Store {
   }
 
   async findBoard(id: string): Promise<BoardRecord | null> {
-    return toBoard(this.db.prepare('SELECT * FROM boards WHERE id = ?').get(id) as Row | undefined);
+    return toBoard(this.statement('SELECT * FROM boards WHERE id = ?').get(id) as Row | undefined);
   }
 
   async updateBoard(
@@ -141,7 +153,7 @@ export class SqliteStore implements Store {
   }
 
   async countBoards(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n;
+    return (this.statement('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n;
   }
 
   async listBoardsWithoutOfficers(): Promise<BoardRecord[]> {
@@ -159,7 +171,7 @@ export class SqliteStore implements Store {
 
   async isBoardOfficer(boardId: string, accountId: string): Promise<boolean> {
     return (
-      this.db.prepare('SELECT 1 FROM board_officers WHERE board_id = ? AND account_id = ?').get(boardId, accountId) !==
+      this.statement('SELECT 1 FROM board_officers WHERE board_id = ? AND account_id = ?').get(boardId, accountId) !==
       undefined
     );
   }
@@ -193,7 +205,7 @@ export class SqliteStore implements Store {
 
   async findOfficerInvitationByTokenHash(tokenHash: string): Promise<OfficerInvitationRecord | null> {
     return toOfficerInvitation(
-      this.db.prepare('SELECT * FROM officer_invitations WHERE token_hash = ?').get(tokenHash) as Row | undefined,
+      this.statement('SELECT * FROM officer_invitations WHERE token_hash = ?').get(tokenHash) as Row | undefined,
     );
   }
 
@@ -207,20 +219,20 @@ export class SqliteStore implements Store {
   async acceptOfficerInvitation(invitationId: string, account: AccountRecord, usedAt: number): Promise<boolean> {
     return this.db.transaction(() => {
       const invitation = toOfficerInvitation(
-        this.db.prepare('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined,
+        this.statement('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined,
       );
       if (!invitation || invitation.usedAt !== null) return false;
-      if (this.db.prepare('SELECT 1 FROM accounts WHERE email = ?').get(account.email) !== undefined) return false;
+      if (this.statement('SELECT 1 FROM accounts WHERE email = ?').get(account.email) !== undefined) return false;
       this.insertAccount(account);
       // Every open invitation to this email address is honoured by the one new account.
       const open = this.db
         .prepare('SELECT board_id FROM officer_invitations WHERE email = ? AND used_at IS NULL')
         .all(account.email) as Array<{ board_id: string }>;
-      const addOfficer = this.db.prepare(
+      const addOfficer = this.statement(
         'INSERT OR IGNORE INTO board_officers (board_id, account_id, added_at) VALUES (?, ?, ?)',
       );
       for (const row of open) addOfficer.run(row.board_id, account.id, usedAt);
-      this.db.prepare('UPDATE officer_invitations SET used_at = ? WHERE email = ? AND used_at IS NULL').run(usedAt, account.email);
+      this.statement('UPDATE officer_invitations SET used_at = ? WHERE email = ? AND used_at IS NULL').run(usedAt, account.email);
       return true;
     }).immediate();
   }
@@ -235,16 +247,16 @@ export class SqliteStore implements Store {
   }
 
   async findInviteLinkByToken(token: string): Promise<InviteLinkRecord | null> {
-    return toInviteLink(this.db.prepare('SELECT * FROM invite_links WHERE token = ?').get(token) as Row | undefined);
+    return toInviteLink(this.statement('SELECT * FROM invite_links WHERE token = ?').get(token) as Row | undefined);
   }
 
   async findInviteLinkByCode(code: string): Promise<InviteLinkRecord | null> {
-    return toInviteLink(this.db.prepare('SELECT * FROM invite_links WHERE code = ?').get(code) as Row | undefined);
+    return toInviteLink(this.statement('SELECT * FROM invite_links WHERE code = ?').get(code) as Row | undefined);
   }
 
   async findInviteLink(boardId: string, linkId: string): Promise<InviteLinkRecord | null> {
     return toInviteLink(
-      this.db.prepare('SELECT * FROM invite_links WHERE board_id = ? AND id = ?').get(boardId, linkId) as Row | undefined,
+      this.statement('SELECT * FROM invite_links WHERE board_id = ? AND id = ?').get(boardId, linkId) as Row | undefined,
     );
   }
 
@@ -265,7 +277,7 @@ export class SqliteStore implements Store {
   async createParticipant(participant: ParticipantRecord, maxPeople: number): Promise<boolean> {
     return this.db.transaction(() => {
       const count = (
-        this.db.prepare('SELECT COUNT(*) AS n FROM participants WHERE board_id = ?').get(participant.boardId) as {
+        this.statement('SELECT COUNT(*) AS n FROM participants WHERE board_id = ?').get(participant.boardId) as {
           n: number;
         }
       ).n;
@@ -291,11 +303,11 @@ export class SqliteStore implements Store {
   }
 
   async findParticipant(id: string): Promise<ParticipantRecord | null> {
-    return toParticipant(this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined);
+    return toParticipant(this.statement('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined);
   }
 
   async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM participants WHERE board_id = ? ORDER BY created_at').all(boardId) as Row[];
+    const rows = this.statement('SELECT * FROM participants WHERE board_id = ? ORDER BY created_at').all(boardId) as Row[];
     return rows.map((row) => toParticipant(row)!);
   }
 
@@ -317,7 +329,7 @@ export class SqliteStore implements Store {
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | null> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    const row = this.statement('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     if (!row) return null;
     return {
       tokenHash: String(row.token_hash),
@@ -331,11 +343,11 @@ export class SqliteStore implements Store {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.statement('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   async deleteExpiredSessions(now: number): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+    return this.statement('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }
 
   async loadDocument(documentName: string): Promise<StoredDocument> {
@@ -357,7 +369,7 @@ export class SqliteStore implements Store {
 
   async appendDocumentUpdates(appends: DocumentAppend[]): Promise<void> {
     if (appends.length === 0) return;
-    const insert = this.db.prepare('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
+    const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
     const now = Date.now();
     this.db.transaction(() => {
       for (const append of appends) insert.run(append.documentName, Buffer.from(append.update), now);
@@ -377,12 +389,12 @@ export class SqliteStore implements Store {
              through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
         )
         .run(documentName, Buffer.from(snapshot), throughSeq, Date.now());
-      this.db.prepare('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, throughSeq);
+      this.statement('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, throughSeq);
     })();
   }
 
   async findDocumentEpoch(boardId: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT document_epoch FROM boards WHERE id = ?').get(boardId) as
+    const row = this.statement('SELECT document_epoch FROM boards WHERE id = ?').get(boardId) as
       | { document_epoch: string }
       | undefined;
     return row?.document_epoch ?? null;
