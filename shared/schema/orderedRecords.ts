@@ -64,15 +64,27 @@ export function orderForIndex(siblings: OrderedEntry[], index: number): number {
 }
 
 /**
- * Moves the record `id` of `collection` to `newIndex` (its index in the sorted list after the move).
- * Returns false, changing nothing, when there is no such record. Call inside a transaction.
+ * Moves the record `id` of `collection` to `newIndex` (its index in the sorted list after the move), in
+ * one transaction (renumbering siblings, when needed, goes in the same one). Returns false, changing
+ * nothing, when there is no such record.
  */
 export function moveEntry(collection: Y.Map<unknown>, id: string, newIndex: number): boolean {
   const entries = sortedEntries(collection);
   const moving = entries.find((entry) => entry.id === id);
   if (moving === undefined) return false;
-  const siblings = entries.filter((entry) => entry.id !== id);
-  moving.record.set(ORDER_FIELD, orderForIndex(siblings, newIndex));
+  const move = () => {
+    const siblings = entries.filter((entry) => entry.id !== id);
+    moving.record.set(ORDER_FIELD, orderForIndex(siblings, newIndex));
+  };
+  if (collection.doc) collection.doc.transact(move);
+  else move();
+  return true;
+}
+
+/** Removes the record `id` of `collection`. False when there was no such record. */
+export function removeEntry(collection: Y.Map<unknown> | undefined, id: string): boolean {
+  if (collection === undefined || !collection.has(id)) return false;
+  collection.delete(id);
   return true;
 }
 

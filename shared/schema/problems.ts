@@ -10,6 +10,7 @@ import { newRecordId } from './recordId.js';
 import {
   ORDER_FIELD,
   moveEntry,
+  removeEntry,
   orderForIndex,
   recordOf,
   sortedEntries,
@@ -71,19 +72,12 @@ export function addProblem(doc: Y.Doc, fields: NewProblem = {}, position?: numbe
 
 /** Moves a problem to `newIndex` in the sorted list. False when there is no such problem. */
 export function moveProblem(doc: Y.Doc, problemId: string, newIndex: number): boolean {
-  let moved = false;
-  doc.transact(() => {
-    moved = moveEntry(problemsOf(doc), problemId, newIndex);
-  });
-  return moved;
+  return moveEntry(problemsOf(doc), problemId, newIndex);
 }
 
 /** Removes a problem. False when there was no such problem. Notes aimed at it stay in drafts. */
 export function removeProblem(doc: Y.Doc, problemId: string): boolean {
-  const problems = problemsOf(doc);
-  if (!problems.has(problemId)) return false;
-  problems.delete(problemId);
-  return true;
+  return removeEntry(problemsOf(doc), problemId);
 }
 
 /** The Y.Text of one field of a problem, for binding to an editor; null when there is no such problem. */

@@ -11,6 +11,7 @@ import { newRecordId } from './recordId.js';
 import {
   ORDER_FIELD,
   moveEntry,
+  removeEntry,
   orderForIndex,
   recordOf,
   sortedEntries,
@@ -94,19 +95,12 @@ export function addServiceMap(doc: Y.Doc, fields: { title?: string } = {}, posit
 
 /** Moves a service map to `newIndex`. False when there is no such map. */
 export function moveServiceMap(doc: Y.Doc, mapId: string, newIndex: number): boolean {
-  let moved = false;
-  doc.transact(() => {
-    moved = moveEntry(serviceMapsOf(doc), mapId, newIndex);
-  });
-  return moved;
+  return moveEntry(serviceMapsOf(doc), mapId, newIndex);
 }
 
 /** Removes a service map with all its stages. False when there was no such map. */
 export function removeServiceMap(doc: Y.Doc, mapId: string): boolean {
-  const maps = serviceMapsOf(doc);
-  if (!maps.has(mapId)) return false;
-  maps.delete(mapId);
-  return true;
+  return removeEntry(serviceMapsOf(doc), mapId);
 }
 
 /**
@@ -136,20 +130,12 @@ export function addStage(doc: Y.Doc, mapId: string, fields: NewStage = {}, posit
 /** Moves a stage to `newIndex` among its map's stages. False when there is no such map or stage. */
 export function moveStage(doc: Y.Doc, mapId: string, stageId: string, newIndex: number): boolean {
   const stages = stagesOf(recordOf(serviceMapsOf(doc), mapId));
-  if (stages === undefined) return false;
-  let moved = false;
-  doc.transact(() => {
-    moved = moveEntry(stages, stageId, newIndex);
-  });
-  return moved;
+  return stages !== undefined && moveEntry(stages, stageId, newIndex);
 }
 
 /** Removes a stage. False when there was no such map or stage. Notes aimed at it stay in drafts. */
 export function removeStage(doc: Y.Doc, mapId: string, stageId: string): boolean {
-  const stages = stagesOf(recordOf(serviceMapsOf(doc), mapId));
-  if (stages === undefined || !stages.has(stageId)) return false;
-  stages.delete(stageId);
-  return true;
+  return removeEntry(stagesOf(recordOf(serviceMapsOf(doc), mapId)), stageId);
 }
 
 /** The Y.Text title of a service map, for binding to an editor; null when there is no such map. */

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { PROBLEM_TEXT_FIELDS, problemText, removeProblem, type ProblemTextField } from '../../../shared/schema/problems.js';
 import { useWallContext } from '../../board/WallContext.js';
-import { ConfirmButton } from '../ConfirmButton.js';
 import { BoundTextField } from './BoundTextField.js';
+import { BriefEditorButtons } from './BriefEditorButtons.js';
 
 const LABELS: Record<ProblemTextField, string> = {
   title: 'Problem title',
@@ -36,20 +36,15 @@ export function ProblemEditor({ problemId, isNew, onDone }: ProblemEditorProps) 
         />
       ))}
       <p className="hint brief-editor__hint">Changes are saved as you type and everyone sees them straight away.</p>
-      <div className="brief-editor__buttons">
-        <button type="button" className="button wall-button" onClick={onDone}>
-          Done
-        </button>
-        <ConfirmButton
-          label="Remove problem statement"
-          question="Remove this problem statement? Notes on it will no longer be shown on the wall."
-          confirmLabel="Yes, remove it"
-          onConfirm={async () => {
-            removeProblem(doc, problemId);
-            announce('Problem statement removed');
-          }}
-        />
-      </div>
+      <BriefEditorButtons
+        onDone={onDone}
+        removeLabel="Remove problem statement"
+        removeQuestion="Remove this problem statement? Notes on it will no longer be shown on the wall."
+        onRemove={() => {
+          removeProblem(doc, problemId);
+          announce('Problem statement removed');
+        }}
+      />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { removeServiceMap, serviceMapTitle } from '../../../shared/schema/serviceMaps.js';
 import { useWallContext } from '../../board/WallContext.js';
-import { ConfirmButton } from '../ConfirmButton.js';
 import { BoundTextField } from './BoundTextField.js';
+import { BriefEditorButtons } from './BriefEditorButtons.js';
 
 interface ServiceMapEditorProps {
   mapId: string;
@@ -19,20 +19,15 @@ export function ServiceMapEditor({ mapId, isNew, onDone }: ServiceMapEditorProps
   return (
     <div className="brief-editor">
       <BoundTextField id={`${id}-title`} label="Service map name" text={serviceMapTitle(doc, mapId)} isFocusedFirst={isNew} />
-      <div className="brief-editor__buttons">
-        <button type="button" className="button wall-button" onClick={onDone}>
-          Done
-        </button>
-        <ConfirmButton
-          label="Remove service map"
-          question="Remove this service map and all its stages? Notes on them will no longer be shown on the wall."
-          confirmLabel="Yes, remove it"
-          onConfirm={async () => {
-            removeServiceMap(doc, mapId);
-            announce('Service map removed');
-          }}
-        />
-      </div>
+      <BriefEditorButtons
+        onDone={onDone}
+        removeLabel="Remove service map"
+        removeQuestion="Remove this service map and all its stages? Notes on them will no longer be shown on the wall."
+        onRemove={() => {
+          removeServiceMap(doc, mapId);
+          announce('Service map removed');
+        }}
+      />
     </div>
   );
 }

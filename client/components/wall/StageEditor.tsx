@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { removeStage, stageText } from '../../../shared/schema/serviceMaps.js';
 import { useWallContext } from '../../board/WallContext.js';
-import { ConfirmButton } from '../ConfirmButton.js';
 import { BoundTextField } from './BoundTextField.js';
+import { BriefEditorButtons } from './BriefEditorButtons.js';
 
 interface StageEditorProps {
   mapId: string;
@@ -22,20 +22,15 @@ export function StageEditor({ mapId, stageId, isNew, onDone }: StageEditorProps)
       <BoundTextField id={`${id}-title`} label="Stage name" text={stageText(doc, mapId, stageId, 'title')} isFocusedFirst={isNew} />
       <BoundTextField id={`${id}-description`} label="Description" text={stageText(doc, mapId, stageId, 'description')} isMultiline />
       <BoundTextField id={`${id}-pain-points`} label="Pain points" text={stageText(doc, mapId, stageId, 'painPoints')} isMultiline />
-      <div className="brief-editor__buttons">
-        <button type="button" className="button wall-button" onClick={onDone}>
-          Done
-        </button>
-        <ConfirmButton
-          label="Remove stage"
-          question="Remove this stage? Notes on it will no longer be shown on the wall."
-          confirmLabel="Yes, remove it"
-          onConfirm={async () => {
-            removeStage(doc, mapId, stageId);
-            announce('Stage removed');
-          }}
-        />
-      </div>
+      <BriefEditorButtons
+        onDone={onDone}
+        removeLabel="Remove stage"
+        removeQuestion="Remove this stage? Notes on it will no longer be shown on the wall."
+        onRemove={() => {
+          removeStage(doc, mapId, stageId);
+          announce('Stage removed');
+        }}
+      />
     </div>
   );
 }
