@@ -6,6 +6,8 @@ import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/store.js';
+import { slowStore } from './slowStore.js';
 
 export interface TestServer {
   url: string;
@@ -22,13 +24,17 @@ export interface TestServer {
 
 /**
  * A real server on an ephemeral port with a real SQLite file in a temp directory, in this process.
- * Pass `dataDir` to restart on the data of an earlier server.
+ * Pass `dataDir` to restart on the data of an earlier server; `wrapStore` to serve through a slow or failing
+ * wrapper of the real store. `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
  */
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
   const store = SqliteStore.inDataDir(dataDir);
-  const server = await startServer({ config, store, log: createLogger(config.logLevel), clientDir: null });
+  const served = options.wrapStore ? options.wrapStore(store) : withTestDelay(store);
+  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;
   const setupUrl = await createSetupLinkIfNoOfficer(store, server.url, Date.now());
@@ -51,4 +57,10 @@ export async function startTestServer(options: { dataDir?: string; env?: Record<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The store as served: delayed by TEST_STORE_DELAY_MS when set (every suite must pass on a slow store). */
+function withTestDelay(store: Store): Store {
+  const delayMs = Number(process.env.TEST_STORE_DELAY_MS ?? 0);
+  return Number.isFinite(delayMs) && delayMs > 0 ? slowStore(store, delayMs) : store;
 }
