@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_CONNECTIONS } from '../shared/limits.js';
 
 /** The server's settings, parsed once from the environment. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   trustProxy: false | number;
   redisUrl: string | null;
   databaseUrl: string | null;
+  /** Open connections (Yjs and socket.io) this process holds at most; more are refused with a close code. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +39,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  MAX_CONNECTIONS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}$/, { error: 'must be a whole number of connections from 1 to 9999999' })
+    .transform(Number)
+    .default(DEFAULT_MAX_CONNECTIONS),
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
@@ -71,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY === 0 ? false : values.TRUST_PROXY,
     redisUrl: values.REDIS_URL ?? null,
     databaseUrl: values.DATABASE_URL ?? null,
+    maxConnections: values.MAX_CONNECTIONS,
   };
 }
 

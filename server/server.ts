@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_CONNECTIONS_PER_SESSION } from '../shared/limits.js';
 import { CLOSE_CODES } from '../shared/protocol/closeCodes.js';
 import { createApp } from './app.js';
 import { createSessions } from './auth/sessions.js';
@@ -21,6 +22,8 @@ export interface RunningServer {
   url: string;
   rooms: Rooms;
   writer: GroupCommitWriter;
+  /** Every live connection, by board and session (to end them, or count them). */
+  registry: ConnectionRegistry;
   /** Stops accepting, tells clients the server is going away, stores everything, and closes. */
   close(): Promise<void>;
 }
@@ -37,8 +40,11 @@ export interface ServerDeps {
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, store, log } = deps;
   const now = deps.now ?? Date.now;
-  const sessions = createSessions(store, now);
-  const registry = new ConnectionRegistry();
+  const registry = new ConnectionRegistry({ perSession: MAX_CONNECTIONS_PER_SESSION, total: config.maxConnections });
+  // Ending a session (sign-out, a new sign-in) closes every socket it opened, on every tab and board.
+  const sessions = createSessions(store, now, (tokenHash) =>
+    registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again'),
+  );
   const writer = new GroupCommitWriter(store, log);
   const audit = createRefusalAudit(store, log, now);
   let io: RealtimeServer | null = null;
@@ -69,7 +75,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       registry.endWhere(boardId, (connection) => connection.inviteLinkId === linkId, CLOSE_CODES.removed.code, 'your invitation was withdrawn');
     },
     participantRemoved(boardId, participantId) {
-      registry.endWhere(boardId, (connection) => connection.personId === participantId, CLOSE_CODES.removed.code, 'you were removed from this board');
+      registry.endPerson(boardId, participantId, CLOSE_CODES.removed.code, 'you were removed from this board');
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(participantId));
     },
   };
@@ -95,6 +101,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     url,
     rooms,
     writer,
+    registry,
     async close() {
       await rooms.closeAll();
       for (const client of wss.clients) client.close(1001, 'server going away');

@@ -97,3 +97,26 @@ export const PRESENCE_SUMMARY_EVERY_MS = 1_000;
  * ids; the server refuses this one from clients.
  */
 export const PRESENCE_SUMMARY_CLIENT_ID = 1;
+
+// ---- Connections (issue 10) ------------------------------------------------------------------------
+
+/**
+ * Open connections one session may hold at once: Yjs documents and socket.io together, over every tab and
+ * board. A board tab opens four (brief, wall, own draft, socket.io), so this is six tabs; beyond it the
+ * server closes with `too-many-connections` (4430) or refuses socket.io with that message.
+ */
+export const MAX_CONNECTIONS_PER_SESSION = 24;
+/** Open connections one server process holds by default (`MAX_CONNECTIONS` overrides it). */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+/**
+ * Frames a websocket may send while the server is still admitting it (checking its session, loading the
+ * board): queued, then handled in order. The stock provider sends a handful; beyond either bound the
+ * connection is closed (4429) instead of buffering without limit.
+ */
+export const MAX_ADMISSION_QUEUE_FRAMES = 64;
+export const MAX_ADMISSION_QUEUE_BYTES = 2 * 1024 * 1024;
+/**
+ * Unknown socket.io events, or known ones with a bad payload, one socket may send before it is
+ * disconnected. Only the first is logged (and the disconnect), so a flood cannot flood the log.
+ */
+export const MAX_BAD_SOCKET_EVENTS = 5;

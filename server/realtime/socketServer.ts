@@ -2,8 +2,15 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
-import type { Sessions, Viewer } from '../auth/sessions.js';
+import {
+  CLIENT_PAYLOAD_SCHEMAS,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/protocol/socketEvents.js';
+import { atExpiry } from '../auth/expiryTimer.js';
+import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
 import type { Logger } from '../log.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
@@ -11,17 +18,31 @@ import type { Rooms } from '../rooms/Rooms.js';
 import type { NoteStatusReport } from '../rooms/WallPublisher.js';
 import type { Store } from '../store/store.js';
 import { viewerFromHandshake } from '../yjs/viewerFromHandshake.js';
+import { BadEventGuard } from './badEventGuard.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 interface SocketData {
   boardId: string;
   personId: string;
-  viewer: Viewer;
+  viewer: SessionViewer;
+  /** Its place in the connection registry, taken at the handshake (counted against the caps from then on). */
+  live: LiveConnection;
 }
 
 /** Largest socket.io message we read, in bytes: our events are small JSON objects. */
 const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
+
+/** The `connect_error` messages a client can get, besides network failures. */
+export const SOCKET_REFUSALS = {
+  unauthenticated: 'unauthenticated',
+  unknownBoard: 'unknown-board',
+  /** The session holds MAX_CONNECTIONS_PER_SESSION connections already. */
+  tooManyConnections: CLOSE_CODES.tooManyConnections.name,
+  /** The server holds its configured most connections. */
+  serverBusy: CLOSE_CODES.serverBusy.name,
+} as const;
 
 export interface SocketServerDeps {
   httpServer: HttpServer;
@@ -38,8 +59,9 @@ export const boardRoom = (boardId: string) => `board:${boardId}`;
 
 /**
  * socket.io for session events that are not document state: a note not published and why, removal from
- * the board, the board archived. Websocket transport only (no sticky sessions needed behind a balancer),
- * same-origin only, authenticated by the session cookie and scoped to one board given at connect.
+ * the board, the board archived, the session ended. Websocket transport only (no sticky sessions needed
+ * behind a balancer), same-origin only, authenticated by the session cookie and scoped to one board given
+ * at connect; counted against the per-session and global connection caps.
  */
 export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
   const io: RealtimeServer = new Server(deps.httpServer, {
@@ -54,47 +76,85 @@ export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
   io.use((socket, next) => {
     authenticate(deps, socket).then(
       () => next(),
-      (error: unknown) => next(error instanceof Error ? error : new Error('unauthenticated')),
+      (error: unknown) => next(error instanceof Error ? error : new Error(SOCKET_REFUSALS.unauthenticated)),
     );
   });
   io.on('connection', (socket) => onConnection(deps, socket));
   return io;
 }
 
-async function authenticate(deps: SocketServerDeps, socket: Socket): Promise<void> {
+async function authenticate(deps: SocketServerDeps, socket: RealtimeSocket): Promise<void> {
   const viewer = await viewerFromHandshake(socket.request.headers, deps.sessions, deps.sessionSecret);
-  if (!viewer) throw new Error('unauthenticated');
+  if (!viewer) throw new Error(SOCKET_REFUSALS.unauthenticated);
   const boardId: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.boardId;
-  if (!isWellFormedId(boardId)) throw new Error('unknown-board');
+  if (!isWellFormedId(boardId)) throw new Error(SOCKET_REFUSALS.unknownBoard);
   const isOnBoard =
     viewer.kind === 'officer'
       ? await deps.store.isBoardOfficer(boardId, viewer.account.id)
       : viewer.participant.boardId === boardId;
-  if (!isOnBoard) throw new Error('unknown-board');
-  const data = socket.data as SocketData;
+  if (!isOnBoard) throw new Error(SOCKET_REFUSALS.unknownBoard);
+  const data = socket.data;
   data.boardId = boardId;
   data.personId = viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id;
   data.viewer = viewer;
+  // Take a place in the registry now, with no await between the cap check and the count.
+  data.live = registerSocket(deps, socket, viewer);
 }
 
-function onConnection(deps: SocketServerDeps, socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>): void {
-  const { boardId, personId, viewer } = socket.data;
-  void socket.join([boardRoom(boardId), personRoom(boardId, personId)]);
+/**
+ * Counts the socket in the registry (or refuses it at a cap), ends it when its session expires, and gives
+ * its place back when it goes, whether it got as far as 'connection' or not.
+ */
+function registerSocket(deps: SocketServerDeps, socket: RealtimeSocket, viewer: SessionViewer): LiveConnection {
+  let cancelExpiry = () => {};
   const live: LiveConnection = {
     kind: 'events',
-    boardId,
-    personId,
+    boardId: socket.data.boardId,
+    personId: socket.data.personId,
     inviteLinkId: viewer.kind === 'officer' ? null : viewer.participant.inviteLinkId,
+    tokenHash: viewer.tokenHash,
     end(code, reason) {
+      release();
+      if (!socket.connected) return void socket.conn.close();
+      // Tell the page why before the socket goes, so it can say so instead of retrying.
       if (code === CLOSE_CODES.removed.code) socket.emit('participant-removed', { reason });
+      if (code === CLOSE_CODES.unauthenticated.code) socket.emit('session-ended', { code, reason });
       socket.disconnect(true);
     },
   };
-  deps.registry.add(live);
-  socket.on('disconnect', () => deps.registry.remove(live));
-  // Anything the client sends that we do not know is ignored; every known event validates its payload.
+  const release = () => {
+    cancelExpiry();
+    deps.registry.remove(live);
+  };
+  const refusal = deps.registry.tryAdd(live);
+  if (refusal === 'session-full') throw new Error(SOCKET_REFUSALS.tooManyConnections);
+  if (refusal === 'server-full') throw new Error(SOCKET_REFUSALS.serverBusy);
+  if (refusal === 'session-ended') throw new Error(SOCKET_REFUSALS.unauthenticated);
+  // A socket that goes away before 'connection' (or after) gives its place back either way.
+  socket.conn.once('close', release);
+  socket.once('disconnect', release);
+  cancelExpiry = atExpiry(viewer.expiresAt, () => live.end(CLOSE_CODES.unauthenticated.code, 'your session has expired; sign in again'));
+  return live;
+}
+
+function onConnection(deps: SocketServerDeps, socket: RealtimeSocket): void {
+  const { boardId, personId, live } = socket.data;
+  // Ended (session expired, person removed) between the handshake and now: nothing more to do.
+  if (!deps.registry.has(live)) return void socket.disconnect(true);
+  void socket.join([boardRoom(boardId), personRoom(boardId, personId)]);
+  const guard = new BadEventGuard({ id: socket.id, boardId, personId, disconnect: () => socket.disconnect(true) }, deps.log);
+  socket.on('hello', (payload: unknown, ack: unknown) => {
+    const parsed = CLIENT_PAYLOAD_SCHEMAS.hello.safeParse(payload);
+    const isValid = parsed.success && parsed.data.boardId === boardId;
+    if (!isValid) guard.strike('bad-payload', 'hello');
+    if (typeof ack !== 'function') return;
+    const answer = ack as (response: Ack<{ protocolVersion: number }>) => void;
+    answer(isValid ? { ok: true, protocolVersion: PROTOCOL_VERSION } : { ok: false, error: { code: 'invalid-input', message: 'hello needs protocolVersion and this board\'s id' } });
+  });
+  // Events we do not know are refused and counted, never handled and never logged one line each.
   socket.onAny((event: unknown) => {
-    deps.log.info({ boardId, personId, event: typeof event === 'string' ? event.slice(0, 40) : typeof event }, 'unknown socket.io event ignored');
+    if (typeof event === 'string' && Object.hasOwn(CLIENT_PAYLOAD_SCHEMAS, event)) return;
+    guard.strike('unknown-event', event);
   });
   void deps.rooms.loaded(boardId).then((room) => {
     if (room && socket.connected) socket.emit('note-status', room.publisher.reportFor(personId));

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { DOCUMENT_MESSAGE_BURST, MAX_DOCUMENT_MESSAGES_PER_SECOND, MAX_DRAFT_DOC_BYTES } from '../../shared/limits.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
-import type { Viewer } from '../auth/sessions.js';
+import { atExpiry } from '../auth/expiryTimer.js';
+import type { SessionViewer } from '../auth/sessions.js';
 import type { Logger } from '../log.js';
 import type { BoardRoom } from '../rooms/BoardRoom.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
+import type { AdmissionQueue } from './AdmissionQueue.js';
 import { parseClientMessage } from './syncProtocol.js';
 import { TokenBucket } from './TokenBucket.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
@@ -29,7 +31,7 @@ export interface YjsConnectionOptions {
   isWall: boolean;
   isDraft: boolean;
   mode: 'read' | 'write';
-  viewer: Viewer;
+  viewer: SessionViewer;
   log: Logger;
   registry: ConnectionRegistry;
   audit: RefusalAudit;
@@ -44,9 +46,11 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
   readonly boardId: string;
   readonly personId: string;
   readonly inviteLinkId: string | null;
+  readonly tokenHash: string;
   private isAlive = true;
   private isClosed = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private cancelExpiry: () => void = () => {};
   private readonly documentMessages = new TokenBucket(MAX_DOCUMENT_MESSAGES_PER_SECOND, DOCUMENT_MESSAGE_BURST);
 
   constructor(private readonly options: YjsConnectionOptions) {
@@ -54,27 +58,24 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     this.boardId = board.boardId;
     this.personId = viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id;
     this.inviteLinkId = viewer.kind === 'officer' ? null : viewer.participant.inviteLinkId;
+    this.tokenHash = viewer.tokenHash;
     this.identity =
       viewer.kind === 'officer'
         ? { personId: this.personId, name: viewer.account.name, organisation: 'Council officer', role: 'officer' }
         : { personId: this.personId, name: viewer.participant.name, organisation: viewer.participant.organisation, role: viewer.kind };
   }
 
-  start(): void {
-    const { ws, document, board, isWall, registry } = this.options;
+  /**
+   * Starts the protocol on an admitted socket: joins the document (and presence on the wall), sends our sync
+   * step 1, then handles the frames queued during admission in order, then each as it comes. The socket's
+   * close is wired first, so whatever happens here the connection is cleaned up and the board released.
+   */
+  start(queue: AdmissionQueue): void {
+    const { ws, document, board, isWall, registry, viewer } = this.options;
+    queue.whenClosed(() => this.cleanUp());
+    if (this.isClosed) return;
     document.peers.add(this);
     registry.add(this);
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      try {
-        this.handleFrame(data, isBinary);
-      } catch (error) {
-        // Nothing a client sends may take the process down: the sender goes, the room stays.
-        this.options.log.error({ err: error, boardId: this.boardId, personId: this.personId }, 'websocket message failed');
-        this.refuse(CLOSE_CODES.internal.code, 'message-failed', 'the server could not handle that message');
-      }
-    });
-    ws.on('close', () => this.cleanUp());
-    ws.on('error', (error) => this.options.log.info({ err: error, connectionId: this.id }, 'websocket error'));
     ws.on('pong', () => {
       this.isAlive = true;
     });
@@ -83,9 +84,23 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       this.isAlive = false;
       ws.ping();
     }, HEARTBEAT_MS);
+    // A session ends on its own at its expiry: its sockets end with it, not at their next reconnect.
+    this.cancelExpiry = atExpiry(viewer.expiresAt, () => this.end(CLOSE_CODES.unauthenticated.code, 'your session has expired; sign in again'));
+    if (this.isClosed) return;
     // Like the reference server: our sync step 1 first, so a writer sends what we lack.
     document.sendSyncStep1(this);
     if (isWall) board.presence.addPeer(this);
+    queue.deliverTo((data, isBinary) => this.onFrame(data, isBinary));
+  }
+
+  private onFrame(data: RawData, isBinary: boolean): void {
+    try {
+      this.handleFrame(data, isBinary);
+    } catch (error) {
+      // Nothing a client sends may take the process down: the sender goes, the room stays.
+      this.options.log.error({ err: error, boardId: this.boardId, personId: this.personId }, 'websocket message failed');
+      this.refuse(CLOSE_CODES.internal.code, 'message-failed', 'the server could not handle that message');
+    }
   }
 
   sendDocumentMessage(message: Uint8Array): void {
@@ -191,6 +206,7 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     if (this.isClosed) return;
     this.isClosed = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.cancelExpiry();
     const { document, board, isWall, registry } = this.options;
     document.peers.delete(this);
     if (isWall) board.presence.removePeer(this);

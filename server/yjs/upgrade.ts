@@ -4,12 +4,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_FRAME_BYTES } from '../../shared/limits.js';
 import { accessFor, parseRoomName, type ParsedRoom } from '../../shared/permissions.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
-import type { Sessions, Viewer } from '../auth/sessions.js';
+import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
 import type { Logger } from '../log.js';
+import type { CapacityRefusal, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { Rooms } from '../rooms/Rooms.js';
 import type { Store } from '../store/store.js';
+import { AdmissionQueue } from './AdmissionQueue.js';
 import { YjsConnection, type ConnectionRegistry } from './connection.js';
 import { viewerFromHandshake } from './viewerFromHandshake.js';
 
@@ -27,12 +29,16 @@ export interface YjsEndpointDeps {
 }
 
 type Refusal = { code: number; reason: string };
-type Admission = { viewer: Viewer; room: ParsedRoom; mode: 'read' | 'write' };
+type Admission = { viewer: SessionViewer; room: ParsedRoom; mode: 'read' | 'write' };
 
 /**
  * Our y-websocket endpoint at `/yjs/<room>`. Access is decided from the cookie, the Origin header and the
  * room name BEFORE anything is allocated: a refused connection never creates or loads a document. Refusals
  * complete the handshake and close with a code, so the client can tell why (the stock provider retries).
+ *
+ * Admission never loses a frame or a connection: listeners are attached at the upgrade and frames queued
+ * until the connection is open (AdmissionQueue); after every await the socket is checked again and what was
+ * acquired is given back if it went; the connection caps are checked before any document is loaded.
  */
 export function attachYjsEndpoint(deps: YjsEndpointDeps): WebSocketServer {
   // No per-message compression: it costs CPU per frame and has a history of memory bugs.
@@ -45,16 +51,50 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): WebSocketServer {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void admit(deps, req, path.slice(YJS_PATH_PREFIX.length)).then(
-        (result) => ('code' in result ? refuse(ws, result) : open(deps, ws, result)),
-        (error: unknown) => {
-          deps.log.error({ err: error }, 'websocket admission failed');
-          refuse(ws, { code: CLOSE_CODES.internal.code, reason: 'internal error' });
-        },
-      );
+      const queue = new AdmissionQueue(ws, deps.log);
+      admitAndOpen(deps, req, path.slice(YJS_PATH_PREFIX.length), queue).catch((error: unknown) => {
+        deps.log.error({ err: error }, 'websocket admission failed');
+        refuse(ws, { code: CLOSE_CODES.internal.code, reason: 'internal error' });
+      });
     });
   });
   return wss;
+}
+
+async function admitAndOpen(deps: YjsEndpointDeps, req: IncomingMessage, roomName: string, queue: AdmissionQueue): Promise<void> {
+  const result = await admit(deps, req, roomName);
+  if ('code' in result) return refuse(queue.ws, result);
+  // Closed while we checked: nothing was acquired, nothing to give back.
+  if (!queue.isOpen) return;
+  // The socket's place in the registry from now on: counted against the caps, and ended with its session.
+  const seat = admissionSeat(queue.ws, result);
+  const capacity = deps.registry.tryAdd(seat);
+  if (capacity) return refuse(queue.ws, CAPACITY_REFUSALS[capacity]);
+  try {
+    await open(deps, queue, result, seat);
+  } finally {
+    // Once open, the connection holds the place instead (a no-op then); otherwise the place is free again.
+    deps.registry.remove(seat);
+  }
+}
+
+const CAPACITY_REFUSALS: Record<CapacityRefusal, Refusal> = {
+  'session-full': { code: CLOSE_CODES.tooManyConnections.code, reason: CLOSE_CODES.tooManyConnections.reason },
+  'server-full': { code: CLOSE_CODES.serverBusy.code, reason: CLOSE_CODES.serverBusy.reason },
+  'session-ended': { code: CLOSE_CODES.unauthenticated.code, reason: 'your session has ended; sign in again' },
+};
+
+/** A socket being admitted, as the registry sees it: ending it closes the socket before it opens. */
+function admissionSeat(ws: WebSocket, admission: Admission): LiveConnection {
+  const { viewer, room } = admission;
+  return {
+    kind: 'yjs',
+    boardId: room.boardId,
+    personId: viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id,
+    inviteLinkId: viewer.kind === 'officer' ? null : viewer.participant.inviteLinkId,
+    tokenHash: viewer.tokenHash,
+    end: (code, reason) => ws.close(code, reason),
+  };
 }
 
 async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: string): Promise<Admission | Refusal> {
@@ -93,21 +133,21 @@ function refuse(ws: WebSocket, refusal: Refusal): void {
   ws.close(refusal.code, refusal.reason);
 }
 
-async function open(deps: YjsEndpointDeps, ws: WebSocket, admission: Admission): Promise<void> {
+/** Loads what the connection needs, re-checking the socket after every await, and hands the socket over. */
+async function open(deps: YjsEndpointDeps, queue: AdmissionQueue, admission: Admission, seat: LiveConnection): Promise<void> {
   const board = await deps.rooms.acquire(admission.room.boardId);
+  let isHandedOver = false;
   try {
-    const document =
-      admission.room.kind === 'brief'
-        ? board.brief
-        : admission.room.kind === 'wall'
-          ? board.wall
-          : await board.openDraft(admission.room.personId);
+    if (!queue.isOpen) return;
+    const { room } = admission;
+    const document = room.kind === 'brief' ? board.brief : room.kind === 'wall' ? board.wall : await board.openDraft(room.personId);
+    if (!queue.isOpen) return;
     const connection = new YjsConnection({
-      ws,
+      ws: queue.ws,
       board,
       document,
-      isWall: admission.room.kind === 'wall',
-      isDraft: admission.room.kind === 'draft',
+      isWall: room.kind === 'wall',
+      isDraft: room.kind === 'draft',
       mode: admission.mode,
       viewer: admission.viewer,
       log: deps.log,
@@ -115,9 +155,11 @@ async function open(deps: YjsEndpointDeps, ws: WebSocket, admission: Admission):
       audit: deps.audit,
       onClose: () => deps.rooms.release(board),
     });
-    connection.start();
-  } catch (error) {
-    deps.rooms.release(board);
-    throw error;
+    deps.registry.replace(seat, connection);
+    // From here the connection gives the board back when it closes, whatever happens in start().
+    isHandedOver = true;
+    connection.start(queue);
+  } finally {
+    if (!isHandedOver) deps.rooms.release(board);
   }
 }

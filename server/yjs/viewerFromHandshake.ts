@@ -1,7 +1,7 @@
 import { signedCookie } from 'cookie-parser';
 import { parse as parseCookies } from 'cookie';
 import type { IncomingMessage } from 'node:http';
-import type { Sessions, Viewer } from '../auth/sessions.js';
+import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { SESSION_COOKIE } from '../http/middleware/session.js';
 
 /** The viewer behind a websocket or socket.io handshake's session cookie, or null. */
@@ -9,7 +9,7 @@ export async function viewerFromHandshake(
   headers: IncomingMessage['headers'],
   sessions: Sessions,
   secret: string,
-): Promise<Viewer | null> {
+): Promise<SessionViewer | null> {
   const header = headers.cookie;
   if (!header || header.length > 8_192) return null;
   const raw = parseCookies(header)[SESSION_COOKIE];

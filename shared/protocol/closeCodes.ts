@@ -41,6 +41,15 @@ export const CLOSE_CODES = {
   removed: { code: 4410, name: 'removed', reason: 'Removed from the board', clientAction: 'stop' },
   tooLarge: { code: 4413, name: 'too-large', reason: 'Update or document too large', clientAction: 'reconnect' },
   rateLimited: { code: 4429, name: 'rate-limited', reason: 'Too many messages: slow down', clientAction: 'reconnect' },
+  /** This session already holds MAX_CONNECTIONS_PER_SESSION connections: close another tab (retrying may then work). */
+  tooManyConnections: {
+    code: 4430,
+    name: 'too-many-connections',
+    reason: 'Too many open connections for this session: close another tab',
+    clientAction: 'reconnect',
+  },
+  /** The server holds its configured most connections (MAX_CONNECTIONS): try again later (WebSocket 1013). */
+  serverBusy: { code: 1013, name: 'server-busy', reason: 'The server is busy: try again later', clientAction: 'reconnect' },
 } as const satisfies Record<string, { code: number; name: string; reason: string; clientAction: ClientAction }>;
 
 export type CloseCodeKey = keyof typeof CLOSE_CODES;

@@ -17,6 +17,7 @@ export const SOCKET_EVENTS = {
   noteStatus: 'note-status',
   participantRemoved: 'participant-removed',
   boardStatusChanged: 'board-status-changed',
+  sessionEnded: 'session-ended',
 } as const;
 
 /** One of the author's notes is not on the wall, and why (refused, deferred or kept private). */
@@ -45,6 +46,12 @@ export interface ServerToClientEvents {
   'participant-removed': (payload: { reason: string }) => void;
   /** The board was archived or restored: reload its rights (the documents reconnect on their own). */
   'board-status-changed': (payload: Record<string, never>) => void;
+  /**
+   * The session behind this socket ended (signed out, expired, or replaced by a new sign-in): the server
+   * disconnects next and refuses it from now on. Sign in or join again. `code` is the Yjs close code
+   * the document connections of that session get (4401).
+   */
+  'session-ended': (payload: { code: number; reason: string }) => void;
 }
 
 /** Every acknowledgement has this shape; the error code comes from `ERROR_CODES` in `api.ts`. */
