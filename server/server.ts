@@ -34,6 +34,8 @@ export interface ServerDeps {
   log: Logger;
   clientDir: string | null;
   now?: () => number;
+  /** How long a board with no connections stays loaded, in ms (default: Rooms' own). */
+  unloadAfterIdleMs?: number;
 }
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
@@ -62,6 +64,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       },
     },
     log,
+    deps.unloadAfterIdleMs,
   );
   const accessEvents: AccessEvents = {
     boardStatusChanged(boardId) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
 import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/log.js';
+import { createLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
@@ -28,13 +28,27 @@ export interface TestServer {
  * wrapper of the real store. `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
  */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    wrapStore?: (store: Store) => Store;
+    /** A logger to read what the server logged (default: the configured level, to stdout). */
+    log?: Logger;
+    /** How long an idle board stays loaded (default 15 s): short, to see a board unload in a test. */
+    unloadAfterIdleMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
   const store = SqliteStore.inDataDir(dataDir);
   const served = options.wrapStore ? options.wrapStore(store) : withTestDelay(store);
-  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null });
+  const server = await startServer({
+    config,
+    store: served,
+    log: options.log ?? createLogger(config.logLevel),
+    clientDir: null,
+    unloadAfterIdleMs: options.unloadAfterIdleMs,
+  });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;
   const setupUrl = await createSetupLinkIfNoOfficer(store, server.url, Date.now());
