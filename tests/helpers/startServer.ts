@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -12,6 +12,8 @@ import { slowStore } from './slowStore.js';
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The configuration it was started with (e.g. the session secret, to read a session cookie). */
+  config: Config;
   store: SqliteStore;
   server: RunningServer;
   /** The one-time set-up link printed at start, or null when an officer already existed. */
@@ -62,6 +64,7 @@ export async function startTestServer(
   return {
     url: server.url,
     dataDir,
+    config,
     store,
     server,
     setupUrl,
