@@ -10,7 +10,7 @@ import { addProblem, readProblems } from '../../shared/schema/problems.js';
 import { hashToken } from '../../server/auth/tokens.js';
 import { SESSION_COOKIE } from '../../server/http/middleware/session.js';
 import type { BrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, connectDevice, rooms, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { Disposables, boardWithPeople, closeOf, connectDevice, rooms, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { connectRaw, cookieHeader, waitFor, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { createBoard, expectStatus, FIRST_OFFICER, signIn } from './scenario.js';
@@ -54,10 +54,14 @@ describe('[#10.2] ending a session ends its sockets', () => {
 
   /** Resolves with the 'session-ended' payload and the time the socket was disconnected. */
   function sessionEndOf(socket: Socket): Promise<{ payload: { code: number; reason: string }; disconnectedAt: number }> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket.io was still connected after 4 s')), 4_000);
       let payload: { code: number; reason: string } | null = null;
       socket.once('session-ended', (received: { code: number; reason: string }) => (payload = received));
-      socket.once('disconnect', () => resolve({ payload: payload ?? { code: 0, reason: '(no session-ended event)' }, disconnectedAt: Date.now() }));
+      socket.once('disconnect', () => {
+        clearTimeout(timer);
+        resolve({ payload: payload ?? { code: 0, reason: '(no session-ended event)' }, disconnectedAt: Date.now() });
+      });
     });
   }
 
@@ -87,7 +91,7 @@ describe('[#10.2] ending a session ends its sockets', () => {
     const signedOutAt = Date.now();
     expectStatus(await officer.client.post('/api/sign-out', {}), 204);
 
-    const closes = await Promise.all(documents.map((document) => document.closed));
+    const closes = await Promise.all(documents.map((document) => closeOf(document, 2_000)));
     for (const close of closes) expect(close.code).toBe(UNAUTHENTICATED);
     for (const ended of await Promise.all(socketEnds)) {
       expect(ended.payload.code).toBe(UNAUTHENTICATED);
@@ -100,7 +104,7 @@ describe('[#10.2] ending a session ends its sockets', () => {
     // The old tab writes after sign-out: it never reaches the server (the provider stopped, it does not reconnect).
     addProblem(device.doc, { title: 'Added after sign-out' });
     const again = await connectRaw(server.url, rooms.brief(board.boardId), officer.client);
-    expect((await again.closed).code).toBe(UNAUTHENTICATED);
+    expect((await closeOf(again, 2_000)).code).toBe(UNAUTHENTICATED);
     // Wait long enough for a reconnect that should not happen (the device's backoff is at most 300 ms).
     await waitFor(() => device.closes.length >= 1 && !device.provider.wsconnected && !device.provider.wsconnecting, { what: 'the provider stays closed' });
     await withServerRoom(server, board.boardId, (room) => {
@@ -121,8 +125,8 @@ describe('[#10.2] ending a session ends its sockets', () => {
     const socketEnd = sessionEndOf(socket);
     const started = Date.now();
     expectStatus(await supplier.client.post('/api/sign-out', {}), 204);
-    expect((await wall.closed).code).toBe(UNAUTHENTICATED);
-    expect((await draft.closed).code).toBe(UNAUTHENTICATED);
+    expect((await closeOf(wall, 2_000)).code).toBe(UNAUTHENTICATED);
+    expect((await closeOf(draft, 2_000)).code).toBe(UNAUTHENTICATED);
     expect((await socketEnd).payload.code).toBe(UNAUTHENTICATED);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
@@ -140,7 +144,7 @@ describe('[#10.2] ending a session ends its sockets', () => {
     const draft = await raw(rooms.draft(board.boardId, supplier.personId), supplier.client);
     const socket = await openSocket(supplier.client, board.boardId);
     const socketEnd = sessionEndOf(socket);
-    const [wallClosed, draftClosed, ended] = await Promise.all([wall.closed, draft.closed, socketEnd]);
+    const [wallClosed, draftClosed, ended] = await Promise.all([closeOf(wall, 4_000), closeOf(draft, 4_000), socketEnd]);
     const closedAt = Date.now();
     expect(wallClosed.code).toBe(UNAUTHENTICATED);
     expect(draftClosed.code).toBe(UNAUTHENTICATED);
@@ -162,7 +166,7 @@ describe('[#10.2] ending a session ends its sockets', () => {
     // The seam the officers' removal route calls (by person id, on one board).
     const ended = server.server.registry.endPerson(board.boardId, officer.personId, 4410, 'you were removed from this board');
     expect(ended).toBe(3);
-    for (const document of onFirst) expect((await document.closed).code).toBe(4410);
+    for (const document of onFirst) expect((await closeOf(document, 2_000)).code).toBe(4410);
     await disconnected;
     expect(onSecond.isOpen()).toBe(true);
     expect(socketOnSecond.connected).toBe(true);
@@ -175,7 +179,7 @@ describe('[#10.2] ending a session ends its sockets', () => {
     // by ending it in the registry only, then connecting with the still-stored session.
     server.server.registry.endSession(tokenHash, UNAUTHENTICATED, 'signed out');
     const late = await connectRaw(server.url, rooms.wall(board.boardId), supplier.client);
-    expect((await late.closed).code).toBe(UNAUTHENTICATED);
+    expect((await closeOf(late, 2_000)).code).toBe(UNAUTHENTICATED);
     await expect(openSocket(supplier.client, board.boardId)).rejects.toThrow(/unauthenticated/);
   });
 
