@@ -53,7 +53,13 @@ describe('[#10.11] unknown socket.io events', () => {
   it('[#10.11] 2,000 unknown events: the socket is closed after the limit and the log stays a few lines long', async () => {
     const socket = await openSocket(board.suppliers[0]!.client);
     const bystander = await openSocket(board.officer.client);
-    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const disconnected = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the socket was still connected after 5 s')), 5_000);
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
     for (let index = 0; index < 2_000; index += 1) socket.emit(`no-such-event-${index}`, { index });
     expect(await disconnected).toBe('io server disconnect');
     await waitFor(() => server.server.registry.countOnBoard(board.boardId) === 1, { what: 'the flooding socket out of the registry' });
