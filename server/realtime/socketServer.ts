@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
+import { ERROR_CODES } from '../../shared/protocol/api.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import {
   CLIENT_PAYLOAD_SCHEMAS,
@@ -149,7 +150,11 @@ function onConnection(deps: SocketServerDeps, socket: RealtimeSocket): void {
     if (!isValid) guard.strike('bad-payload', 'hello');
     if (typeof ack !== 'function') return;
     const answer = ack as (response: Ack<{ protocolVersion: number }>) => void;
-    answer(isValid ? { ok: true, protocolVersion: PROTOCOL_VERSION } : { ok: false, error: { code: 'invalid-input', message: 'hello needs protocolVersion and this board\'s id' } });
+    answer(
+      isValid
+        ? { ok: true, protocolVersion: PROTOCOL_VERSION }
+        : { ok: false, error: { code: ERROR_CODES.invalidInput, message: 'hello needs a protocolVersion and this board’s id' } },
+    );
   });
   // Events we do not know are refused and counted, never handled and never logged one line each.
   socket.onAny((event: unknown) => {
