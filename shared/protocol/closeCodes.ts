@@ -48,8 +48,8 @@ export const CLOSE_CODES = {
     reason: 'Too many open connections for this session: close another tab',
     clientAction: 'reconnect',
   },
-  /** The server holds its configured most connections (MAX_CONNECTIONS): try again later (WebSocket 1013). */
-  serverBusy: { code: 1013, name: 'server-busy', reason: 'The server is busy: try again later', clientAction: 'reconnect' },
+  /** The server holds its configured most connections (MAX_CONNECTIONS): try again later (as HTTP 503). */
+  serverBusy: { code: 4503, name: 'server-busy', reason: 'The server is busy: try again later', clientAction: 'reconnect' },
 } as const satisfies Record<string, { code: number; name: string; reason: string; clientAction: ClientAction }>;
 
 export type CloseCodeKey = keyof typeof CLOSE_CODES;

@@ -1,7 +1,7 @@
 /**
  * Issue 10 item 6: connections are bounded per session (MAX_CONNECTIONS_PER_SESSION, Yjs and socket.io
  * together) and per server (MAX_CONNECTIONS). Past a cap a socket is closed with a clear code (4430 per
- * session, 1013 for a full server) or socket.io answers connect_error with that name; nothing is loaded for it.
+ * session, 4503 for a full server) or socket.io answers connect_error with that name; nothing is loaded for it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -100,7 +100,7 @@ describe('[#10.6] connection caps', () => {
     });
   });
 
-  it('[#10.6] the global cap (MAX_CONNECTIONS) refuses connections past it with 1013 and socket.io with server-busy', async () => {
+  it('[#10.6] the global cap (MAX_CONNECTIONS) refuses connections past it with 4503 and socket.io with server-busy', async () => {
     server = await startTestServer({ env: { MAX_CONNECTIONS: '3' } });
     const board = await boardWithPeople(server, { supplierCount: 3 });
     const [first, second, third] = board.suppliers.map((supplier) => supplier.client) as [BrowserClient, BrowserClient, BrowserClient];
@@ -110,7 +110,7 @@ describe('[#10.6] connection caps', () => {
     open.add(refused, (connection) => connection.close());
     const close = await closeOf(refused, 3_000);
     expect(close.code).toBe(CLOSE_CODES.serverBusy.code);
-    expect(close.code).toBe(1013);
+    expect(close.code).toBe(4503);
     await expect(openSocket(first, board.boardId)).rejects.toThrow('server-busy');
     expect(held.every((connection) => connection.isOpen())).toBe(true);
     expect(server.server.registry.size).toBe(3);
