@@ -25,16 +25,16 @@ export interface TestServer {
 /**
  * A real server on an ephemeral port with a real SQLite file in a temp directory, in this process.
  * Pass `dataDir` to restart on the data of an earlier server; `wrapStore` to serve through a slow or failing
- * wrapper of the real store. `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
+ * wrapper of the real store; `now` to move the server's clock (expiry tests). `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
  */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store } = {},
+  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store; now?: () => number } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
   const store = SqliteStore.inDataDir(dataDir);
   const served = options.wrapStore ? options.wrapStore(store) : withTestDelay(store);
-  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null });
+  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null, now: options.now });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;
   const setupUrl = await createSetupLinkIfNoOfficer(store, server.url, Date.now());

@@ -83,9 +83,9 @@ export function officerInvitationRoutes(deps: RouteDeps): Router {
       return;
     }
     const body = parseInput(acceptOfficerInvitationBody, req.body);
-    if (await store.findAccountByEmail(invitation.email)) {
-      throw new AppError('conflict', 'An account with this email address already exists. Sign in with it, then open this link again.');
-    }
+    const accountExists = () =>
+      new AppError('conflict', 'An account with this email address already exists. Sign in with it, then open this link again.');
+    if (await store.findAccountByEmail(invitation.email)) throw accountExists();
     const account: AccountRecord = {
       id: newId(),
       email: invitation.email,
@@ -94,7 +94,11 @@ export function officerInvitationRoutes(deps: RouteDeps): Router {
       createdAt: now(),
     };
     if (!(await store.acceptOfficerInvitation(invitation.id, account, now()))) {
-      throw new AppError('link-used', 'This invitation has already been used. Sign in instead.');
+      // Someone got there first: the account was made meanwhile (another link), or this link was answered.
+      if (await store.findAccountByEmail(invitation.email)) throw accountExists();
+      const latest = await store.findOfficerInvitation(invitation.id);
+      const state = latest ? officerInvitationState(latest, now()) : 'accepted';
+      refuseUnanswerableInvitation(state === 'open' ? 'accepted' : state);
     }
     deps.log.info({ boardId: invitation.boardId, accountId: account.id, invitationId: invitation.id }, 'officer invitation accepted');
     await signInAsNewAccount(res, account);
