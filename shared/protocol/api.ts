@@ -147,10 +147,6 @@ export const acceptOfficerInvitationBody = z.strictObject({
 });
 export type AcceptOfficerInvitationBody = z.infer<typeof acceptOfficerInvitationBody>;
 
-/** Accepting an invitation link while signed in with the invited email address: nothing to send. */
-export const acceptOfficerInvitationSignedInBody = z.strictObject({});
-export type AcceptOfficerInvitationSignedInBody = z.infer<typeof acceptOfficerInvitationSignedInBody>;
-
 export const INVITE_ROLES = { participant: 'participant', observer: 'observer' } as const;
 export type InviteRole = (typeof INVITE_ROLES)[keyof typeof INVITE_ROLES];
 
