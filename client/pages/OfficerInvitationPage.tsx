@@ -64,7 +64,7 @@ function InvitationUnavailable({ error }: { error: ApiError }) {
       </p>
       {error.code === 'forbidden' && officerAccount(session) && (
         <button type="button" className="button" onClick={() => void signOut()}>
-          Sign out
+          Sign out to use this invitation
         </button>
       )}
       {error.code === 'link-used' && (
