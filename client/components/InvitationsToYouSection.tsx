@@ -102,7 +102,7 @@ export function InvitationsToYouSection({ onAccepted, onSessionEnded }: Invitati
                   </button>
                   <ConfirmButton
                     label="Decline"
-                    variant="primary"
+                    variant="secondary"
                     question={`Decline the invitation to “${invitation.boardTitle}”? An officer of that board would have to invite you again.`}
                     confirmLabel="Yes, decline"
                     onConfirm={() => answer(invitation, 'decline')}

@@ -11,28 +11,13 @@ import type { Viewer } from '../../auth/sessions.js';
 import { hashToken, newId } from '../../auth/tokens.js';
 import { AppError } from '../../errors.js';
 import { officerInvitationState } from '../../store/officerInvitationState.js';
-import type { AccountRecord, OfficerInvitationRecord, OfficerInvitationRefusal } from '../../store/store.js';
+import type { AccountRecord, OfficerInvitationRecord } from '../../store/store.js';
 import { requireOfficer, SESSION_COOKIE, sessionCookieOptions } from '../middleware/session.js';
 import { parseInput } from '../validate.js';
 import { sessionView } from '../views.js';
 import type { RouteDeps } from './deps.js';
+import { refuseUnanswerableInvitation } from './invitationRefusals.js';
 import { idParam, tokenParam } from './params.js';
-
-/** A clear refusal for an invitation that can no longer be answered (single-use, expires, can be withdrawn). */
-export function refuseUnanswerableInvitation(refusal: OfficerInvitationRefusal): never {
-  switch (refusal) {
-    case 'not-found':
-      throw new AppError('not-found', 'This invitation is not valid.');
-    case 'accepted':
-      throw new AppError('link-used', 'This invitation has already been used. Sign in instead.');
-    case 'declined':
-      throw new AppError('link-used', 'This invitation was declined, so it cannot be used any more. Ask an officer of the board for a new one.');
-    case 'withdrawn':
-      throw new AppError('link-revoked', 'This invitation was withdrawn by an officer of the board.');
-    case 'expired':
-      throw new AppError('link-expired', 'This invitation has expired. Ask an officer of the board for a new one.');
-  }
-}
 
 /**
  * Officer invitations from the invited person's side. Each admits to the one board that made it, once:

@@ -15,7 +15,7 @@ import { parseInput } from '../validate.js';
 import { coOfficerView, officerInvitationView } from '../views.js';
 import type { RouteDeps } from './deps.js';
 import { idParam } from './params.js';
-import { refuseUnanswerableInvitation } from './officerInvitations.js';
+import { refuseUnanswerableInvitation } from './invitationRefusals.js';
 
 /**
  * Co-owners, seen from the board: its officers list and remove each other (never the last one), invite
