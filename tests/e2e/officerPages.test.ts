@@ -123,6 +123,26 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
   );
 
   it(
+    '[#10.1] an officer removed while on the board page is told at once, and the page stops updating',
+    async () => {
+      const { board: roads } = await createBoardByApi(priya, { ...BOARD, title: 'Roads and pavements' });
+      const { invitation } = await post(priya, `/api/boards/${roads.id}/officers`, { email: AMINA.email }, 201);
+      await post(amina, `/api/my-invitations/${invitation.id}/accept`);
+      const aminaId = (await amina.get('/api/session')).body.session.account.id as string;
+      const page = await openPage(amina);
+      await page.goto(`${app.url}/boards/${roads.id}`);
+      await page.locator('[data-testid=connection-status][data-status=online]').waitFor();
+
+      await post(priya, `/api/boards/${roads.id}/officers/${aminaId}/remove`);
+
+      const removed = page.getByTestId('removed');
+      await removed.waitFor({ timeout: 3_000 });
+      expect(await removed.innerText()).toContain('You are no longer an officer of this board');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     '[#10.1] dashboard: an invitation to you, accepted with one press',
     async () => {
       const { board: highways } = await createBoardByApi(priya, HIGHWAYS);
