@@ -16,6 +16,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
+import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions): Express {
   api.use(accountRoutes(deps));
   api.use(boardRoutes(deps));
   api.use(officerRoutes(deps));
+  api.use(officerInvitationRoutes(deps));
   api.use(inviteLinkRoutes(deps));
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));

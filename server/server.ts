@@ -81,6 +81,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       registry.endPerson(boardId, participantId, CLOSE_CODES.removed.code, 'you were removed from this board');
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(participantId));
     },
+    officerRemoved(boardId, accountId) {
+      // Only this board's connections: the account stays an officer of its other boards.
+      registry.endPerson(boardId, accountId, CLOSE_CODES.removed.code, 'you are no longer an officer of this board');
+      void rooms.loaded(boardId).then((room) => room?.presence.removePerson(accountId));
+    },
   };
   const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now });
   const httpServer = createHttpServer(app);

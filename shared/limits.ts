@@ -25,6 +25,8 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 export const OFFICER_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Participant and observer sessions last for an event and its follow-up, in milliseconds. */
 export const PARTICIPANT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** How long an officer invitation can be accepted, in milliseconds: a working week and a weekend. */
+export const OFFICER_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Failed sign-in attempts allowed per email address and per client in the window below. */
 export const SIGN_IN_ATTEMPTS_PER_WINDOW = 10;

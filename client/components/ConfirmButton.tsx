@@ -5,7 +5,7 @@ interface ConfirmButtonProps {
   /** The question asked before acting, in plain words with its consequence. */
   question: string;
   confirmLabel: string;
-  variant?: 'warning' | 'primary';
+  variant?: 'warning' | 'primary' | 'secondary';
   onConfirm(): Promise<void>;
 }
 
@@ -20,7 +20,7 @@ export function ConfirmButton({ label, question, confirmLabel, variant = 'warnin
   const confirmRef = useRef<HTMLButtonElement>(null);
   const hasAskedRef = useRef(false);
   const questionId = useId();
-  const buttonClass = variant === 'warning' ? 'button button--warning' : 'button';
+  const buttonClass = { warning: 'button button--warning', primary: 'button', secondary: 'button button--secondary' }[variant];
 
   useEffect(() => {
     if (isAsking) confirmRef.current?.focus();

@@ -43,11 +43,11 @@ export function InviteOfficerForm({ boardId, onInvited, onSessionEnded }: Invite
   return (
     <form noValidate onSubmit={(event) => void handleSubmit(event)}>
       <ErrorSummary errors={errors} />
-      <h3 className="heading-m">Add an officer</h3>
+      <h3 className="heading-m">Invite an officer</h3>
       <TextInput
         id="email"
         label="Their work email address"
-        hint="If they already have an account, they can run this board straight away. If not, you get a link to send them."
+        hint="You get a link to send them. Nobody becomes an officer of this board until they accept."
         type="email"
         autoComplete="off"
         spellCheck={false}
@@ -56,7 +56,7 @@ export function InviteOfficerForm({ boardId, onInvited, onSessionEnded }: Invite
         onChange={setEmail}
       />
       <button type="submit" className="button">
-        Add officer
+        Invite officer
       </button>
     </form>
   );

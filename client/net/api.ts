@@ -15,6 +15,8 @@ import type {
   InviteLinkView,
   InviteOfficerBody,
   InviteOfficerResponse,
+  InvitationsToYouResponse,
+  OfficerChangesResponse,
   JoinBoardBody,
   JoinInfoResponse,
   OfficerInvitationInfoResponse,
@@ -67,8 +69,23 @@ export function createApi(http: HttpClient) {
       http.send<InviteOfficerResponse>('POST', `${boardPath(boardId)}/officers`, body),
     getOfficerInvitation: (token: string) =>
       http.get<OfficerInvitationInfoResponse>(`/api/officer-invitations/${segment(token)}`),
-    acceptOfficerInvitation: (token: string, body: AcceptOfficerInvitationBody) =>
+    /** With a name and password for someone new; with no body when signed in with the invited address. */
+    acceptOfficerInvitation: (token: string, body: AcceptOfficerInvitationBody | Record<string, never>) =>
       http.send<AcceptOfficerInvitationResult>('POST', `/api/officer-invitations/${segment(token)}`, body),
+    withdrawOfficerInvitation: (boardId: string, invitationId: string) =>
+      http.send<{ withdrawn: { id: string } }>(
+        'POST',
+        `${boardPath(boardId)}/officer-invitations/${segment(invitationId)}/withdraw`,
+      ),
+    removeOfficer: (boardId: string, accountId: string) =>
+      http.send<{ removed: { id: string } }>('POST', `${boardPath(boardId)}/officers/${segment(accountId)}/remove`),
+    leaveBoard: (boardId: string) => http.send<{ removed: { id: string } }>('POST', `${boardPath(boardId)}/leave`),
+    listOfficerChanges: (boardId: string) => http.get<OfficerChangesResponse>(`${boardPath(boardId)}/audit`),
+    listInvitationsToYou: () => http.get<InvitationsToYouResponse>('/api/my-invitations'),
+    acceptInvitationToYou: (invitationId: string) =>
+      http.send<{ boardId: string }>('POST', `/api/my-invitations/${segment(invitationId)}/accept`),
+    declineInvitationToYou: (invitationId: string) =>
+      http.send<{ declined: { id: string } }>('POST', `/api/my-invitations/${segment(invitationId)}/decline`),
 
     listInviteLinks: (boardId: string) => http.get<InviteLinkListResponse>(`${boardPath(boardId)}/invite-links`),
     createInviteLink: (boardId: string, body: CreateInviteLinkBody) =>

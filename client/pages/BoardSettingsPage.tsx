@@ -7,6 +7,7 @@ import { BoardDetailsForm } from '../components/BoardDetailsForm.js';
 import { BoardStatusTag } from '../components/BoardStatusTag.js';
 import { InviteLinksSection } from '../components/InviteLinksSection.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
+import { OfficerChangesSection } from '../components/OfficerChangesSection.js';
 import { OfficersSection } from '../components/OfficersSection.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { ParticipantsSection } from '../components/ParticipantsSection.js';
@@ -16,13 +17,14 @@ import { useResource } from '../hooks/useResource.js';
 import { useSession } from '../session/SessionContext.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
-/** An officer's page for one board: its details, invitation links, officers, and archiving. */
+/** An officer's page for one board: its details, invitation links, officers and their changes, and archiving. */
 export function BoardSettingsPage() {
   const { boardId = '' } = useParams();
   const { api } = useSession();
   const [board, , replaceBoard] = useResource(() => api.getBoard(boardId), boardId);
   const [links, reloadLinks] = useResource(() => api.listInviteLinks(boardId), boardId);
   const [isSessionEnded, setSessionEnded] = useState(false);
+  const [officersVersion, setOfficersVersion] = useState(0);
   usePageTitle(board.status === 'ready' ? `Settings: ${board.data.board.title}` : 'Board settings');
 
   if (isSessionEnded) return <SignInRedirect />;
@@ -69,7 +71,12 @@ export function BoardSettingsPage() {
         />
       ))}
       <ParticipantsSection boardId={current.id} onSessionEnded={onSessionEnded} />
-      <OfficersSection boardId={current.id} onSessionEnded={onSessionEnded} />
+      <OfficersSection
+        boardId={current.id}
+        onSessionEnded={onSessionEnded}
+        onOfficersChanged={() => setOfficersVersion((version) => version + 1)}
+      />
+      <OfficerChangesSection boardId={current.id} version={officersVersion} />
       <ArchiveSection board={current} onChanged={handleBoardChanged} onSessionEnded={onSessionEnded} />
     </>
   );

@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { BoardView } from '../../shared/protocol/api.js';
 import { ApiFailure } from '../components/ApiFailure.js';
 import { BoardList } from '../components/BoardList.js';
+import { InvitationsToYouSection } from '../components/InvitationsToYouSection.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { SignInRedirect } from '../components/SignInRedirect.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { useResource } from '../hooks/useResource.js';
 import { useSession } from '../session/SessionContext.js';
@@ -12,12 +15,14 @@ function newestFirst(boards: readonly BoardView[]): BoardView[] {
   return [...boards].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
 }
 
-/** An officer's dashboard: their open boards, then their archived ones. */
+/** An officer's dashboard: invitations waiting for their answer, their open boards, then their archived ones. */
 export function BoardsPage() {
   const { api } = useSession();
-  const [boards] = useResource(() => api.listBoards(), 'boards');
+  const [boards, reloadBoards] = useResource(() => api.listBoards(), 'boards');
+  const [isSessionEnded, setSessionEnded] = useState(false);
   usePageTitle('Your boards');
 
+  if (isSessionEnded) return <SignInRedirect />;
   if (boards.status === 'loading') return <LoadingMessage />;
   if (boards.status === 'failed') return <ApiFailure error={boards.error} />;
 
@@ -30,6 +35,8 @@ export function BoardsPage() {
       <Link to="/boards/new" className="button" draggable={false}>
         Create a board
       </Link>
+
+      <InvitationsToYouSection onAccepted={reloadBoards} onSessionEnded={() => setSessionEnded(true)} />
 
       <section className="section" aria-labelledby="open-boards-heading">
         <h2 className="heading-l" id="open-boards-heading">

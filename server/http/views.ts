@@ -1,6 +1,14 @@
-import type { BoardView, InviteLinkStatus, InviteLinkView, OfficerView, SessionView } from '../../shared/protocol/api.js';
+import type {
+  BoardView,
+  CoOfficerView,
+  InviteLinkStatus,
+  InviteLinkView,
+  OfficerInvitationView,
+  OfficerView,
+  SessionView,
+} from '../../shared/protocol/api.js';
 import type { Viewer } from '../auth/sessions.js';
-import type { AccountRecord, BoardRecord, InviteLinkRecord } from '../store/store.js';
+import type { AccountRecord, BoardOfficerRecord, BoardRecord, InviteLinkRecord, OfficerInvitationRecord } from '../store/store.js';
 
 /** Store records → the JSON shapes of shared/protocol/api.ts. Times become ISO strings. */
 
@@ -18,6 +26,22 @@ export function boardView(board: BoardRecord): BoardView {
 
 export function officerView(account: AccountRecord): OfficerView {
   return { id: account.id, name: account.name, email: account.email };
+}
+
+/** For the board's own officers only: it shows the co-officer's email. */
+export function coOfficerView(officer: BoardOfficerRecord): CoOfficerView {
+  return { ...officerView(officer.account), addedAt: new Date(officer.addedAt).toISOString() };
+}
+
+/** An invitation as the inviting board sees it: never whether the address has an account. */
+export function officerInvitationView(invitation: OfficerInvitationRecord, url: string | null): OfficerInvitationView {
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    url,
+    createdAt: new Date(invitation.createdAt).toISOString(),
+    expiresAt: new Date(invitation.expiresAt).toISOString(),
+  };
 }
 
 export function inviteLinkStatus(link: InviteLinkRecord, now: number): InviteLinkStatus {

@@ -11,8 +11,14 @@ import type {
   StoredDocument,
   DocumentAppend,
   RefusalCount,
+  BoardOfficerRecord,
+  OfficerChangeRecord,
+  OfficerInvitationRefusal,
+  OfficerRemoval,
 } from './store.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
+import { officerInvitationState } from './officerInvitationState.js';
+import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
 
 type Row = Record<string, unknown>;
 
@@ -187,12 +193,12 @@ export class SqliteStore implements Store {
   }
 
   async createOfficerInvitation(invitation: OfficerInvitationRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO officer_invitations (id, token_hash, board_id, email, invited_by, created_at, used_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    this.db.transaction(() => {
+      this.statement(
+        `INSERT INTO officer_invitations (id, token_hash, board_id, email, invited_by, created_at, used_at,
+           invitee_account_id, expires_at, declined_at, withdrawn_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
         invitation.id,
         invitation.tokenHash,
         invitation.boardId,
@@ -200,7 +206,19 @@ export class SqliteStore implements Store {
         invitation.invitedBy,
         invitation.createdAt,
         invitation.usedAt,
+        invitation.inviteeAccountId,
+        invitation.expiresAt,
+        invitation.declinedAt,
+        invitation.withdrawnAt,
       );
+      this.insertOfficerChange({
+        boardId: invitation.boardId,
+        actorAccountId: invitation.invitedBy,
+        action: 'invited',
+        subject: invitation.id,
+        at: invitation.createdAt,
+      });
+    })();
   }
 
   async findOfficerInvitationByTokenHash(tokenHash: string): Promise<OfficerInvitationRecord | null> {
@@ -209,32 +227,154 @@ export class SqliteStore implements Store {
     );
   }
 
-  async listOpenOfficerInvitations(boardId: string): Promise<OfficerInvitationRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM officer_invitations WHERE board_id = ? AND used_at IS NULL ORDER BY created_at')
-      .all(boardId) as Row[];
-    return rows.map((row) => toOfficerInvitation(row)!);
+  async listOpenOfficerInvitations(boardId: string, now: number = Date.now()): Promise<OfficerInvitationRecord[]> {
+    const rows = this.statement('SELECT * FROM officer_invitations WHERE board_id = ? ORDER BY created_at').all(boardId) as Row[];
+    return rows.map((row) => toOfficerInvitation(row)!).filter((invitation) => officerInvitationState(invitation, now) === 'open');
   }
 
   async acceptOfficerInvitation(invitationId: string, account: AccountRecord, usedAt: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const invitation = toOfficerInvitation(
-        this.statement('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined,
-      );
-      if (!invitation || invitation.usedAt !== null) return false;
+      const invitation = this.officerInvitationById(invitationId);
+      if (!invitation || officerInvitationState(invitation, usedAt) !== 'open') return false;
+      if (invitation.email !== account.email) return false;
       if (this.statement('SELECT 1 FROM accounts WHERE email = ?').get(account.email) !== undefined) return false;
       this.insertAccount(account);
-      // Every open invitation to this email address is honoured by the one new account.
-      const open = this.db
-        .prepare('SELECT board_id FROM officer_invitations WHERE email = ? AND used_at IS NULL')
-        .all(account.email) as Array<{ board_id: string }>;
-      const addOfficer = this.statement(
-        'INSERT OR IGNORE INTO board_officers (board_id, account_id, added_at) VALUES (?, ?, ?)',
-      );
-      for (const row of open) addOfficer.run(row.board_id, account.id, usedAt);
-      this.statement('UPDATE officer_invitations SET used_at = ? WHERE email = ? AND used_at IS NULL').run(usedAt, account.email);
+      // This invitation's board only: other invitations to the same address need their own link or consent.
+      this.admitOfficer(invitation, account.id, usedAt);
       return true;
     }).immediate();
+  }
+
+  async findOfficerInvitation(invitationId: string): Promise<OfficerInvitationRecord | null> {
+    return this.officerInvitationById(invitationId);
+  }
+
+  async listOfficerInvitationsForAccount(accountId: string, now: number): Promise<OfficerInvitationRecord[]> {
+    const rows = this.statement('SELECT * FROM officer_invitations WHERE invitee_account_id = ? ORDER BY created_at').all(
+      accountId,
+    ) as Row[];
+    return rows.map((row) => toOfficerInvitation(row)!).filter((invitation) => officerInvitationState(invitation, now) === 'open');
+  }
+
+  async acceptOfficerInvitationAsAccount(invitationId: string, accountId: string, at: number): Promise<'done' | OfficerInvitationRefusal> {
+    return this.db.transaction(() => {
+      const invitation = this.officerInvitationById(invitationId);
+      const account = toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(accountId) as Row | undefined);
+      if (!invitation || !account || invitation.email !== account.email) return 'not-found';
+      const state = officerInvitationState(invitation, at);
+      if (state !== 'open') return state;
+      this.admitOfficer(invitation, account.id, at);
+      return 'done';
+    }).immediate();
+  }
+
+  async declineOfficerInvitation(invitationId: string, accountId: string, at: number): Promise<'done' | OfficerInvitationRefusal> {
+    return this.db.transaction(() => {
+      const invitation = this.officerInvitationById(invitationId);
+      const account = toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(accountId) as Row | undefined);
+      if (!invitation || !account || invitation.email !== account.email) return 'not-found';
+      const state = officerInvitationState(invitation, at);
+      if (state !== 'open') return state;
+      this.statement('UPDATE officer_invitations SET declined_at = ? WHERE id = ?').run(at, invitation.id);
+      this.insertOfficerChange({
+        boardId: invitation.boardId,
+        actorAccountId: account.id,
+        action: 'invitation-declined',
+        subject: invitation.id,
+        at,
+      });
+      return 'done';
+    }).immediate();
+  }
+
+  async withdrawOfficerInvitation(
+    boardId: string,
+    invitationId: string,
+    actorAccountId: string,
+    at: number,
+  ): Promise<'done' | OfficerInvitationRefusal> {
+    return this.db.transaction(() => {
+      const invitation = this.officerInvitationById(invitationId);
+      if (!invitation || invitation.boardId !== boardId || !this.isOfficerNow(boardId, actorAccountId)) return 'not-found';
+      const state = officerInvitationState(invitation, at);
+      if (state !== 'open') return state;
+      this.statement('UPDATE officer_invitations SET withdrawn_at = ? WHERE id = ?').run(at, invitation.id);
+      this.insertOfficerChange({ boardId, actorAccountId, action: 'invitation-withdrawn', subject: invitation.id, at });
+      return 'done';
+    }).immediate();
+  }
+
+  async listBoardOfficersWithDates(boardId: string): Promise<BoardOfficerRecord[]> {
+    const rows = this.statement(
+      `SELECT a.*, o.added_at AS officer_added_at FROM accounts a JOIN board_officers o ON o.account_id = a.id
+       WHERE o.board_id = ? ORDER BY o.added_at, a.name`,
+    ).all(boardId) as Row[];
+    return rows.map((row) => ({ account: toAccount(row)!, addedAt: Number(row.officer_added_at) }));
+  }
+
+  async removeBoardOfficer(boardId: string, accountId: string, actorAccountId: string, at: number): Promise<OfficerRemoval> {
+    // IMMEDIATE: the count and the delete see the same officers, so a race can never remove the last one.
+    return this.db.transaction((): OfficerRemoval => {
+      if (!this.isOfficerNow(boardId, actorAccountId)) return 'actor-not-officer';
+      if (!this.isOfficerNow(boardId, accountId)) return 'not-officer';
+      const count = (this.statement('SELECT COUNT(*) AS n FROM board_officers WHERE board_id = ?').get(boardId) as { n: number }).n;
+      if (count <= 1) return 'last-officer';
+      this.statement('DELETE FROM board_officers WHERE board_id = ? AND account_id = ?').run(boardId, accountId);
+      this.insertOfficerChange({
+        boardId,
+        actorAccountId,
+        action: accountId === actorAccountId ? 'officer-left' : 'officer-removed',
+        subject: accountId,
+        at,
+      });
+      return 'removed';
+    }).immediate();
+  }
+
+  async listOfficerChanges(boardId: string): Promise<OfficerChangeRecord[]> {
+    const rows = this.statement('SELECT * FROM officer_changes WHERE board_id = ? ORDER BY seq').all(boardId) as Row[];
+    return rows.map((row) => ({
+      boardId: String(row.board_id),
+      actorAccountId: String(row.actor_account_id),
+      action: toOfficerChangeAction(row.action),
+      subject: String(row.subject),
+      at: Number(row.at),
+    }));
+  }
+
+  private officerInvitationById(invitationId: string): OfficerInvitationRecord | null {
+    return toOfficerInvitation(this.statement('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined);
+  }
+
+  private isOfficerNow(boardId: string, accountId: string): boolean {
+    return this.statement('SELECT 1 FROM board_officers WHERE board_id = ? AND account_id = ?').get(boardId, accountId) !== undefined;
+  }
+
+  /** Inside a transaction: the invitation's board gains the account, the invitation is spent, and it is audited. */
+  private admitOfficer(invitation: OfficerInvitationRecord, accountId: string, at: number): void {
+    this.statement('INSERT OR IGNORE INTO board_officers (board_id, account_id, added_at) VALUES (?, ?, ?)').run(
+      invitation.boardId,
+      accountId,
+      at,
+    );
+    this.statement('UPDATE officer_invitations SET used_at = ? WHERE id = ?').run(at, invitation.id);
+    this.insertOfficerChange({
+      boardId: invitation.boardId,
+      actorAccountId: accountId,
+      action: 'invitation-accepted',
+      subject: invitation.id,
+      at,
+    });
+  }
+
+  private insertOfficerChange(change: OfficerChangeRecord): void {
+    this.statement('INSERT INTO officer_changes (board_id, actor_account_id, action, subject, at) VALUES (?, ?, ?, ?, ?)').run(
+      change.boardId,
+      change.actorAccountId,
+      change.action,
+      change.subject,
+      change.at,
+    );
   }
 
   async createInviteLink(link: InviteLinkRecord): Promise<void> {
@@ -487,7 +627,17 @@ function toOfficerInvitation(row: Row | undefined): OfficerInvitationRecord | nu
     invitedBy: String(row.invited_by),
     createdAt: Number(row.created_at),
     usedAt: nullableNumber(row.used_at),
+    inviteeAccountId: nullableString(row.invitee_account_id),
+    expiresAt: Number(row.expires_at),
+    declinedAt: nullableNumber(row.declined_at),
+    withdrawnAt: nullableNumber(row.withdrawn_at),
   };
+}
+
+function toOfficerChangeAction(value: unknown): OfficerChangeAction {
+  const action = OFFICER_CHANGE_ACTIONS.find((known) => known === value);
+  if (!action) throw new Error(`Unknown officer change action in the store: ${String(value)}`);
+  return action;
 }
 
 function toInviteLink(row: Row | undefined): InviteLinkRecord | null {

@@ -100,4 +100,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, person_id, rule)
   );
   `,
+  // Officer invitations admit to one board, expire, can be declined or withdrawn; every officer change is audited.
+  `
+  ALTER TABLE officer_invitations ADD COLUMN invitee_account_id TEXT;
+  ALTER TABLE officer_invitations ADD COLUMN expires_at INTEGER;
+  ALTER TABLE officer_invitations ADD COLUMN declined_at INTEGER;
+  ALTER TABLE officer_invitations ADD COLUMN withdrawn_at INTEGER;
+  UPDATE officer_invitations SET expires_at = created_at + 604800000;
+  CREATE INDEX officer_invitations_by_board ON officer_invitations(board_id);
+  CREATE INDEX officer_invitations_by_invitee ON officer_invitations(invitee_account_id);
+  CREATE TABLE officer_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    actor_account_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX officer_changes_by_board ON officer_changes(board_id, seq);
+  `,
 ];

@@ -232,14 +232,73 @@ export interface OfficerInvitationView {
   /** The one-time link: only in the answer that creates it (only its hash is stored), null when listed. */
   url: string | null;
   createdAt: string;
+  /** After this the link no longer works (OFFICER_INVITATION_TTL_MS after it was made). */
+  expiresAt: string;
+}
+
+/** A co-officer as the board's own officers see them: their email is shown to co-officers of this board only. */
+export interface CoOfficerView extends OfficerView {
+  /** When they became an officer of this board. */
+  addedAt: string;
 }
 
 export interface BoardOfficersResponse {
-  officers: OfficerView[];
+  officers: CoOfficerView[];
+  /** Invitations still open (not accepted, declined, withdrawn or expired). */
   invitations: OfficerInvitationView[];
 }
 
-export type InviteOfficerResponse = { added: OfficerView } | { invitation: OfficerInvitationView };
+/**
+ * Always an invitation, whether or not the email address already has an account: the answer must not
+ * tell the inviting officer who has an account. An existing account also sees it on its dashboard.
+ */
+export interface InviteOfficerResponse {
+  invitation: OfficerInvitationView;
+}
+
+/** An invitation waiting for the signed-in officer's answer ("Invitations to you" on the dashboard). */
+export interface InvitationToYouView {
+  id: string;
+  boardTitle: string;
+  /** Name of the officer who invited them (never their email). */
+  invitedByName: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface InvitationsToYouResponse {
+  invitations: InvitationToYouView[];
+}
+
+/** Every change to who runs a board, in the board's audit ("Officer changes"). */
+export const OFFICER_CHANGE_ACTIONS = [
+  'invited',
+  'invitation-withdrawn',
+  'invitation-accepted',
+  'invitation-declined',
+  'officer-removed',
+  'officer-left',
+] as const;
+export type OfficerChangeAction = (typeof OFFICER_CHANGE_ACTIONS)[number];
+
+/**
+ * One row of the officer audit. The subject is an account (removed, left) or an invitation (invited,
+ * withdrawn, accepted, declined); an invitation shows the email address this board's officers typed.
+ * Names only for accounts: officers' emails are shown to co-officers in the officers list, not here.
+ */
+export const officerChangeView = z.strictObject({
+  action: z.enum(OFFICER_CHANGE_ACTIONS),
+  actor: z.strictObject({ id: z.string(), name: z.string() }),
+  subject: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('account'), id: z.string(), name: z.string() }),
+    z.strictObject({ kind: z.literal('invitation'), id: z.string(), email: z.string() }),
+  ]),
+  at: z.iso.datetime(),
+});
+export type OfficerChangeView = z.infer<typeof officerChangeView>;
+
+export const officerChangesResponse = z.strictObject({ changes: z.array(officerChangeView) });
+export type OfficerChangesResponse = z.infer<typeof officerChangesResponse>;
 
 export type InviteLinkStatus = 'active' | 'revoked' | 'expired';
 
@@ -273,6 +332,7 @@ export interface AcceptOfficerInvitationResponse {
 export interface OfficerInvitationInfoResponse {
   boardTitle: string;
   email: string;
+  expiresAt: string;
 }
 
 export interface EventCodeLookupResponse {

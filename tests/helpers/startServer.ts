@@ -27,7 +27,7 @@ export interface TestServer {
 /**
  * A real server on an ephemeral port with a real SQLite file in a temp directory, in this process.
  * Pass `dataDir` to restart on the data of an earlier server; `wrapStore` to serve through a slow or failing
- * wrapper of the real store. `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
+ * wrapper of the real store; `now` to move the server's clock (expiry tests). `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
  */
 export async function startTestServer(
   options: {
@@ -38,6 +38,8 @@ export async function startTestServer(
     log?: Logger;
     /** How long an idle board stays loaded (default 15 s): short, to see a board unload in a test. */
     unloadAfterIdleMs?: number;
+    /** The server's clock (expiry tests). */
+    now?: () => number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
@@ -50,6 +52,7 @@ export async function startTestServer(
     log: options.log ?? createLogger(config.logLevel),
     clientDir: null,
     unloadAfterIdleMs: options.unloadAfterIdleMs,
+    now: options.now,
   });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;

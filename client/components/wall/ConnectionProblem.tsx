@@ -29,7 +29,14 @@ export function ConnectionProblem({ stopReason, problem, role }: ConnectionProbl
     case 'removed':
       return (
         <WallAlert heading="You have been removed from this board" testId="removed">
-          <p className="body">Your invitation link has been withdrawn. The wall will no longer update here.</p>
+          {role === 'officer' ? (
+            <p className="body">
+              You are no longer an officer of this board. The wall will no longer update here.{' '}
+              <Link to="/boards">Go to your boards</Link>
+            </p>
+          ) : (
+            <p className="body">Your invitation link has been withdrawn. The wall will no longer update here.</p>
+          )}
         </WallAlert>
       );
     case 'unknown-room':

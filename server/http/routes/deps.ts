@@ -12,6 +12,8 @@ export interface AccessEvents {
   inviteLinkRevoked(boardId: string, linkId: string): void;
   /** A participant was removed: their sockets close and their presence goes at once. */
   participantRemoved(boardId: string, participantId: string): void;
+  /** An officer was removed from a board, or left it: their sockets on that board close and their presence goes at once. */
+  officerRemoved(boardId: string, accountId: string): void;
 }
 
 /** What every route module is given: explicit dependencies, no globals. */

@@ -1,43 +1,42 @@
 import { Router } from 'express';
 import {
-  acceptOfficerInvitationBody,
-  type AcceptOfficerInvitationResponse,
   inviteOfficerBody,
   type BoardOfficersResponse,
   type InviteOfficerResponse,
-  type OfficerInvitationInfoResponse,
+  type OfficerChangesResponse,
+  type OfficerChangeView,
 } from '../../../shared/protocol/api.js';
-import { OFFICER_SESSION_TTL_MS } from '../../../shared/limits.js';
-import { hashPassword } from '../../auth/passwords.js';
+import { OFFICER_INVITATION_TTL_MS } from '../../../shared/limits.js';
 import { hashToken, newId, newSecretToken } from '../../auth/tokens.js';
 import { AppError } from '../../errors.js';
-import type { AccountRecord, OfficerInvitationRecord } from '../../store/store.js';
+import type { OfficerChangeRecord, OfficerInvitationRecord, OfficerRemoval, Store } from '../../store/store.js';
 import { officerBoardAccess } from '../access.js';
-import { SESSION_COOKIE, sessionCookieOptions } from '../middleware/session.js';
 import { parseInput } from '../validate.js';
-import { officerView, sessionView } from '../views.js';
+import { coOfficerView, officerInvitationView } from '../views.js';
 import type { RouteDeps } from './deps.js';
-import { idParam, tokenParam } from './params.js';
+import { idParam } from './params.js';
+import { refuseUnanswerableInvitation } from './invitationRefusals.js';
 
 /**
- * Co-owners. An officer with an account is added at once; someone new gets a one-time invitation link
- * (the officer sends it: the service sends no email yet). Only the token's hash is stored, so the link
- * is shown once, when it is made.
+ * Co-owners, seen from the board: its officers list and remove each other (never the last one), invite
+ * someone by email and withdraw an invitation, and read the audit of every such change.
+ *
+ * An invitation admits to this one board only. Inviting answers the same whether or not the address has an
+ * account (so it cannot be used to find out who has one): a one-time link, shown once (only its hash is
+ * stored), and for an existing account also a pending invitation on its dashboard. Nobody is added without
+ * accepting.
  */
 export function officerRoutes(deps: RouteDeps): Router {
-  const { store, sessions, config, now } = deps;
+  const { store, config, now } = deps;
   const router = Router();
 
   router.get('/boards/:boardId/officers', async (req, res) => {
     const { board } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
     const body: BoardOfficersResponse = {
-      officers: (await store.listBoardOfficers(board.id)).map(officerView),
-      invitations: (await store.listOpenOfficerInvitations(board.id)).map((invitation) => ({
-        id: invitation.id,
-        email: invitation.email,
-        url: null,
-        createdAt: new Date(invitation.createdAt).toISOString(),
-      })),
+      officers: (await store.listBoardOfficersWithDates(board.id)).map(coOfficerView),
+      invitations: (await store.listOpenOfficerInvitations(board.id, now())).map((invitation) =>
+        officerInvitationView(invitation, null),
+      ),
     };
     res.json(body);
   });
@@ -45,73 +44,105 @@ export function officerRoutes(deps: RouteDeps): Router {
   router.post('/boards/:boardId/officers', async (req, res) => {
     const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
     const { email } = parseInput(inviteOfficerBody, req.body);
-    const existing = await store.findAccountByEmail(email);
-    if (existing) {
-      await store.addBoardOfficer(board.id, existing.id, now());
-      const body: InviteOfficerResponse = { added: officerView(existing) };
-      res.status(201).json(body);
-      return;
+    // Both refusals are about this board only, which its officers can see anyway.
+    const officers = await store.listBoardOfficersWithDates(board.id);
+    if (officers.some((officer) => officer.account.email === email)) {
+      throw new AppError('conflict', 'This person is already an officer of this board.', [
+        { field: 'email', message: 'This person is already an officer of this board' },
+      ]);
     }
+    if ((await store.listOpenOfficerInvitations(board.id, now())).some((invitation) => invitation.email === email)) {
+      throw new AppError('conflict', 'There is already an invitation waiting for this email address. Withdraw it to make a new link.', [
+        { field: 'email', message: 'There is already an invitation waiting for this email address' },
+      ]);
+    }
+    const existing = await store.findAccountByEmail(email);
     const token = newSecretToken();
+    const createdAt = now();
     const invitation: OfficerInvitationRecord = {
       id: newId(),
       tokenHash: hashToken(token),
       boardId: board.id,
       email,
       invitedBy: accountId,
-      createdAt: now(),
+      createdAt,
       usedAt: null,
+      inviteeAccountId: existing?.id ?? null,
+      expiresAt: createdAt + OFFICER_INVITATION_TTL_MS,
+      declinedAt: null,
+      withdrawnAt: null,
     };
     await store.createOfficerInvitation(invitation);
+    deps.log.info({ boardId: board.id, accountId, invitationId: invitation.id }, 'officer invited');
     const body: InviteOfficerResponse = {
-      invitation: {
-        id: invitation.id,
-        email,
-        url: `${config.publicUrl}/officer-invitations/${token}`,
-        createdAt: new Date(invitation.createdAt).toISOString(),
-      },
+      invitation: officerInvitationView(invitation, `${config.publicUrl}/officer-invitations/${token}`),
     };
     res.status(201).json(body);
   });
 
-  async function openInvitation(token: string) {
-    const invitation = await store.findOfficerInvitationByTokenHash(hashToken(tokenParam(token)));
-    if (!invitation) throw new AppError('not-found', 'This invitation link is not valid.');
-    if (invitation.usedAt !== null) throw new AppError('link-used', 'This invitation has already been used. Sign in instead.');
-    return invitation;
-  }
+  router.post('/boards/:boardId/officer-invitations/:invitationId/withdraw', async (req, res) => {
+    const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    const invitationId = idParam(req.params.invitationId, 'invitation');
+    const outcome = await store.withdrawOfficerInvitation(board.id, invitationId, accountId, now());
+    if (outcome !== 'done') refuseUnanswerableInvitation(outcome);
+    deps.log.info({ boardId: board.id, accountId, invitationId }, 'officer invitation withdrawn');
+    res.json({ withdrawn: { id: invitationId } });
+  });
 
-  router.get('/officer-invitations/:token', async (req, res) => {
-    const invitation = await openInvitation(String(req.params.token));
-    const board = await store.findBoard(invitation.boardId);
-    const body: OfficerInvitationInfoResponse = { boardTitle: board?.title ?? '', email: invitation.email };
+  router.post('/boards/:boardId/officers/:accountId/remove', async (req, res) => {
+    const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    const removedId = idParam(req.params.accountId, 'officer');
+    await removeOfficer(deps, board.id, removedId, accountId);
+    res.json({ removed: { id: removedId } });
+  });
+
+  router.post('/boards/:boardId/leave', async (req, res) => {
+    const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    await removeOfficer(deps, board.id, accountId, accountId);
+    res.json({ removed: { id: accountId } });
+  });
+
+  router.get('/boards/:boardId/audit', async (req, res) => {
+    const { board } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    const changes = await store.listOfficerChanges(board.id);
+    const body: OfficerChangesResponse = { changes: await Promise.all(changes.map((change) => changeView(store, change))) };
     res.json(body);
   });
 
-  router.post('/officer-invitations/:token', async (req, res) => {
-    const invitation = await openInvitation(String(req.params.token));
-    const body = parseInput(acceptOfficerInvitationBody, req.body);
-    if (await store.findAccountByEmail(invitation.email)) {
-      throw new AppError('conflict', 'An account with this email address already exists. Sign in instead.');
-    }
-    const account: AccountRecord = {
-      id: newId(),
-      email: invitation.email,
-      name: body.name,
-      passwordHash: await hashPassword(body.password),
-      createdAt: now(),
-    };
-    if (!(await store.acceptOfficerInvitation(invitation.id, account, now()))) {
-      throw new AppError('link-used', 'This invitation has already been used. Sign in instead.');
-    }
-    const previous = res.locals.viewer;
-    if (previous) await sessions.end(previous.tokenHash);
-    const token = await sessions.startForOfficer(account);
-    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config.isProduction, OFFICER_SESSION_TTL_MS));
-    res.locals.viewer = await sessions.resolve(token);
-    const response: AcceptOfficerInvitationResponse = { session: sessionView(res.locals.viewer), boardId: invitation.boardId };
-    res.status(201).json(response);
-  });
-
   return router;
+}
+
+const REMOVAL_REFUSALS: Record<Exclude<OfficerRemoval, 'removed'>, () => AppError> = {
+  'last-officer': () =>
+    new AppError('conflict', 'A board must always have at least one officer. Add another officer before this one is removed or leaves.'),
+  'not-officer': () => new AppError('not-found', 'This person is not an officer of this board.'),
+  // The actor was removed between the access check and now (for example by the officer they tried to remove).
+  'actor-not-officer': () => new AppError('not-found', 'There is no board here, or you do not have access to it.'),
+};
+
+/** Removes (or, for oneself, leaves) in one store transaction, then ends the removed officer's live connections. */
+async function removeOfficer(deps: RouteDeps, boardId: string, removedId: string, actorId: string): Promise<void> {
+  const outcome = await deps.store.removeBoardOfficer(boardId, removedId, actorId, deps.now());
+  if (outcome !== 'removed') throw REMOVAL_REFUSALS[outcome]();
+  deps.log.info({ boardId, accountId: actorId, removedAccountId: removedId }, removedId === actorId ? 'officer left board' : 'officer removed');
+  deps.accessEvents.officerRemoved(boardId, removedId);
+}
+
+/** An audit row for people: names for accounts, the typed email for this board's own invitations. */
+async function changeView(store: Store, change: OfficerChangeRecord): Promise<OfficerChangeView> {
+  const actor = await store.findAccountById(change.actorAccountId);
+  const isAboutInvitation = change.action !== 'officer-removed' && change.action !== 'officer-left';
+  let subject: OfficerChangeView['subject'];
+  if (isAboutInvitation) {
+    const invitation = await store.findOfficerInvitation(change.subject);
+    subject = { kind: 'invitation', id: change.subject, email: invitation?.boardId === change.boardId ? invitation.email : '' };
+  } else {
+    subject = { kind: 'account', id: change.subject, name: (await store.findAccountById(change.subject))?.name ?? '' };
+  }
+  return {
+    action: change.action,
+    actor: { id: change.actorAccountId, name: actor?.name ?? '' },
+    subject,
+    at: new Date(change.at).toISOString(),
+  };
 }
