@@ -100,4 +100,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, person_id, rule)
   );
   `,
+  `
+  CREATE TABLE write_probes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    probed_at INTEGER NOT NULL
+  );
+  `,
 ];

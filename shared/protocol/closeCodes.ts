@@ -41,6 +41,17 @@ export const CLOSE_CODES = {
   removed: { code: 4410, name: 'removed', reason: 'Removed from the board', clientAction: 'stop' },
   tooLarge: { code: 4413, name: 'too-large', reason: 'Update or document too large', clientAction: 'reconnect' },
   rateLimited: { code: 4429, name: 'rate-limited', reason: 'Too many messages: slow down', clientAction: 'reconnect' },
+  /**
+   * The server cannot store changes now (disk full, read-only) and holds as many unsaved ones as it may:
+   * a new change is refused. The client keeps it (draft and offline cache), shows "Not saved", and
+   * reconnects with backoff; its sync then sends the change again.
+   */
+  cannotStore: {
+    code: 4503,
+    name: 'cannot-store',
+    reason: 'Not saved: the server cannot store changes now; they are kept on your device',
+    clientAction: 'reconnect',
+  },
 } as const satisfies Record<string, { code: number; name: string; reason: string; clientAction: ClientAction }>;
 
 export type CloseCodeKey = keyof typeof CLOSE_CODES;

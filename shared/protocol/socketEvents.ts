@@ -17,6 +17,7 @@ export const SOCKET_EVENTS = {
   noteStatus: 'note-status',
   participantRemoved: 'participant-removed',
   boardStatusChanged: 'board-status-changed',
+  storeStatus: 'store-status',
 } as const;
 
 /** One of the author's notes is not on the wall, and why (refused, deferred or kept private). */
@@ -45,6 +46,17 @@ export interface ServerToClientEvents {
   'participant-removed': (payload: { reason: string }) => void;
   /** The board was archived or restored: reload its rights (the documents reconnect on their own). */
   'board-status-changed': (payload: Record<string, never>) => void;
+  /**
+   * Whether the server can store changes now; sent to everyone when it changes, and on connect while it
+   * cannot. While `canStore` is false a writer's client shows "Not saved — the server cannot store
+   * changes" and keeps its changes (they are sent again).
+   */
+  'store-status': (payload: StoreStatusPayload) => void;
+}
+
+/** The store's state as clients see it (no operator detail such as file names). */
+export interface StoreStatusPayload {
+  canStore: boolean;
 }
 
 /** Every acknowledgement has this shape; the error code comes from `ERROR_CODES` in `api.ts`. */
