@@ -12,6 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDraftNote, readDraftNotes, updateDraftNote } from '../../shared/schema/draftNotes.js';
 import { addProblem } from '../../shared/schema/problems.js';
 import { readWallNotes } from '../../shared/schema/wall.js';
+import { createLogger } from '../../server/log.js';
+import { GroupCommitWriter } from '../../server/store/groupCommit.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
 import { newBrowserClient, tokenFromUrl } from '../helpers/http.js';
 import { Disposables, boardWithPeople, connectDevice, listenForNoteStatus, rooms } from '../helpers/liveBoard.js';
@@ -133,6 +136,44 @@ describe('[#10.15] the store cannot write', () => {
     const reader = open.add(await connectDevice(again.url, rooms.wall(board.boardId), board.officer.client), (live) => live.destroy());
     expect([...readWallNotes(reader.doc).values()].map((note) => note.text).sort()).toEqual([...texts].sort());
   }, 60_000);
+});
+
+describe('[#10.15] the writer on a failing store', () => {
+  it('[#10.15] keeps every accepted update past its bound, says when to refuse, and stores them in order in small batches once the store is back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'oiw-writer-'));
+    const sqlite = SqliteStore.inDataDir(dir);
+    open.add(dir, (made) => rmSync(made, { recursive: true, force: true }));
+    open.add(sqlite, (store) => store.close());
+    const outage = { isFull: true, batches: [] as number[] };
+    const store = wrapStore(sqlite, (method, args) => {
+      if (method === 'appendDocumentUpdates') outage.batches.push((args[0] as unknown[]).length);
+      if (outage.isFull && !isRead(method)) throw diskFull();
+    });
+    const writer = new GroupCommitWriter(store, createLogger('silent'), { maxBacklogUpdates: 20, maxBacklogBytes: 1_000_000, recoveryBatchUpdates: 4 });
+    const statuses: boolean[] = [];
+    writer.onStatusChange((status) => statuses.push(status.canStore));
+    const updates = Array.from({ length: 30 }, (_, index) => new Uint8Array([index, 1, 2, 3]));
+    const committed: number[] = [];
+    updates.slice(0, 19).forEach((update, index) => void writer.append('doc', update).then(() => committed.push(index)));
+    expect(writer.refusesNewWrites()).toBe(false);
+    void writer.append('doc', updates[19]!).then(() => committed.push(19));
+    // At the bound: callers refuse new client changes; what the server itself must write is still kept.
+    expect(writer.refusesNewWrites()).toBe(true);
+    updates.slice(20).forEach((update, offset) => void writer.append('doc', update).then(() => committed.push(20 + offset)));
+    await waitFor(() => statuses.includes(false), { what: 'the writer to report the failure' });
+    expect(writer.status()).toMatchObject({ canStore: false, backlogUpdates: 30, isFull: true });
+    expect(writer.status().reason).toContain('SQLITE_FULL');
+    expect(committed).toEqual([]);
+
+    const fromRecovery = outage.batches.length;
+    outage.isFull = false;
+    expect(await writer.drain(15_000)).toBe(true);
+    expect(committed).toEqual(updates.map((_, index) => index));
+    expect(writer.status()).toMatchObject({ canStore: true, backlogUpdates: 0, backlogBytes: 0, isFull: false });
+    expect(statuses.at(-1)).toBe(true);
+    expect(outage.batches.slice(fromRecovery).every((size) => size <= 4)).toBe(true);
+    expect((await sqlite.loadDocument('doc')).updates.map((update) => update[0])).toEqual(updates.map((_, index) => index));
+  });
 });
 
 /** Mounts a small tmpfs (root in this sandbox may; elsewhere the test is skipped and says why). */
