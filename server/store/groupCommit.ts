@@ -158,10 +158,11 @@ export class GroupCommitWriter {
    */
   async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    // A retry waiting out its backoff is run now, once: shutdown gives the store one more chance at
+    // once, then the usual backoff (not a retry every few ms against a store that keeps failing).
+    if (this.retryTimer) this.retryNow();
     while (this.queue.length > 0 || this.isFlushing) {
       if (Date.now() >= deadline) return false;
-      // A retry waiting out its backoff is run now: shutdown gives it one more chance at once.
-      if (this.retryTimer) this.retryNow();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return true;

@@ -29,13 +29,13 @@ export interface TestServer {
  * wrapper of the real store. `TEST_STORE_DELAY_MS=15 npm test` runs every such suite on a slow store.
  */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store; writerLimits?: Partial<WriterLimits> } = {},
+  options: { dataDir?: string; env?: Record<string, string>; wrapStore?: (store: Store) => Store; writerLimits?: Partial<WriterLimits>; shutdownMaxMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
   const store = SqliteStore.inDataDir(dataDir);
   const served = options.wrapStore ? options.wrapStore(store) : withTestDelay(store);
-  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null, writerLimits: options.writerLimits });
+  const server = await startServer({ config, store: served, log: createLogger(config.logLevel), clientDir: null, writerLimits: options.writerLimits, shutdownMaxMs: options.shutdownMaxMs });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;
   const setupUrl = await createSetupLinkIfNoOfficer(store, server.url, Date.now());

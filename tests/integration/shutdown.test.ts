@@ -21,7 +21,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
 import { Disposables, boardWithPeople, connectDevice, personIdOf, rooms } from '../helpers/liveBoard.js';
 import { cookieHeader, waitFor } from '../helpers/liveClients.js';
-import { slowStore } from '../helpers/slowStore.js';
+import { slowStore, wrapStore } from '../helpers/slowStore.js';
 import { startTestServer } from '../helpers/startServer.js';
 import { FIRST_OFFICER, createBoard, expectStatus, joinBoard } from './scenario.js';
 
@@ -95,6 +95,26 @@ describe('[#10.19] shutting down', () => {
     expect(tookMs).toBeLessThan(SHUTDOWN_MAX_MS);
     await Promise.all([frozen.closed, inAdmission.closed]);
   }, 40_000);
+
+  it('[#10.19] close() keeps to its bound even when the store cannot take the last changes, and says they were not stored', async () => {
+    const outage = { isFull: false };
+    const server = await startTestServer({
+      wrapStore: (store) =>
+        wrapStore(store, (method) => {
+          if (outage.isFull && method === 'appendDocumentUpdates') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        }),
+      shutdownMaxMs: 2_000,
+    });
+    open.add(server, (running) => running.remove());
+    const board = await boardWithPeople(server, { supplierCount: 0 });
+    const brief = open.add(await connectDevice(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    outage.isFull = true;
+    addProblem(brief.doc, { title: 'Written as the disk filled' });
+    await waitFor(() => !server.server.writer.status().canStore, { what: 'the store failing' });
+    const startedAt = Date.now();
+    expect(await server.server.close()).toBe(false);
+    expect(Date.now() - startedAt).toBeLessThan(3_000);
+  }, 30_000);
 
   it('[#10.19] SIGTERM exits within the bound while a websocket ignores the close handshake and others keep connecting', async () => {
     ensureBuiltServer();
