@@ -155,7 +155,8 @@ function tellClientsWhetherChangesAreStored(io: RealtimeServer, writer: GroupCom
   writer.onStatusChange((status) => {
     if (status.canStore === canStore) return;
     canStore = status.canStore;
-    log.warn({ canStore, reason: status.reason }, canStore ? 'the store can write again' : 'ALERT: the store cannot write; clients are told their changes are not saved');
+    if (canStore) log.info('the store can write again; clients are told their changes are saved');
+    else log.error({ reason: status.reason }, 'ALERT: the store cannot write; clients are told their changes are not saved');
     io.emit('store-status', { canStore });
   });
   io.on('connection', (socket) => {
