@@ -8,11 +8,12 @@ import { csrfProtection } from './http/middleware/csrf.js';
 import { apiNotFound, errorResponder } from './http/middleware/errors.js';
 import { createRateLimits } from './http/middleware/rateLimits.js';
 import { securityHeaders } from './http/middleware/securityHeaders.js';
+import { refuseWritesWhileStoreFails } from './http/middleware/storeWrites.js';
 import { loadSession } from './http/middleware/session.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { boardRoutes } from './http/routes/boards.js';
 import type { RouteDeps } from './http/routes/deps.js';
-import { healthRoutes } from './http/routes/health.js';
+import { healthRoutes, type ReadinessSources } from './http/routes/health.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
@@ -23,6 +24,8 @@ import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
   clientDir: string | null;
+  /** What /readyz also checks: the document writer's state and a shutdown in progress. */
+  readiness?: Pick<ReadinessSources, 'writer' | 'isShuttingDown'>;
 }
 
 /** The express app: middleware, routes and the built client. No listen(), no globals. */
@@ -32,7 +35,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.trustProxy);
   app.use(securityHeaders(options.config.isProduction));
-  app.use(healthRoutes(options.store));
+  app.use(healthRoutes({ store: options.store, now: options.now, writer: null, isShuttingDown: () => false, ...options.readiness }));
 
   const api = express.Router();
   api.use(
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions): Express {
   api.use(cookieParser(options.config.sessionSecret));
   api.use(loadSession(options.sessions));
   api.use(csrfProtection());
+  if (options.readiness?.writer) api.use(refuseWritesWhileStoreFails(options.readiness.writer, options.now));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

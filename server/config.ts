@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_CONNECTIONS } from '../shared/limits.js';
+import { DataDirError, prepareDataDir } from './store/dataDir.js';
 
 /** The server's settings, parsed once from the environment. */
 export interface Config {
@@ -66,7 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Configuration error: DATABASE_URL needs REDIS_URL too (several instances share boards through Redis)');
   }
   const dataDir = path.resolve(values.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    prepareDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirError) throw new ConfigError(`Configuration error: ${error.message}`);
+    throw error;
+  }
   return {
     port: values.PORT,
     host: values.HOST,

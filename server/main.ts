@@ -7,6 +7,8 @@ import { createLogger } from './log.js';
 import { seedDemoBoard } from './seed/demoBoard.js';
 import { startServer } from './server.js';
 import { SqliteStore } from './store/sqlite.js';
+import { describeStoreError, isStoreUnavailableError } from './store/storeErrors.js';
+import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
 
 /** Composition root: read config, open the store, seed, listen, and shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     log.fatal('DATABASE_URL is set, but this version runs only on the embedded SQLite store. Unset DATABASE_URL.');
     process.exit(1);
   }
-  const store = SqliteStore.inDataDir(config.dataDir);
+  const store = openStore(config.dataDir);
+  // A store that opens but cannot write (a read-only file, a full disk) must not serve as "ready".
+  await store.probeWrite(Date.now()).catch((error: unknown) => {
+    throw new StartError(`the database in ${config.dataDir} cannot be written: ${describeStoreError(error)}`);
+  });
   if (config.seedDemo) {
     const demo = await seedDemoBoard(store, Date.now());
     if (demo) log.info({ boardId: demo.boardId, eventCode: demo.eventCode }, 'demo board created');
@@ -44,9 +50,15 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     log.info({ signal }, 'shutting down');
-    await server.close();
+    // A last resort: the shutdown bounds each wait, but nothing may keep the process up for ever.
+    setTimeout(() => {
+      log.error('ALERT: shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_MAX_MS + 5_000).unref();
+    const isStored = await server.close();
     await store.close();
-    process.exit(0);
+    log.info({ isStored }, 'stopped');
+    process.exit(isStored ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -61,7 +73,24 @@ function findClientDir(): string | null {
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'))) ?? null;
 }
 
+/** A start-up failure an operator can fix: printed as one line, without a stack trace. */
+class StartError extends Error {
+  override name = 'StartError';
+}
+
+/** Opens the SQLite file; a file that cannot be opened or migrated is a StartError naming the cause. */
+function openStore(dataDir: string): SqliteStore {
+  try {
+    return SqliteStore.inDataDir(dataDir);
+  } catch (error) {
+    throw new StartError(`the database in ${dataDir} cannot be opened: ${describeStoreError(error)}`);
+  }
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Open Ideas Wall could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  // Operational causes (data folder, store, port in use) in one line; a stack only for a real bug.
+  const isOperational = error instanceof StartError || isStoreUnavailableError(error) || (error as { syscall?: unknown } | null)?.syscall !== undefined;
+  const detail = isOperational ? (error instanceof StartError ? error.message : describeStoreError(error)) : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Open Ideas Wall could not start: ${detail}\n`);
   process.exit(1);
 });

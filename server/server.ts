@@ -12,9 +12,12 @@ import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
 import { createRefusalAudit } from './rooms/refusalAudit.js';
 import { Rooms } from './rooms/Rooms.js';
-import { GroupCommitWriter } from './store/groupCommit.js';
+import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
+import { GroupCommitWriter, type WriterLimits } from './store/groupCommit.js';
+import { ConnectionGate, withDeadline } from './shutdown.js';
 import type { Store } from './store/store.js';
 import { attachYjsEndpoint } from './yjs/upgrade.js';
+import type { WebSocketServer } from 'ws';
 
 export interface RunningServer {
   httpServer: Server;
@@ -24,8 +27,12 @@ export interface RunningServer {
   writer: GroupCommitWriter;
   /** Every live connection, by board and session (to end them, or count them). */
   registry: ConnectionRegistry;
-  /** Stops accepting, tells clients the server is going away, stores everything, and closes. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting (new requests and websockets are refused first), tells clients the server is going
+   * away, publishes pending decisions, stores everything, and closes: within `shutdownMaxMs` whatever
+   * clients or the store do. Resolves true when everything accepted was stored.
+   */
+  close(): Promise<boolean>;
 }
 
 export interface ServerDeps {
@@ -36,6 +43,10 @@ export interface ServerDeps {
   now?: () => number;
   /** How long a board with no connections stays loaded, in ms (default: Rooms' own). */
   unloadAfterIdleMs?: number;
+  /** Bounds of the writer's backlog and batches (tests make them small). */
+  writerLimits?: Partial<WriterLimits>;
+  /** Longest a shutdown may take, in ms (default SHUTDOWN_MAX_MS). */
+  shutdownMaxMs?: number;
 }
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
@@ -47,7 +58,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const sessions = createSessions(store, now, (tokenHash) =>
     registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again'),
   );
-  const writer = new GroupCommitWriter(store, log);
+  const writer = new GroupCommitWriter(store, log, deps.writerLimits);
   const audit = createRefusalAudit(store, log, now);
   let io: RealtimeServer | null = null;
   const rooms = new Rooms(
@@ -87,8 +98,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(accountId));
     },
   };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now });
-  const httpServer = createHttpServer(app);
+  let gate: ConnectionGate | null = null;
+  const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
+  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness });
+  const httpServer = createHttpServer();
+  gate = new ConnectionGate(httpServer);
+  httpServer.on('request', gate.handler(app));
   // Slow-loris and header-flood bounds: a request must arrive whole, with a sane number of headers.
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
@@ -96,6 +111,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
+  tellClientsWhetherChangesAreStored(io, writer, log);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -104,20 +120,63 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  let closing: Promise<boolean> | null = null;
   return {
     httpServer,
     url,
     rooms,
     writer,
     registry,
-    async close() {
-      await rooms.closeAll();
-      for (const client of wss.clients) client.close(1001, 'server going away');
-      await new Promise<void>((resolve) => io?.close(() => resolve()) ?? resolve());
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    close: () => {
+      closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }); // reason: both set above
+      return closing;
     },
   };
+}
+
+/**
+ * The order matters: refuse new connections first (so nothing new arrives), tell clients to go, publish
+ * and store what was accepted, then end whatever is still open. Every wait has a deadline.
+ */
+async function shutDown(parts: {
+  gate: ConnectionGate;
+  wss: WebSocketServer;
+  io: RealtimeServer;
+  rooms: Rooms;
+  writer: GroupCommitWriter;
+  log: Logger;
+  maxMs: number;
+}): Promise<boolean> {
+  const { gate, wss, io, rooms, writer, log, maxMs } = parts;
+  const deadline = Date.now() + maxMs;
+  const closed = gate.begin();
+  for (const client of wss.clients) client.close(1001, 'server going away');
+  // socket.io's own close also closes the HTTP server, already closing: its callback may carry that error.
+  const ioClosed = new Promise<void>((resolve) => io.close(() => resolve()));
+  // Most of the time goes to storing; a little is kept to end the connections.
+  const isStored = await rooms.closeAll(Math.max(0, deadline - Date.now() - maxMs / 10));
+  if (!isStored) {
+    const { backlogUpdates, reason } = writer.status();
+    log.error({ backlogUpdates, reason }, 'ALERT: shutting down with changes the store could not take; they are lost unless clients send them again');
+  }
+  gate.destroyAll(wss);
+  await withDeadline(Promise.all([closed, ioClosed]), deadline - Date.now(), undefined);
+  return isStored;
+}
+
+/** Clients show "Not saved" while the store cannot write: told when it changes, and on connect. */
+function tellClientsWhetherChangesAreStored(io: RealtimeServer, writer: GroupCommitWriter, log: Logger): void {
+  let canStore = true;
+  writer.onStatusChange((status) => {
+    if (status.canStore === canStore) return;
+    canStore = status.canStore;
+    if (canStore) log.info('the store can write again; clients are told their changes are saved');
+    else log.error({ reason: status.reason }, 'ALERT: the store cannot write; clients are told their changes are not saved');
+    io.emit('store-status', { canStore });
+  });
+  io.on('connection', (socket) => {
+    if (!canStore) socket.emit('store-status', { canStore: false });
+  });
 }
 
 async function identityOf(store: Store, personId: string): Promise<PresenceIdentity | null> {

@@ -122,3 +122,18 @@ export const MAX_ADMISSION_QUEUE_BYTES = 2 * 1024 * 1024;
  * disconnected. Only the first is logged (and the disconnect), so a flood cannot flood the log.
  */
 export const MAX_BAD_SOCKET_EVENTS = 5;
+/**
+ * The store writer's backlog: updates accepted but not yet stored (the store is failing or slow). Beyond
+ * either bound a client's new change is refused with close 4507 (it stays on the client and is sent again);
+ * everything already accepted is kept and stored when the store is back.
+ */
+export const MAX_WRITE_BACKLOG_UPDATES = 20_000;
+export const MAX_WRITE_BACKLOG_BYTES = 32 * 1024 * 1024;
+/** Largest group commit while the store works: updates and bytes in one transaction. */
+export const MAX_COMMIT_BATCH_UPDATES = 2_000;
+export const MAX_COMMIT_BATCH_BYTES = 8 * 1024 * 1024;
+/** Largest commit while recovering from a failure (e.g. a disk that was full): small steps, not the whole backlog. */
+export const RECOVERY_BATCH_UPDATES = 50;
+export const RECOVERY_BATCH_BYTES = 256 * 1024;
+/** Longest a graceful shutdown (SIGTERM) may take, whatever clients or the store do, in ms. */
+export const SHUTDOWN_MAX_MS = 10_000;

@@ -12,6 +12,14 @@ export interface ConnectionSummary {
 
 const STOP_PRIORITY: readonly StopReason[] = ['removed', 'unauthenticated', 'unknown-room', 'refused'];
 
+/**
+ * True when this person's changes are not being saved: the server said it cannot store changes (socket
+ * event), or refused one of their changes for that reason (close 4507). Observers write nothing.
+ */
+export function areChangesNotSaved(summary: ConnectionSummary, serverCanStore: boolean, canWrite: boolean): boolean {
+  return canWrite && (!serverCanStore || summary.problem === 'not-saved');
+}
+
 /** Online only when every document is; offline as soon as one is offline or stopped; else connecting. */
 export function summariseConnection(documents: ReadonlyArray<LiveDocumentSnapshot | null>): ConnectionSummary {
   const present = documents.filter((document): document is LiveDocumentSnapshot => document !== null);

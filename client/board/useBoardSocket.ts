@@ -7,6 +7,7 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   noteStatus: null,
   removedReason: null,
   boardChanges: 0,
+  canStore: true,
 };
 
 /** The board page's socket.io connection (one per board page), closed on unmount. */

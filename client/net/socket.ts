@@ -17,6 +17,8 @@ export interface BoardSocketSnapshot {
   removedReason: string | null;
   /** Counts board status changes and reconnections (either may mean new rights): reload the board's rights. */
   boardChanges: number;
+  /** False while the server says it cannot store changes (disk full): the wall shows "Not saved". */
+  canStore: boolean;
 }
 
 export interface BoardSocket {
@@ -57,6 +59,7 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     noteStatus: null,
     removedReason: null,
     boardChanges: 0,
+    canStore: true,
   };
   const listeners = new Set<() => void>();
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -76,7 +79,8 @@ export function connectBoardSocket(boardId: string): BoardSocket {
   let hasConnected = false;
   socket.on('connect', () => {
     // The board may have been archived or restored while we were away: have its rights read again.
-    publish({ isConnected: true, isRefused: false, boardChanges: snapshot.boardChanges + (hasConnected ? 1 : 0) });
+    // The server says 'store-status' right after connecting while it cannot store; silence means it can.
+    publish({ isConnected: true, isRefused: false, boardChanges: snapshot.boardChanges + (hasConnected ? 1 : 0), canStore: true });
     hasConnected = true;
   });
   socket.on('connect_error', () => {
@@ -100,6 +104,11 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     publish({ removedReason: typeof reason === 'string' ? reason.slice(0, 200) : '' });
   });
   socket.on('board-status-changed', () => publish({ boardChanges: snapshot.boardChanges + 1 }));
+  socket.on('store-status', (payload: unknown) => {
+    const canStore = (payload as { canStore?: unknown } | null)?.canStore;
+    if (typeof canStore === 'boolean') publish({ canStore });
+    else console.error('Ignored a malformed store-status event');
+  });
 
   return {
     subscribe(listener) {

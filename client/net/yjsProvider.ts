@@ -23,7 +23,7 @@ export type LinkStatus = 'connecting' | 'online' | 'offline' | 'stopped';
 export type StopReason = 'unauthenticated' | 'removed' | 'unknown-room' | 'refused';
 
 /** A problem worth telling the person about while the connection carries on. */
-export type LinkProblem = 'too-large' | null;
+export type LinkProblem = 'too-large' | 'not-saved' | null;
 
 export interface LiveDocumentSnapshot {
   doc: Y.Doc;
@@ -201,6 +201,9 @@ export class LiveDocument {
     const stopReason = STOP_REASONS[event.code];
     if (stopReason !== undefined) return this.stop(stopReason);
     if (event.code === CLOSE_CODES.tooLarge.code) this.update({ problem: 'too-large' });
+    // 4507: the server cannot store changes now. Ours stay in the document and its cache; the provider
+    // reconnects with backoff and its sync sends them again. A completed sync clears the problem.
+    if (event.code === CLOSE_CODES.cannotStore.code) this.update({ problem: 'not-saved' });
     if (event.code !== CLOSE_CODES.forbidden.code) return;
     // 4403: our copy of a read-only document differs from the server's. Twice in a row means the
     // document is not ours to open at all (the server also refuses unknown drafts with 4403): stop.

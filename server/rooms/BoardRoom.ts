@@ -1,3 +1,4 @@
+import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
@@ -80,7 +81,28 @@ export class BoardRoom {
       SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log),
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
     ]);
-    return new BoardRoom(boardId, brief, wall, deps);
+    const room = new BoardRoom(boardId, brief, wall, deps);
+    // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
+    room.redecideStoredDrafts().catch((error: unknown) => {
+      deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
+    });
+    return room;
+  }
+
+  /**
+   * At load the wall may lag its drafts: edits held back by the coalescing window when the server
+   * stopped, or a crash between a draft's commit and the wall's. Every stored draft is loaded and decided
+   * again, so the wall matches the drafts without anyone reconnecting.
+   */
+  private async redecideStoredDrafts(): Promise<void> {
+    const prefix = documentNames.draft(this.boardId, '');
+    const names = await this.deps.store.listDocumentNames(prefix);
+    for (const name of names) {
+      if (this.isDestroyed) return;
+      const personId = name.slice(prefix.length);
+      if (!isWellFormedId(personId)) continue;
+      await this.openDraft(personId);
+    }
   }
 
   /** The person's draft, loaded once; its changes go to the publisher, and it is published once on load. */
@@ -111,6 +133,20 @@ export class BoardRoom {
     await this.publisher.flush();
     await this.deps.writer.drain();
     await Promise.all(this.documents.map((document) => document.whenSent()));
+  }
+
+  /** True while the store's writer holds all the unsaved changes it may: refuse a client's new change. */
+  refusesNewWrites(): boolean {
+    return this.deps.writer.refusesNewWrites();
+  }
+
+  /**
+   * Shutdown: publishes every pending decision (coalescing window included), then waits until the writer
+   * stored everything or `timeoutMs` passed. False when something could not be stored in time.
+   */
+  async settleForShutdown(timeoutMs: number): Promise<boolean> {
+    await this.publisher.publishPendingNow();
+    return this.deps.writer.drain(timeoutMs);
   }
 
   isDestroyed = false;

@@ -11,6 +11,8 @@ const UNLOAD_AFTER_IDLE_MS = 15_000;
 export class Rooms {
   private readonly boards = new Map<string, Promise<BoardRoom>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Set by `closeAll`: connections that close afterwards schedule no unload. */
+  private isClosed = false;
 
   constructor(
     private readonly deps: BoardRoomDeps,
@@ -58,7 +60,7 @@ export class Rooms {
   /** A connection to the board closed: unload when idle. */
   release(room: BoardRoom): void {
     room.connectionCount = Math.max(0, room.connectionCount - 1);
-    if (room.connectionCount > 0) return;
+    if (room.connectionCount > 0 || this.isClosed) return;
     this.cancelUnload(room.boardId);
     this.unloadTimers.set(
       room.boardId,
@@ -66,17 +68,30 @@ export class Rooms {
     );
   }
 
-  /** Settles and unloads every board (shutdown). */
-  async closeAll(): Promise<void> {
+  /**
+   * Shutdown: publishes every board's pending decisions, stores everything, and unloads every board.
+   * Bounded: after `timeoutMs` it gives up waiting for the store (and says how much was not stored).
+   * Resolves true when everything accepted was stored.
+   */
+  async closeAll(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    this.isClosed = true;
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.all([...this.boards.values()].map((loading) => loading.catch(() => null)));
+    let isStored = true;
     for (const room of rooms) {
       if (!room) continue;
-      await room.settle();
+      try {
+        isStored = (await room.settleForShutdown(deadline - Date.now())) && isStored;
+      } catch (error) {
+        isStored = false;
+        this.log.error({ err: error, boardId: room.boardId }, 'could not settle a board on shutdown');
+      }
       room.destroy();
     }
     this.boards.clear();
+    return isStored;
   }
 
   private async unload(room: BoardRoom): Promise<void> {

@@ -73,10 +73,30 @@ export class SharedDocument {
 
   /** Sends the peer what it lacks (sync step 2), once everything in it is stored. */
   replyToSyncStep1(peer: DocumentPeer, stateVector: Uint8Array): void {
+    // While the store fails, the chain waits for commits that may not come: answer with what is stored.
+    if (!this.writer.isSettled(this.name) && !this.writer.status().canStore) return void this.replyFromStore(peer, stateVector);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
     this.sendAfterCommits(peer, encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * Sync step 2 from the stored snapshot and log only (reads work on a full disk): a new reader syncs what
+   * is committed now and gets the rest by broadcast once stored. Nothing unstored is sent.
+   */
+  private async replyFromStore(peer: DocumentPeer, stateVector: Uint8Array): Promise<void> {
+    try {
+      const stored = await this.store.loadDocument(this.name);
+      const committed = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, Y.diffUpdate(committed, stateVector));
+      if (this.peers.has(peer)) peer.sendDocumentMessage(encoding.toUint8Array(encoder));
+    } catch (error) {
+      this.log.error({ err: error, document: this.name }, 'could not read the stored document for a new reader');
+    }
   }
 
   /** Our sync step 1, so the peer sends what we lack. Holds no document content, so it goes at once. */

@@ -60,6 +60,8 @@ export class WallPublisher {
   /** When each wall key was last written, for coalescing edits per note. */
   private readonly lastWrittenAt = new Map<string, number>();
   private isDestroyed = false;
+  /** Set on the way down: edits held back by the coalescing window are published now, not later. */
+  private isPublishingEverything = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: WallPublisherDeps) {
@@ -88,6 +90,24 @@ export class WallPublisher {
       this.timer = null;
       this.running = this.running.then(() => this.tick());
     }
+    await this.running;
+  }
+
+  /**
+   * Shutdown: decides now every author who has a decision pending (a changed draft waiting for the batch,
+   * or an edit held back by the coalescing window) and resolves once it is written to the wall. Rate-limit
+   * deferrals stay deferred: that rule does not lapse because the server stops.
+   */
+  async publishPendingNow(): Promise<void> {
+    this.isPublishingEverything = true;
+    for (const [personId, { timer }] of this.retryTimers) {
+      clearTimeout(timer);
+      this.dirty.add(personId);
+    }
+    this.retryTimers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.running.then(() => this.tick());
     await this.running;
   }
 
@@ -156,7 +176,7 @@ export class WallPublisher {
     let retryAt = Number.POSITIVE_INFINITY;
     const publish = decision.publish.filter(({ key }) => {
       const writtenAt = this.lastWrittenAt.get(key);
-      if (writtenAt === undefined || now - writtenAt >= PUBLISH_COALESCE_MS) return true;
+      if (writtenAt === undefined || now - writtenAt >= PUBLISH_COALESCE_MS || this.isPublishingEverything) return true;
       retryAt = Math.min(retryAt, writtenAt + PUBLISH_COALESCE_MS);
       return false;
     });

@@ -563,6 +563,21 @@ export class SqliteStore implements Store {
       .all(boardId) as Array<{ person_id: string; rule: string; count: number; last_at: number }>;
     return rows.map((row) => ({ personId: row.person_id, rule: row.rule, count: row.count, lastAt: row.last_at }));
   }
+
+  async listDocumentNames(prefix: string): Promise<string[]> {
+    // A range on the primary key and the log's index, not LIKE: ids may hold '_' or '%'.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = this.statement(
+      `SELECT document_name FROM document_snapshots WHERE document_name >= ? AND document_name < ?
+       UNION SELECT DISTINCT document_name FROM document_updates WHERE document_name >= ? AND document_name < ?
+       ORDER BY document_name`,
+    ).all(prefix, end, prefix, end) as Array<{ document_name: string }>;
+    return rows.map((row) => row.document_name);
+  }
+
+  async probeWrite(at: number): Promise<void> {
+    this.statement('INSERT INTO write_probes (id, probed_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at').run(at);
+  }
 }
 
 class SetupLinkUsed extends Error {

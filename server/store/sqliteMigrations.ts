@@ -119,4 +119,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX officer_changes_by_board ON officer_changes(board_id, seq);
   `,
+  // A one-row table the readiness check writes to: can the store still write (disk full, read-only)?
+  `
+  CREATE TABLE write_probes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    probed_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -225,4 +225,15 @@ export interface Store {
   /** Counts a refusal for the audit: board, person and rule only. */
   recordRefusal(boardId: string, personId: string, rule: string, at: number): Promise<void>;
   listRefusals(boardId: string): Promise<RefusalCount[]>;
+
+  /**
+   * Names of the stored documents (with a snapshot or any logged update) that start with `prefix`, in
+   * order: e.g. every draft of a board, `<boardId>/drafts/`, so the publisher can re-decide them at load.
+   */
+  listDocumentNames(prefix: string): Promise<string[]>;
+  /**
+   * Commits one tiny write (for /readyz): resolves when the store can write now, throws the store's own
+   * error (disk full, read-only, I/O) when it cannot. Reads answering is not enough to be ready.
+   */
+  probeWrite(at: number): Promise<void>;
 }

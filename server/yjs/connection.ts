@@ -163,6 +163,10 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       if (updateCarriesNothingNew(document.doc, update)) return;
       return this.refuse(CLOSE_CODES.forbidden.code, 'read-only-write', 'this document is read-only for you', update.byteLength);
     }
+    if (this.options.board.refusesNewWrites() && !updateCarriesNothingNew(document.doc, update)) {
+      // Not abuse: the store cannot keep up (disk full). The client keeps the change and sends it again.
+      return this.end(CLOSE_CODES.cannotStore.code, CLOSE_CODES.cannotStore.reason);
+    }
     if (hasMissingDependencies(document.doc, update)) {
       // Never park it in the server's document: the client reconnects and resyncs.
       return this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync', update.byteLength);

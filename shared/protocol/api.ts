@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   boardArchived: 'board-archived',
   boardFull: 'board-full',
   internal: 'internal',
+  /** The store cannot write now (disk full, read-only): try again later; nothing was saved. */
+  storeUnavailable: 'store-unavailable',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -46,6 +48,7 @@ export const HTTP_STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   'board-archived': 410,
   'board-full': 409,
   internal: 500,
+  'store-unavailable': 503,
 };
 
 /** One field's problem, for the GOV.UK error summary: `field` is the input's name. */

@@ -50,6 +50,17 @@ export const CLOSE_CODES = {
   },
   /** The server holds its configured most connections (MAX_CONNECTIONS): try again later (as HTTP 503). */
   serverBusy: { code: 4503, name: 'server-busy', reason: 'The server is busy: try again later', clientAction: 'reconnect' },
+  /**
+   * The server cannot store changes now (disk full, read-only) and holds as many unsaved ones as it may:
+   * a new change is refused. The client keeps it (draft and offline cache), shows "Not saved", and
+   * reconnects with backoff; its sync then sends the change again.
+   */
+  cannotStore: {
+    code: 4507,
+    name: 'cannot-store',
+    reason: 'Not saved: the server cannot store changes now; they are kept on your device',
+    clientAction: 'reconnect',
+  },
 } as const satisfies Record<string, { code: number; name: string; reason: string; clientAction: ClientAction }>;
 
 export type CloseCodeKey = keyof typeof CLOSE_CODES;

@@ -18,6 +18,7 @@ export const SOCKET_EVENTS = {
   participantRemoved: 'participant-removed',
   boardStatusChanged: 'board-status-changed',
   sessionEnded: 'session-ended',
+  storeStatus: 'store-status',
 } as const;
 
 /** One of the author's notes is not on the wall, and why (refused, deferred or kept private). */
@@ -52,6 +53,17 @@ export interface ServerToClientEvents {
    * the document connections of that session get (4401).
    */
   'session-ended': (payload: { code: number; reason: string }) => void;
+  /**
+   * Whether the server can store changes now; sent to everyone when it changes, and on connect while it
+   * cannot. While `canStore` is false a writer's client shows "Not saved — the server cannot store
+   * changes" and keeps its changes (they are sent again).
+   */
+  'store-status': (payload: StoreStatusPayload) => void;
+}
+
+/** The store's state as clients see it (no operator detail such as file names). */
+export interface StoreStatusPayload {
+  canStore: boolean;
 }
 
 /** Every acknowledgement has this shape; the error code comes from `ERROR_CODES` in `api.ts`. */

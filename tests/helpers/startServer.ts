@@ -5,6 +5,7 @@ import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import type { WriterLimits } from '../../server/store/groupCommit.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
 import { slowStore } from './slowStore.js';
@@ -40,6 +41,10 @@ export async function startTestServer(
     unloadAfterIdleMs?: number;
     /** The server's clock (expiry tests). */
     now?: () => number;
+    /** Bounds of the writer's backlog and batches (small, to reach them in a test). */
+    writerLimits?: Partial<WriterLimits>;
+    /** Longest a shutdown may take, in ms. */
+    shutdownMaxMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
@@ -53,6 +58,8 @@ export async function startTestServer(
     clientDir: null,
     unloadAfterIdleMs: options.unloadAfterIdleMs,
     now: options.now,
+    writerLimits: options.writerLimits,
+    shutdownMaxMs: options.shutdownMaxMs,
   });
   // PUBLIC_URL defaults to the configured port (0): links must point at the real port.
   config.publicUrl = server.url;

@@ -7,10 +7,12 @@ interface ConnectionProblemProps {
   stopReason: StopReason | null;
   problem: LinkProblem;
   role: PersonRole;
+  /** The server cannot store this person's changes now. */
+  isNotSaved?: boolean;
 }
 
 /** What to do when the server ended the connection for good, or refused a change. */
-export function ConnectionProblem({ stopReason, problem, role }: ConnectionProblemProps) {
+export function ConnectionProblem({ stopReason, problem, role, isNotSaved = false }: ConnectionProblemProps) {
   switch (stopReason) {
     case 'unauthenticated':
       return (
@@ -53,6 +55,16 @@ export function ConnectionProblem({ stopReason, problem, role }: ConnectionProbl
       );
     case null:
       break;
+  }
+  if (isNotSaved) {
+    return (
+      <WallAlert heading="The server cannot store changes at the moment" testId="not-saved">
+        <p className="body">
+          Your changes are kept on this device and sent again when the server can store them. Keep this page open and do
+          not clear your browser’s data until this message goes.
+        </p>
+      </WallAlert>
+    );
   }
   if (problem === 'too-large') {
     return (

@@ -5,10 +5,16 @@ interface ConnectionStatusProps {
   isStopped: boolean;
   /** My notes that have not reached the server. */
   unsentCount: number;
+  /** The server cannot store changes now (see `areChangesNotSaved`). */
+  isNotSaved?: boolean;
 }
 
-export function connectionStatusText(status: Status, isStopped: boolean, unsentCount: number): string {
+/** What a writer is shown while the server cannot store changes (disk full, read-only). */
+export const NOT_SAVED_TEXT = 'Not saved — the server cannot store changes';
+
+export function connectionStatusText(status: Status, isStopped: boolean, unsentCount: number, isNotSaved = false): string {
   if (isStopped) return 'Not connected';
+  if (isNotSaved) return NOT_SAVED_TEXT;
   if (status === 'online') return 'Online';
   if (status === 'connecting') return 'Connecting…';
   if (unsentCount === 0) return 'Offline';
@@ -16,12 +22,12 @@ export function connectionStatusText(status: Status, isStopped: boolean, unsentC
 }
 
 /** The connection in words (the dot only repeats them), read out politely when it changes. */
-export function ConnectionStatus({ status, isStopped, unsentCount }: ConnectionStatusProps) {
-  const shownStatus = isStopped ? 'offline' : status;
+export function ConnectionStatus({ status, isStopped, unsentCount, isNotSaved = false }: ConnectionStatusProps) {
+  const shownStatus = isStopped ? 'offline' : isNotSaved ? 'not-saved' : status;
   return (
     <p className={`connection-status connection-status--${shownStatus}`} role="status" data-testid="connection-status" data-status={shownStatus}>
       <span className="connection-status__dot" aria-hidden="true" />
-      {connectionStatusText(status, isStopped, unsentCount)}
+      {connectionStatusText(status, isStopped, unsentCount, isNotSaved)}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BoardResponse } from '../../../shared/protocol/api.js';
+import { areChangesNotSaved } from '../../board/connectionSummary.js';
 import type { BoardDocuments } from '../../board/useBoardDocuments.js';
 import { useWallModel } from '../../board/useWallModel.js';
 import { WallContext } from '../../board/WallContext.js';
@@ -30,11 +31,12 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
   const model = useWallModel(board, documents, socket);
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
+  const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
   return (
     <WallContext.Provider value={model.context}>
       <div className="wall" data-testid="wall">
-        <WallStatusBar connection={connection} unsentCount={model.unsentCount} me={model.me} others={model.others} />
-        <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} />
+        <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
+        <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}

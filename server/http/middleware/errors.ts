@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '../../../shared/protocol/api.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { describeStoreError, isStoreUnavailableError, STORE_UNAVAILABLE_MESSAGE } from '../../store/storeErrors.js';
 
 /** 404 for any /api path no route answered. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
@@ -13,11 +14,15 @@ export function errorResponder(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const appError = toAppError(error);
-    if (appError.status >= 500) {
+    if (appError.code === 'store-unavailable') {
+      // An outage, not a bug: one line with the cause, no stack per request.
+      log.error({ reason: describeStoreError(error), method: req.method, path: req.path }, 'ALERT: request refused: the store cannot write');
+    } else if (appError.status >= 500) {
       log.error({ err: error, method: req.method, path: req.path }, 'request failed');
     } else {
       log.info({ code: appError.code, method: req.method, path: req.path }, 'request refused');
     }
+    if (appError.code === 'store-unavailable') res.set('Retry-After', '30');
     const body: ApiErrorBody = { error: { code: appError.code, message: appError.message } };
     if (appError.fields) body.error.details = { fields: appError.fields };
     res.status(appError.status).json(body);
@@ -27,6 +32,9 @@ export function errorResponder(log: Logger): ErrorRequestHandler {
 /** Errors thrown by express's own body parser carry a status and type; everything else is a 500. */
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isStoreUnavailableError(error)) {
+    return new AppError('store-unavailable', STORE_UNAVAILABLE_MESSAGE);
+  }
   const status = (error as { status?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return new AppError('invalid-input', 'The request is too large.');
