@@ -9,6 +9,8 @@
  *  3. visibility 'confidential'                 → keptPrivate 'confidential'; unpublish if it was on the wall
  *  4. text empty or only spaces                 → keptPrivate 'empty-note'; unpublish if it was on the wall
  *  5. text over maxNoteTextChars                → refusal 'note-too-long'; the wall keeps the last version
+ *  5b. text with a hidden character (shared/text/hiddenCharacters.ts: zero-width, bidi, separators, controls)
+ *                                               → refusal 'hidden-characters'; the wall keeps the last version
  *  6. unchanged from the wall (text, colour, target) → nothing (so a second run publishes nothing)
  *  7. board closed: an edit                     → refusal 'board-closed'; the wall keeps the last version
  *                   a new note                  → deferred 'board-closed' (re-decided when the brief changes)
@@ -24,6 +26,7 @@ import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import type { BoardPhase } from './schema/briefMeta.js';
 import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
+import { describeHiddenCharacter, findHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
 
 /** Rules the publisher applies, a closed set; every refusal, deferral and kept-private note names one. */
 export const RULE_IDS = {
@@ -35,6 +38,7 @@ export const RULE_IDS = {
   emptyNote: 'empty-note',
   boardClosed: 'board-closed',
   tooManyNotes: 'too-many-notes',
+  hiddenCharacters: 'hidden-characters',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -93,6 +97,8 @@ const MESSAGES = {
   closedNew: 'The board is closed to new ideas. Your note is saved but not on the wall.',
   tooManyNotes: (max: number) => `You can have up to ${max} notes on this board. Delete some to publish this one.`,
   closedEdit: 'The board is closed, so changes cannot be published. The wall keeps your earlier version.',
+  hiddenCharacters: (found: HiddenCharacter, hasPrevious: boolean) =>
+    describeHiddenCharacter('This note', found) + (hasPrevious ? ' The wall keeps your earlier version until then.' : ''),
 } as const;
 
 function lowerFirst(text: string): string {
@@ -150,6 +156,10 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
   if (note.text.length > rules.maxNoteTextChars) {
     const message = MESSAGES.noteTooLong(rules.maxNoteTextChars, hasPrevious);
     return { kind: 'refuse', rule: RULE_IDS.noteTooLong, message, unpublish: false };
+  }
+  const hidden = findHiddenCharacter(note.text, 'multi-line');
+  if (hidden) {
+    return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
   }
   if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
     return { kind: 'nothing' };

@@ -13,6 +13,7 @@ export function boardView(board: BoardRecord): BoardView {
     status: board.status,
     createdAt: new Date(board.createdAt).toISOString(),
     updatedAt: new Date(board.updatedAt).toISOString(),
+    requiresEmail: board.requiresEmail === true,
   };
 }
 

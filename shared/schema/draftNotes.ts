@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { MAX_NOTES_PER_DRAFT, MAX_NOTE_TEXT_CHARS } from '../limits.js';
+import { describeHiddenCharacter, findHiddenCharacter } from '../text/hiddenCharacters.js';
 import { DEFAULT_NOTE_COLOUR, NOTE_COLOURS } from './colours.js';
 import { DRAFT_ROOTS } from './roots.js';
 import { newRecordId } from './recordId.js';
@@ -15,19 +16,15 @@ import { newRecordId } from './recordId.js';
 export const NOTE_VISIBILITIES = { public: 'public', confidential: 'confidential' } as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[keyof typeof NOTE_VISIBILITIES];
 
-/** Control and bidirectional-override characters: they can hide or reorder text. Newlines and tabs are fine. */
-const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
 /**
  * One draft note record, strict: unknown fields, wrong types, NaN and colours outside the palette are
- * refused, each with a message written for the author. Text length is NOT checked here: going over
- * `MAX_NOTE_TEXT_CHARS` is its own publisher rule ('note-too-long'), which keeps the published version.
+ * refused, each with a message written for the author. Text length and hidden characters are NOT checked
+ * here: each is its own publisher rule ('note-too-long', 'hidden-characters'), which keeps the published version.
  */
 export const draftNoteSchema = z.strictObject(
   {
-    text: z
-      .string({ error: 'The note’s text is missing' })
-      .refine((text) => !HIDDEN_CHARACTERS.test(text), { error: 'The note contains hidden characters' }),
+    // Hidden characters are NOT a schema problem: they are the publisher's own rule ('hidden-characters').
+    text: z.string({ error: 'The note’s text is missing' }),
     colour: z.enum(NOTE_COLOURS, { error: 'The note’s colour is not one of the board’s colours' }),
     targetId: z
       .string({ error: 'The note is not attached to a problem or stage' })
@@ -97,6 +94,8 @@ export interface NewDraftNote {
 function assertValid(note: DraftNote): void {
   const check = validateDraftNote(note);
   if (!check.ok) throw new RangeError(check.problem);
+  const hidden = findHiddenCharacter(note.text, 'multi-line');
+  if (hidden) throw new RangeError(describeHiddenCharacter('The note', hidden));
   if (note.text.length > MAX_NOTE_TEXT_CHARS) {
     throw new RangeError(`Notes can be up to ${MAX_NOTE_TEXT_CHARS} characters`);
   }
