@@ -5,12 +5,12 @@
  *
  * Per note, first matching rule wins:
  *  1. on the wall, gone from the draft          → unpublish (authors may always withdraw, even when closed)
- *  2. note id or record invalid                 → refusal 'schema'; unpublish if it was on the wall
+ *  2. text with a hidden character (shared/text/hiddenCharacters.ts: zero-width, bidi, separators, controls)
+ *                                               → refusal 'hidden-characters'; the wall keeps the last version
+ *     note id or record invalid                 → refusal 'schema'; unpublish if it was on the wall
  *  3. visibility 'confidential'                 → keptPrivate 'confidential'; unpublish if it was on the wall
  *  4. text empty or only spaces                 → keptPrivate 'empty-note'; unpublish if it was on the wall
  *  5. text over maxNoteTextChars                → refusal 'note-too-long'; the wall keeps the last version
- *  5b. text with a hidden character (shared/text/hiddenCharacters.ts: zero-width, bidi, separators, controls)
- *                                               → refusal 'hidden-characters'; the wall keeps the last version
  *  6. unchanged from the wall (text, colour, target) → nothing (so a second run publishes nothing)
  *  7. board closed: an edit                     → refusal 'board-closed'; the wall keeps the last version
  *                   a new note                  → deferred 'board-closed' (re-decided when the brief changes)
@@ -146,6 +146,11 @@ type OneOutcome =
 
 function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined, rules: PublicationInput['rules']): OneOutcome {
   const hasPrevious = previous !== undefined;
+  // Checked before the schema (which refuses them too) so the author is told which character and where.
+  const hidden = hiddenCharacterIn(raw);
+  if (hidden) {
+    return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
+  }
   const check = isWellFormedId(noteId) ? validateDraftNote(raw) : ({ ok: false, problem: 'The note’s id is not valid' } as const);
   if (!check.ok) return { kind: 'refuse', rule: RULE_IDS.schema, message: MESSAGES.schema(check.problem), unpublish: true };
   const note = check.note;
@@ -157,10 +162,7 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
     const message = MESSAGES.noteTooLong(rules.maxNoteTextChars, hasPrevious);
     return { kind: 'refuse', rule: RULE_IDS.noteTooLong, message, unpublish: false };
   }
-  const hidden = findHiddenCharacter(note.text, 'multi-line');
-  if (hidden) {
-    return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
-  }
+
   if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
     return { kind: 'nothing' };
   }
@@ -173,6 +175,12 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
     return { kind: 'defer', rule: RULE_IDS.unknownTarget, message: MESSAGES.unknownTarget, unpublish: false };
   }
   return { kind: hasPrevious ? 'publish' : 'new', note };
+}
+
+/** The first hidden character in a raw record's text, when the text is a string. */
+function hiddenCharacterIn(raw: unknown): HiddenCharacter | null {
+  const text = typeof raw === 'object' && raw !== null ? (raw as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? findHiddenCharacter(text, 'multi-line') : null;
 }
 
 /** Publishes new notes oldest first (by their createdAt, then id) while the author is under the rate. */

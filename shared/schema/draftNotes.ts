@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { MAX_NOTES_PER_DRAFT, MAX_NOTE_TEXT_CHARS } from '../limits.js';
-import { describeHiddenCharacter, findHiddenCharacter } from '../text/hiddenCharacters.js';
+import { describeHiddenCharacter, findHiddenCharacter, hasNoHiddenCharacters } from '../text/hiddenCharacters.js';
 import { DEFAULT_NOTE_COLOUR, NOTE_COLOURS } from './colours.js';
 import { DRAFT_ROOTS } from './roots.js';
 import { newRecordId } from './recordId.js';
@@ -18,13 +18,16 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[keyof typeof NOTE_VISIBI
 
 /**
  * One draft note record, strict: unknown fields, wrong types, NaN and colours outside the palette are
- * refused, each with a message written for the author. Text length and hidden characters are NOT checked
- * here: each is its own publisher rule ('note-too-long', 'hidden-characters'), which keeps the published version.
+ * refused, each with a message written for the author. Text length is NOT checked here: going over
+ * `MAX_NOTE_TEXT_CHARS` is its own publisher rule ('note-too-long'), which keeps the published version.
  */
 export const draftNoteSchema = z.strictObject(
   {
-    // Hidden characters are NOT a schema problem: they are the publisher's own rule ('hidden-characters').
-    text: z.string({ error: 'The note’s text is missing' }),
+    // The one rule for hidden characters (shared/text/hiddenCharacters.ts). The publisher checks it first, as
+    // its own rule 'hidden-characters', so the author is told which character; this keeps the schema whole.
+    text: z
+      .string({ error: 'The note’s text is missing' })
+      .refine((text) => hasNoHiddenCharacters(text, 'multi-line'), { error: 'The note contains hidden characters' }),
     colour: z.enum(NOTE_COLOURS, { error: 'The note’s colour is not one of the board’s colours' }),
     targetId: z
       .string({ error: 'The note is not attached to a problem or stage' })
@@ -92,10 +95,10 @@ export interface NewDraftNote {
 }
 
 function assertValid(note: DraftNote): void {
-  const check = validateDraftNote(note);
-  if (!check.ok) throw new RangeError(check.problem);
   const hidden = findHiddenCharacter(note.text, 'multi-line');
   if (hidden) throw new RangeError(describeHiddenCharacter('The note', hidden));
+  const check = validateDraftNote(note);
+  if (!check.ok) throw new RangeError(check.problem);
   if (note.text.length > MAX_NOTE_TEXT_CHARS) {
     throw new RangeError(`Notes can be up to ${MAX_NOTE_TEXT_CHARS} characters`);
   }

@@ -81,7 +81,8 @@ export function joinRoutes(deps: RouteDeps): Router {
     const body: JoinInfoResponse = {
       board: { title: board.title, summary: board.summary, notice: board.notice },
       role: link.role,
-      requiresEmail: board.requiresEmail === true,
+      // Only when on, so the answer for every other board is unchanged.
+      ...(board.requiresEmail === true ? { requiresEmail: true } : {}),
     };
     res.json(body);
   });
