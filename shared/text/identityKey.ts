@@ -90,3 +90,13 @@ export function claimedRoleWord(text: string): string | null {
   for (const [phrase, role] of ROLE_BY_FOLDED_PHRASE) if (padded.includes(` ${phrase} `)) return role;
   return null;
 }
+
+/**
+ * The message for a name or organisation that claims a council role, or null when it claims none. One text for
+ * the join form (before sending) and the server (which decides). `label` is e.g. "Your name".
+ */
+export function roleClaimProblem(label: string, text: string): string | null {
+  const word = claimedRoleWord(text);
+  if (word === null) return null;
+  return `${label} must not include ‘${word}’. The board shows who works for the council by itself, so nobody can claim it in a name.`;
+}

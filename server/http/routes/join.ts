@@ -8,7 +8,7 @@ import {
   type JoinInfoResponse,
 } from '../../../shared/protocol/api.js';
 import { MAX_PEOPLE_PER_BOARD, PARTICIPANT_SESSION_TTL_MS } from '../../../shared/limits.js';
-import { claimedRoleWord, personIdentityKey } from '../../../shared/text/identityKey.js';
+import { personIdentityKey, roleClaimProblem } from '../../../shared/text/identityKey.js';
 import { newId } from '../../auth/tokens.js';
 import { AppError, assertNever } from '../../errors.js';
 import type { BoardRecord, InviteLinkRecord, ParticipantRecord, Store } from '../../store/store.js';
@@ -45,13 +45,8 @@ function checkClaims(body: JoinBoardBody, board: BoardRecord): void {
     ['name', 'Your name'],
     ['organisation', 'Your organisation'],
   ] as const) {
-    const word = claimedRoleWord(body[field]);
-    if (word !== null) {
-      fields.push({
-        field,
-        message: `${label} must not include ‘${word}’. The board shows who works for the council by itself, so people cannot claim it.`,
-      });
-    }
+    const message = roleClaimProblem(label, body[field]);
+    if (message !== null) fields.push({ field, message });
   }
   if (board.requiresEmail === true && !body.email) {
     fields.push({ field: 'email', message: 'Enter your email address. The council running this board asks everyone for it.' });
