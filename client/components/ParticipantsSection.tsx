@@ -144,11 +144,11 @@ export function ParticipantsSection({ boardId, onSessionEnded }: ParticipantsSec
       {all.length > 0 && (
         <>
           <fieldset className="fieldset participants__filter">
-            <legend className="fieldset__legend fieldset__legend--s">Show people who joined</legend>
+            <legend className="fieldset__legend fieldset__legend--s">Find people who joined at the same time</legend>
             <div className="participants__filter-fields">
               <div className="form-group participants__filter-field">
                 <label className="label" htmlFor="participants-joined-within">
-                  When
+                  Joined
                 </label>
                 <select
                   className="select"
@@ -165,7 +165,7 @@ export function ParticipantsSection({ boardId, onSessionEnded }: ParticipantsSec
               </div>
               <div className="form-group participants__filter-field">
                 <label className="label" htmlFor="participants-joined-by">
-                  By
+                  Joined by
                 </label>
                 <select
                   className="select"

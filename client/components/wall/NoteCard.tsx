@@ -23,8 +23,8 @@ function authorName(note: LaneNote): string {
 
 /**
  * The author, and for officers a badge drawn from the role the server stamped on the wall, never from the
- * name (participants cannot use officer words in names either: issue 10, item 4). Read aloud and copied as
- * "Name (council officer)"; seen as the name and a solid "council officer" tag no plain text can look like.
+ * name (participants cannot use officer words in names either: issue 10, item 4): a solid "Council officer"
+ * tag that no plain-text name can look like, read aloud as "Name Council officer".
  */
 function AuthorLine({ note }: { note: LaneNote }) {
   return (
@@ -32,11 +32,10 @@ function AuthorLine({ note }: { note: LaneNote }) {
       {authorName(note)}
       {note.authorRole === 'officer' && (
         <>
-          <span className="visually-hidden"> (</span>
+          {' '}
           <strong className="tag tag--officer note__officer-badge" data-testid="officer-badge">
-            council officer
+            Council officer
           </strong>
-          <span className="visually-hidden">)</span>
         </>
       )}
     </p>
