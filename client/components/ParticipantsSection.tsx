@@ -286,9 +286,10 @@ function ParticipantItem({ participant, isSelected, onToggle, onRemove, onLetBac
       ) : (
         <>
           <p className="body">
-            <strong className="tag tag--red">{participant.isBarred === false ? 'Removed' : 'Removed and barred'}</strong>{' '}
-            {formatDateTime(participant.removedAt)}
-            {participant.letBackInAt ? `. Let back in ${formatDateTime(participant.letBackInAt)}.` : null}
+            <strong className="tag tag--red">Removed</strong> {formatDateTime(participant.removedAt)}.{' '}
+            {participant.isBarred === false
+              ? `Let back in ${participant.letBackInAt ? formatDateTime(participant.letBackInAt) : ''}: they can join again.`
+              : 'Barred from joining again until you let them back in.'}
           </p>
           {participant.isBarred !== false && (
             <ConfirmButton
