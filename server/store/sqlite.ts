@@ -318,7 +318,11 @@ export class SqliteStore implements Store {
       if (identityKey !== null) {
         const holder = toParticipant(
           this.statement(
-            'SELECT * FROM participants WHERE board_id = ? AND identity_key = ? AND removed_at IS NULL ORDER BY created_at LIMIT 1',
+            // Someone whose link was revoked has lost access (sessions.ts), so their details are free again.
+            `SELECT p.* FROM participants p
+             WHERE p.board_id = ? AND p.identity_key = ? AND p.removed_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM invite_links l WHERE l.id = p.invite_link_id AND l.revoked_at IS NOT NULL)
+             ORDER BY p.created_at LIMIT 1`,
           ).get(boardId, identityKey) as Row | undefined,
         );
         if (holder) {

@@ -206,8 +206,8 @@ export interface Store {
 
   /**
    * Joins a board in ONE transaction, first match wins: barred (a removed participant, not let back in, with
-   * the same browserKey, identityKey or email) → 'barred'; an active participant with the same identityKey
-   * → 'returned' when it also has the same browserKey, else 'taken'; the board at `maxPeople` → 'board-full';
+   * the same browserKey, identityKey or email) → 'barred'; an active participant (not removed, link not
+   * revoked) with the same identityKey → 'returned' when it also has the same browserKey, else 'taken'; the board at `maxPeople` → 'board-full';
    * otherwise the participant is added → 'joined'.
    */
   joinParticipant(participant: ParticipantRecord, maxPeople: number): Promise<JoinOutcome>;

@@ -152,6 +152,18 @@ describe('[#10.4] identity at join', () => {
     expect(await participants()).toHaveLength(1);
   });
 
+  it('[#10.4] someone whose link was revoked can join again under the same details by a new link', async () => {
+    const browser = await newBrowserClient(server.url);
+    expectStatus(await tryJoin(browser, ALICE), 201);
+    const firstId = await personIdOf(browser, boardId);
+    expectStatus(await officer.post(`/api/boards/${boardId}/invite-links/${link.id}/revoke`, {}), 200);
+    const newLink = await createInviteLink(officer, boardId, { role: 'participant' });
+    const rejoined = await tryJoin(browser, ALICE, newLink);
+    expectStatus(rejoined, 201);
+    expect(rejoined.body.session.participant.id).not.toBe(firstId);
+    expectStatus(await browser.get(`/api/boards/${boardId}`), 200);
+  });
+
   it.each([
     { name: 'Olive Officer (council officer)', organisation: 'Acme Ltd' },
     { name: 'Olive (0fficer)', organisation: 'Acme Ltd' },
