@@ -29,7 +29,10 @@ export function ConnectionProblem({ stopReason, problem, role }: ConnectionProbl
     case 'removed':
       return (
         <WallAlert heading="You have been removed from this board" testId="removed">
-          <p className="body">Your invitation link has been withdrawn. The wall will no longer update here.</p>
+          <p className="body">
+            The council removed you from this board or withdrew your invitation link. The wall will no longer update here.
+            Contact the council if you think this is a mistake.
+          </p>
         </WallAlert>
       );
     case 'unknown-room':
