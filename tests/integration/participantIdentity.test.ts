@@ -142,6 +142,13 @@ describe('[#10.4] identity at join', () => {
     expectStatus(await tryJoin(await newBrowserClient(server.url), { name: 'Alice Supplier (sales)', organisation: 'Acme Ltd' }), 201);
   });
 
+  it('[#10.4] five browsers joining at the same instant with the same details: exactly one gets in', async () => {
+    const browsers = await Promise.all(Array.from({ length: 5 }, () => newBrowserClient(server.url)));
+    const answers = await Promise.all(browsers.map((browser, index) => tryJoin(browser, index % 2 === 0 ? ALICE : { name: '\u0410lice Supplier', organisation: 'Acme Ltd' })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await participants()).toHaveLength(1);
+  });
+
   it('[#10.4] the same browser joining again with the same details is the same person, not a second one', async () => {
     const browser = await newBrowserClient(server.url);
     expectStatus(await tryJoin(browser, ALICE), 201);
