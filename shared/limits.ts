@@ -39,6 +39,8 @@ export const JOINS_PER_LINK_PER_MINUTE = 600;
 
 /** People who may join one board (participants and observers together). */
 export const MAX_PEOPLE_PER_BOARD = 1_000;
+/** People an officer may remove in one request ("Remove selected"); a bigger burst takes a few requests. */
+export const MAX_PARTICIPANTS_PER_REMOVAL = 500;
 
 // ---- Notes, brief and realtime sync --------------------------------------------------------------
 

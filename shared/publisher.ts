@@ -5,7 +5,9 @@
  *
  * Per note, first matching rule wins:
  *  1. on the wall, gone from the draft          → unpublish (authors may always withdraw, even when closed)
- *  2. note id or record invalid                 → refusal 'schema'; unpublish if it was on the wall
+ *  2. text with a hidden character (shared/text/hiddenCharacters.ts: zero-width, bidi, separators, controls)
+ *                                               → refusal 'hidden-characters'; the wall keeps the last version
+ *     note id or record invalid                 → refusal 'schema'; unpublish if it was on the wall
  *  3. visibility 'confidential'                 → keptPrivate 'confidential'; unpublish if it was on the wall
  *  4. text empty or only spaces                 → keptPrivate 'empty-note'; unpublish if it was on the wall
  *  5. text over maxNoteTextChars                → refusal 'note-too-long'; the wall keeps the last version
@@ -24,6 +26,7 @@ import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import type { BoardPhase } from './schema/briefMeta.js';
 import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
+import { describeHiddenCharacter, findHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
 
 /** Rules the publisher applies, a closed set; every refusal, deferral and kept-private note names one. */
 export const RULE_IDS = {
@@ -35,6 +38,7 @@ export const RULE_IDS = {
   emptyNote: 'empty-note',
   boardClosed: 'board-closed',
   tooManyNotes: 'too-many-notes',
+  hiddenCharacters: 'hidden-characters',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -93,6 +97,8 @@ const MESSAGES = {
   closedNew: 'The board is closed to new ideas. Your note is saved but not on the wall.',
   tooManyNotes: (max: number) => `You can have up to ${max} notes on this board. Delete some to publish this one.`,
   closedEdit: 'The board is closed, so changes cannot be published. The wall keeps your earlier version.',
+  hiddenCharacters: (found: HiddenCharacter, hasPrevious: boolean) =>
+    describeHiddenCharacter('This note', found) + (hasPrevious ? ' The wall keeps your earlier version until then.' : ''),
 } as const;
 
 function lowerFirst(text: string): string {
@@ -140,6 +146,11 @@ type OneOutcome =
 
 function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined, rules: PublicationInput['rules']): OneOutcome {
   const hasPrevious = previous !== undefined;
+  // Checked before the schema (which refuses them too) so the author is told which character and where.
+  const hidden = hiddenCharacterIn(raw);
+  if (hidden) {
+    return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
+  }
   const check = isWellFormedId(noteId) ? validateDraftNote(raw) : ({ ok: false, problem: 'The note’s id is not valid' } as const);
   if (!check.ok) return { kind: 'refuse', rule: RULE_IDS.schema, message: MESSAGES.schema(check.problem), unpublish: true };
   const note = check.note;
@@ -151,6 +162,7 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
     const message = MESSAGES.noteTooLong(rules.maxNoteTextChars, hasPrevious);
     return { kind: 'refuse', rule: RULE_IDS.noteTooLong, message, unpublish: false };
   }
+
   if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
     return { kind: 'nothing' };
   }
@@ -163,6 +175,12 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
     return { kind: 'defer', rule: RULE_IDS.unknownTarget, message: MESSAGES.unknownTarget, unpublish: false };
   }
   return { kind: hasPrevious ? 'publish' : 'new', note };
+}
+
+/** The first hidden character in a raw record's text, when the text is a string. */
+function hiddenCharacterIn(raw: unknown): HiddenCharacter | null {
+  const text = typeof raw === 'object' && raw !== null ? (raw as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? findHiddenCharacter(text, 'multi-line') : null;
 }
 
 /** Publishes new notes oldest first (by their createdAt, then id) while the author is under the rate. */

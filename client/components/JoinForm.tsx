@@ -3,7 +3,8 @@ import type { FormEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { joinBoardBody } from '../../shared/protocol/api.js';
 import type { InviteRole } from '../../shared/protocol/api.js';
-import { errorsFromFailure, validate } from '../forms/formErrors.js';
+import { roleClaimProblem } from '../../shared/text/identityKey.js';
+import { errorsFromFailure, validate, type FormError } from '../forms/formErrors.js';
 import { useFormErrors } from '../forms/useFormErrors.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { ApiError } from '../net/http.js';
@@ -16,13 +17,34 @@ interface JoinFormProps {
   token: string;
   role: InviteRole;
   boardTitle: string;
+  /** The board asks everyone for their email: the field is required. */
+  requiresEmail?: boolean;
+  /** Called when the server says this person was removed from the board. */
+  onRemovedFromBoard?(): void;
   /** Called with the error code when the link stops working between loading the page and joining. */
   onLinkUnavailable(code: string): void;
   /** The board's heading, summary and notice: shown below the error summary, above the fields. */
   children: ReactNode;
 }
 
-export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children }: JoinFormProps) {
+/**
+ * The checks the server makes beyond the shared schema, made here first so people see them at once: a name
+ * or organisation that claims a council role, and a missing email when the board asks for one.
+ */
+function claimErrors(values: { name: string; organisation: string; email: string }, requiresEmail: boolean): FormError[] {
+  const errors: FormError[] = [];
+  const nameProblem = roleClaimProblem('Your name', values.name);
+  if (nameProblem !== null) errors.push({ field: 'name', message: nameProblem });
+  const organisationProblem = roleClaimProblem('Your organisation', values.organisation);
+  if (organisationProblem !== null) errors.push({ field: 'organisation', message: organisationProblem });
+  if (requiresEmail && values.email.trim() === '') {
+    errors.push({ field: 'email', message: 'Enter your email address. The council running this board asks everyone for it.' });
+  }
+  return errors;
+}
+
+export function JoinForm(props: JoinFormProps) {
+  const { token, role, boardTitle, requiresEmail = false, onLinkUnavailable, onRemovedFromBoard, children } = props;
   const { api, refresh } = useSession();
   const navigate = useNavigate();
   const [values, setValues] = useState({ name: '', organisation: '', email: '' });
@@ -37,7 +59,13 @@ export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children 
     event.preventDefault();
     if (isSubmitting) return;
     const checked = validate(joinBoardBody, { ...values, acceptNotice });
-    if (!checked.ok) return setErrors(checked.errors);
+    const ownErrors = claimErrors(values, requiresEmail);
+    if (!checked.ok || ownErrors.length > 0) {
+      const schemaErrors = checked.ok ? [] : checked.errors;
+      const fieldOrder = ['name', 'organisation', 'email', 'acceptNotice'];
+      const merged = [...schemaErrors, ...ownErrors.filter((own) => !schemaErrors.some((error) => error.field === own.field))];
+      return setErrors(merged.sort((a, b) => fieldOrder.indexOf(a.field ?? '') - fieldOrder.indexOf(b.field ?? '')));
+    }
     setSubmitting(true);
     try {
       const { session } = await api.joinBoard(token, checked.data);
@@ -48,6 +76,7 @@ export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children 
     } catch (failure) {
       setSubmitting(false);
       if (failure instanceof ApiError && failure.status === 410) return onLinkUnavailable(failure.code);
+      if (failure instanceof ApiError && failure.code === 'removed-from-board' && onRemovedFromBoard) return onRemovedFromBoard();
       setErrors(errorsFromFailure(failure, { fallbackField: 'name' }));
     }
   }
@@ -62,6 +91,7 @@ export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children 
         <TextInput
           id="name"
           label="Full name"
+          hint="Use the name people know you by. Only the board can show who works for the council, so names such as ‘officer’ or ‘moderator’ are not accepted."
           autoComplete="name"
           spellCheck={false}
           error={messageFor('name')}
@@ -79,8 +109,12 @@ export function JoinForm({ token, role, boardTitle, onLinkUnavailable, children 
         />
         <TextInput
           id="email"
-          label="Email address (optional)"
-          hint="We’ll only use this to send you the published record of this event"
+          label={requiresEmail ? 'Email address' : 'Email address (optional)'}
+          hint={
+            requiresEmail
+              ? 'The council running this board asks everyone for their email. We’ll only use it to contact you about this event and to send you its published record.'
+              : 'We’ll only use this to send you the published record of this event'
+          }
           type="email"
           autoComplete="email"
           spellCheck={false}

@@ -20,6 +20,8 @@ import type {
   JoinBoardBody,
   JoinInfoResponse,
   OfficerInvitationInfoResponse,
+  RemoveParticipantsBody,
+  RemoveParticipantsResponse,
   SessionResponse,
   SessionView,
   SetUpFirstOfficerBody,
@@ -98,6 +100,14 @@ export function createApi(http: HttpClient) {
       http.send<{ removed: { id: string; removedAt: string } }>(
         'POST',
         `${boardPath(boardId)}/participants/${segment(participantId)}/remove`,
+      ),
+
+    removeParticipants: (boardId: string, body: RemoveParticipantsBody) =>
+      http.send<RemoveParticipantsResponse>('POST', `${boardPath(boardId)}/participants/remove`, body),
+    letParticipantBackIn: (boardId: string, participantId: string) =>
+      http.send<{ participant: { id: string; letBackInAt: string | null } }>(
+        'POST',
+        `${boardPath(boardId)}/participants/${segment(participantId)}/let-back-in`,
       ),
 
     listConfidentialNotes: (boardId: string) =>

@@ -6,6 +6,7 @@ import { ArchiveSection } from '../components/ArchiveSection.js';
 import { BoardDetailsForm } from '../components/BoardDetailsForm.js';
 import { BoardStatusTag } from '../components/BoardStatusTag.js';
 import { InviteLinksSection } from '../components/InviteLinksSection.js';
+import { JoinEmailSetting } from '../components/JoinEmailSetting.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
 import { OfficerChangesSection } from '../components/OfficerChangesSection.js';
 import { OfficersSection } from '../components/OfficersSection.js';
@@ -70,6 +71,7 @@ export function BoardSettingsPage() {
           onSessionEnded={onSessionEnded}
         />
       ))}
+      <JoinEmailSetting board={current} onSaved={handleBoardChanged} onSessionEnded={onSessionEnded} />
       <ParticipantsSection boardId={current.id} onSessionEnded={onSessionEnded} />
       <OfficersSection
         boardId={current.id}

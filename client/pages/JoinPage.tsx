@@ -8,6 +8,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { useResource } from '../hooks/useResource.js';
 import { useSession } from '../session/SessionContext.js';
 import { LinkUnavailablePage } from './LinkUnavailablePage.js';
+import { RemovedFromBoardPage } from './RemovedFromBoardPage.js';
 
 /** A supplier or observer arrives from an invitation link or event code, reads the notice, and joins. */
 export function JoinPage() {
@@ -15,19 +16,29 @@ export function JoinPage() {
   const { api } = useSession();
   const [info] = useResource(() => api.getJoinInfo(token), token);
   const [unavailableCode, setUnavailableCode] = useState<string | null>(null);
+  const [isRemoved, setRemoved] = useState(false);
 
+  if (isRemoved) return <RemovedFromBoardPage />;
   if (unavailableCode !== null) return <LinkUnavailablePage code={unavailableCode} />;
   if (info.status === 'loading') return <LoadingMessage />;
   if (info.status === 'failed') {
+    if (info.error.code === 'removed-from-board') return <RemovedFromBoardPage />;
     if (info.error.status === 410) return <LinkUnavailablePage code={info.error.code} />;
     return <ApiFailure error={info.error} />;
   }
 
-  const { board, role } = info.data;
+  const { board, role, requiresEmail = false } = info.data;
   return (
     <div className="grid-row">
       <div className="grid-column-two-thirds">
-        <JoinForm token={token} role={role} boardTitle={board.title} onLinkUnavailable={setUnavailableCode}>
+        <JoinForm
+          token={token}
+          role={role}
+          boardTitle={board.title}
+          requiresEmail={requiresEmail}
+          onLinkUnavailable={setUnavailableCode}
+          onRemovedFromBoard={() => setRemoved(true)}
+        >
           <PageHeading caption="You are invited to join" className="heading-xl break-words">
             {board.title}
           </PageHeading>

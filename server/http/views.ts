@@ -21,6 +21,8 @@ export function boardView(board: BoardRecord): BoardView {
     status: board.status,
     createdAt: new Date(board.createdAt).toISOString(),
     updatedAt: new Date(board.updatedAt).toISOString(),
+    // Only when on, so the answer for every other board is unchanged.
+    ...(board.requiresEmail === true ? { requiresEmail: true } : {}),
   };
 }
 

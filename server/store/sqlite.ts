@@ -15,6 +15,8 @@ import type {
   OfficerChangeRecord,
   OfficerInvitationRefusal,
   OfficerRemoval,
+  BarCheck,
+  JoinOutcome,
 } from './store.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
@@ -136,15 +138,15 @@ export class SqliteStore implements Store {
 
   async updateBoard(
     id: string,
-    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status'>>,
+    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail'>>,
     updatedAt: number,
   ): Promise<BoardRecord | null> {
     const current = await this.findBoard(id);
     if (!current) return null;
     const next = { ...current, ...changes, updatedAt };
     this.db
-      .prepare('UPDATE boards SET title = ?, summary = ?, notice = ?, status = ?, updated_at = ? WHERE id = ?')
-      .run(next.title, next.summary, next.notice, next.status, next.updatedAt, id);
+      .prepare('UPDATE boards SET title = ?, summary = ?, notice = ?, status = ?, updated_at = ?, requires_email = ? WHERE id = ?')
+      .run(next.title, next.summary, next.notice, next.status, next.updatedAt, next.requiresEmail === true ? 1 : 0, id);
     return next;
   }
 
@@ -416,30 +418,108 @@ export class SqliteStore implements Store {
 
   async createParticipant(participant: ParticipantRecord, maxPeople: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const count = (
-        this.statement('SELECT COUNT(*) AS n FROM participants WHERE board_id = ?').get(participant.boardId) as {
-          n: number;
-        }
-      ).n;
-      if (count >= maxPeople) return false;
-      this.db
-        .prepare(
-          `INSERT INTO participants (id, board_id, role, name, organisation, email, invite_link_id, created_at, removed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          participant.id,
-          participant.boardId,
-          participant.role,
-          participant.name,
-          participant.organisation,
-          participant.email,
-          participant.inviteLinkId,
-          participant.createdAt,
-          participant.removedAt,
-        );
+      if (this.countParticipants(participant.boardId) >= maxPeople) return false;
+      this.insertParticipant(participant);
       return true;
     }).immediate();
+  }
+
+  private countParticipants(boardId: string): number {
+    return (this.statement('SELECT COUNT(*) AS n FROM participants WHERE board_id = ?').get(boardId) as { n: number }).n;
+  }
+
+  private insertParticipant(participant: ParticipantRecord): void {
+    this.statement(
+      `INSERT INTO participants (id, board_id, role, name, organisation, email, invite_link_id, created_at, removed_at,
+         identity_key, browser_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      participant.id,
+      participant.boardId,
+      participant.role,
+      participant.name,
+      participant.organisation,
+      participant.email,
+      participant.inviteLinkId,
+      participant.createdAt,
+      participant.removedAt,
+      participant.identityKey ?? null,
+      participant.browserKey ?? null,
+    );
+  }
+
+  async joinParticipant(participant: ParticipantRecord, maxPeople: number): Promise<JoinOutcome> {
+    return this.db.transaction((): JoinOutcome => {
+      const { boardId } = participant;
+      const identityKey = participant.identityKey ?? null;
+      if (this.barredNow(boardId, { browserKey: participant.browserKey, identityKey, email: participant.email })) {
+        return { kind: 'barred' };
+      }
+      if (identityKey !== null) {
+        const holder = toParticipant(
+          this.statement(
+            // Someone whose link was revoked has lost access (sessions.ts), so their details are free again.
+            `SELECT p.* FROM participants p
+             WHERE p.board_id = ? AND p.identity_key = ? AND p.removed_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM invite_links l WHERE l.id = p.invite_link_id AND l.revoked_at IS NOT NULL)
+             ORDER BY p.created_at LIMIT 1`,
+          ).get(boardId, identityKey) as Row | undefined,
+        );
+        if (holder) {
+          const isSameBrowser = holder.browserKey != null && holder.browserKey === participant.browserKey;
+          return isSameBrowser ? { kind: 'returned', participant: holder } : { kind: 'taken', holder };
+        }
+      }
+      if (this.countParticipants(boardId) >= maxPeople) return { kind: 'board-full' };
+      this.insertParticipant(participant);
+      return { kind: 'joined', participant };
+    }).immediate();
+  }
+
+  async isBarredFromBoard(boardId: string, check: BarCheck): Promise<boolean> {
+    return this.barredNow(boardId, check);
+  }
+
+  /** A removal that was not lifted, matching the browser, the folded details or the email (each only when given). */
+  private barredNow(boardId: string, check: BarCheck): boolean {
+    const row = this.statement(
+      `SELECT 1 FROM participants
+       WHERE board_id = ? AND removed_at IS NOT NULL AND let_back_in_at IS NULL
+         AND ((browser_key IS NOT NULL AND browser_key = ?)
+           OR (identity_key IS NOT NULL AND identity_key = ?)
+           OR (email IS NOT NULL AND email = ?))
+       LIMIT 1`,
+    ).get(boardId, check.browserKey ?? null, check.identityKey ?? null, check.email ?? null);
+    return row !== undefined;
+  }
+
+  async removeParticipants(
+    boardId: string,
+    participantIds: readonly string[],
+    removedAt: number,
+    removedBy: string,
+  ): Promise<ParticipantRecord[]> {
+    const remove = this.statement(
+      'UPDATE participants SET removed_at = ?, removed_by = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL',
+    );
+    return this.db.transaction(() => {
+      const removed: ParticipantRecord[] = [];
+      for (const participantId of new Set(participantIds)) {
+        if (remove.run(removedAt, removedBy, boardId, participantId).changes !== 1) continue;
+        const participant = toParticipant(this.statement('SELECT * FROM participants WHERE id = ?').get(participantId) as Row | undefined);
+        if (participant) removed.push(participant);
+      }
+      return removed;
+    }).immediate();
+  }
+
+  async letParticipantBackIn(boardId: string, participantId: string, at: number, by: string): Promise<ParticipantRecord | null> {
+    this.statement(
+      `UPDATE participants SET let_back_in_at = ?, let_back_in_by = ?
+       WHERE board_id = ? AND id = ? AND removed_at IS NOT NULL AND let_back_in_at IS NULL`,
+    ).run(at, by, boardId, participantId);
+    const participant = await this.findParticipant(participantId);
+    return participant && participant.boardId === boardId && participant.removedAt !== null ? participant : null;
   }
 
   async findParticipant(id: string): Promise<ParticipantRecord | null> {
@@ -629,6 +709,7 @@ function toBoard(row: Row | undefined): BoardRecord | null {
     status: row.status === 'archived' ? 'archived' : 'open',
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    requiresEmail: row.requires_email === 1 || row.requires_email === 1n,
   };
 }
 
@@ -681,5 +762,10 @@ function toParticipant(row: Row | undefined): ParticipantRecord | null {
     inviteLinkId: String(row.invite_link_id),
     createdAt: Number(row.created_at),
     removedAt: nullableNumber(row.removed_at),
+    identityKey: nullableString(row.identity_key),
+    browserKey: nullableString(row.browser_key),
+    removedBy: nullableString(row.removed_by),
+    letBackInAt: nullableNumber(row.let_back_in_at),
+    letBackInBy: nullableString(row.let_back_in_by),
   };
 }

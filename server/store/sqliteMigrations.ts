@@ -126,4 +126,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     probed_at INTEGER NOT NULL
   );
   `,
+  // Removal bars a person's browser and details; one board may ask for an email at join.
+  `
+  ALTER TABLE participants ADD COLUMN identity_key TEXT;
+  ALTER TABLE participants ADD COLUMN browser_key TEXT;
+  ALTER TABLE participants ADD COLUMN removed_by TEXT;
+  ALTER TABLE participants ADD COLUMN let_back_in_at INTEGER;
+  ALTER TABLE participants ADD COLUMN let_back_in_by TEXT;
+  CREATE INDEX participants_by_board_identity ON participants(board_id, identity_key);
+  CREATE INDEX participants_by_board_browser ON participants(board_id, browser_key);
+  ALTER TABLE boards ADD COLUMN requires_email INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -21,6 +21,8 @@ export interface BoardRecord {
   status: BoardStatus;
   createdAt: number;
   updatedAt: number;
+  /** "Ask people for their email when they join": joining then needs a valid email. Off when absent. */
+  requiresEmail?: boolean;
 }
 
 export interface InviteLinkRecord {
@@ -87,6 +89,33 @@ export interface ParticipantRecord {
   inviteLinkId: string;
   createdAt: number;
   removedAt: number | null;
+  /** `personIdentityKey(name, organisation)` (shared/text/identityKey.ts) at join; null for rows older than it. */
+  identityKey?: string | null;
+  /** Hash of the joining browser's id cookie: a removal bars that browser from the board. */
+  browserKey?: string | null;
+  /** The officer account that removed them. */
+  removedBy?: string | null;
+  /** When an officer lifted the bar that the removal put on this person's browser and details ("let back in"). */
+  letBackInAt?: number | null;
+  letBackInBy?: string | null;
+}
+
+/** What joining a board came to: one transaction decides it, so two racing joins cannot both win. */
+export type JoinOutcome =
+  | { kind: 'joined'; participant: ParticipantRecord }
+  /** The same browser with the same details: their earlier, still active record (same person, same draft). */
+  | { kind: 'returned'; participant: ParticipantRecord }
+  /** Someone removed from the board with this browser, these details or this email, and not let back in. */
+  | { kind: 'barred' }
+  /** Someone else on the board already holds the same (folded) name and organisation. */
+  | { kind: 'taken'; holder: ParticipantRecord }
+  | { kind: 'board-full' };
+
+/** What a removal bars: any of these matching a removed participant who was not let back in. */
+export interface BarCheck {
+  browserKey?: string | null;
+  identityKey?: string | null;
+  email?: string | null;
 }
 
 export type SessionKind = 'officer' | 'participant' | 'observer';
@@ -144,7 +173,11 @@ export interface Store {
 
   createBoard(board: BoardRecord, ownerAccountId: string | null): Promise<void>;
   findBoard(id: string): Promise<BoardRecord | null>;
-  updateBoard(id: string, changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status'>>, updatedAt: number): Promise<BoardRecord | null>;
+  updateBoard(
+    id: string,
+    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail'>>,
+    updatedAt: number,
+  ): Promise<BoardRecord | null>;
   listBoardsOfOfficer(accountId: string): Promise<BoardRecord[]>;
   countBoards(): Promise<number>;
   /** Boards nobody owns yet (the demo board before the first officer exists). */
@@ -236,4 +269,25 @@ export interface Store {
    * error (disk full, read-only, I/O) when it cannot. Reads answering is not enough to be ready.
    */
   probeWrite(at: number): Promise<void>;
+  /**
+   * Joins a board in ONE transaction, first match wins: barred (a removed participant, not let back in, with
+   * the same browserKey, identityKey or email) → 'barred'; an active participant (not removed, link not
+   * revoked) with the same identityKey → 'returned' when it also has the same browserKey, else 'taken'; the board at `maxPeople` → 'board-full';
+   * otherwise the participant is added → 'joined'.
+   */
+  joinParticipant(participant: ParticipantRecord, maxPeople: number): Promise<JoinOutcome>;
+  /** True when a removal on this board (not lifted) bars any of the given browser, details or email. */
+  isBarredFromBoard(boardId: string, check: BarCheck): Promise<boolean>;
+  /**
+   * Removes each listed participant of the board who is not removed yet, in one transaction, recording who
+   * removed them; their sessions stop resolving and their browser and details are barred. Returns the
+   * participants removed by this call (ids of other boards, unknown or already removed are skipped).
+   */
+  removeParticipants(boardId: string, participantIds: readonly string[], removedAt: number, removedBy: string): Promise<ParticipantRecord[]>;
+  /**
+   * Lifts the bar a removal put on this participant's browser and details ("let back in"): they may join
+   * again (as a new participant; the removed record stays removed). Null when not a removed participant of
+   * the board; the record unchanged when already let back in.
+   */
+  letParticipantBackIn(boardId: string, participantId: string, at: number, by: string): Promise<ParticipantRecord | null>;
 }

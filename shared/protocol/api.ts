@@ -12,7 +12,9 @@ import {
   MAX_PASSWORD_CHARS,
   MAX_PERSON_NAME_CHARS,
   MIN_PASSWORD_CHARS,
+  MAX_PARTICIPANTS_PER_REMOVAL,
 } from '../limits.js';
+import { describeHiddenCharacter, findHiddenCharacter, hasNoHiddenCharacters, type TextShape } from '../text/hiddenCharacters.js';
 
 /** Error codes, a closed set. The HTTP status for each is in `HTTP_STATUS_FOR_ERROR`. */
 export const ERROR_CODES = {
@@ -31,6 +33,7 @@ export const ERROR_CODES = {
   internal: 'internal',
   /** The store cannot write now (disk full, read-only): try again later; nothing was saved. */
   storeUnavailable: 'store-unavailable',
+  removedFromBoard: 'removed-from-board',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -49,6 +52,7 @@ export const HTTP_STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   'board-full': 409,
   internal: 500,
   'store-unavailable': 503,
+  'removed-from-board': 403,
 };
 
 /** One field's problem, for the GOV.UK error summary: `field` is the input's name. */
@@ -73,16 +77,24 @@ const oneLine = (label: string, max: number) =>
     .trim()
     .min(1, { error: `Enter ${label}` })
     .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
-    .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]*$/u, { error: `${capitalise(label)} must not contain hidden characters` });
+    .refine((text) => hasNoHiddenCharacters(text, 'one-line'), { error: hiddenCharacterError(label, 'one-line') });
 
 /** Free text over several lines: newlines allowed, other control characters not. */
 const paragraph = (label: string, max: number) =>
   z
     .string({ error: `Enter ${label}` })
     .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
-    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(text), {
-      error: `${capitalise(label)} must not contain hidden characters`,
-    });
+    .refine((text) => hasNoHiddenCharacters(text, 'multi-line'), { error: hiddenCharacterError(label, 'multi-line') });
+
+/** The field's message for a hidden character, naming the character (the rule is shared/text/hiddenCharacters.ts). */
+function hiddenCharacterError(label: string, shape: TextShape) {
+  return (issue: { input?: unknown }): string => {
+    const found = typeof issue.input === 'string' ? findHiddenCharacter(issue.input, shape) : null;
+    return found
+      ? describeHiddenCharacter(capitalise(label.replace(/^(a|an) /, 'the ')), found)
+      : `${capitalise(label)} must not contain hidden characters`;
+  };
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -137,6 +149,8 @@ export const updateBoardBody = z
     title: boardTitleField.optional(),
     summary: boardSummaryField.optional(),
     notice: boardNoticeField.optional(),
+    /** "Ask people for their email when they join" (off by default). */
+    requiresEmail: z.boolean({ error: 'Choose whether people must give their email when they join' }).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { error: 'Change at least one of title, summary or notice' });
 export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
@@ -206,6 +220,8 @@ export interface BoardView {
   status: BoardStatus;
   createdAt: string;
   updatedAt: string;
+  /** "Ask people for their email when they join" is on. */
+  requiresEmail?: boolean;
 }
 
 export interface BoardResponse {
@@ -324,6 +340,8 @@ export interface InviteLinkListResponse {
 export interface JoinInfoResponse {
   board: { title: string; summary: string; notice: string };
   role: InviteRole;
+  /** The board asks everyone for their email when they join (the email field is then required). */
+  requiresEmail?: boolean;
 }
 
 /** Answer to accepting an officer invitation: the new officer's session and the board they were invited to. */
@@ -352,6 +370,27 @@ export interface ParticipantView {
   removedAt: string | null;
   /** What the server refused from this person, by rule, with counts: never the content. */
   refusals: Array<{ rule: string; count: number; lastAt: string }>;
+  /** The email they gave at join, if any (officers only see this list). */
+  email?: string | null;
+  /** The invitation link they joined by: its id, role and event code (participant links), and when it was made. */
+  joinedVia?: { linkId: string; role: InviteRole; code: string | null; createdAt: string | null };
+  /** True while their removal bars their browser and details from joining again (until "let back in"). */
+  isBarred?: boolean;
+  letBackInAt?: string | null;
+}
+
+/** Officers remove a burst of joins at once: up to MAX_PARTICIPANTS_PER_REMOVAL ids, each removed and barred. */
+export const removeParticipantsBody = z.strictObject({
+  participantIds: z
+    .array(z.string({ error: 'Each participant id must be text' }).min(1).max(64), { error: 'Choose the people to remove' })
+    .min(1, { error: 'Choose at least one person to remove' })
+    .max(MAX_PARTICIPANTS_PER_REMOVAL, { error: `You can remove up to ${MAX_PARTICIPANTS_PER_REMOVAL} people at once` }),
+});
+export type RemoveParticipantsBody = z.infer<typeof removeParticipantsBody>;
+
+export interface RemoveParticipantsResponse {
+  /** Everyone this call removed (already removed people and unknown ids are not listed). */
+  removed: Array<{ id: string; removedAt: string }>;
 }
 
 export interface BoardParticipantsResponse {

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { MAX_NOTES_PER_DRAFT, MAX_NOTE_TEXT_CHARS } from '../limits.js';
+import { describeHiddenCharacter, findHiddenCharacter, hasNoHiddenCharacters } from '../text/hiddenCharacters.js';
 import { DEFAULT_NOTE_COLOUR, NOTE_COLOURS } from './colours.js';
 import { DRAFT_ROOTS } from './roots.js';
 import { newRecordId } from './recordId.js';
@@ -15,9 +16,6 @@ import { newRecordId } from './recordId.js';
 export const NOTE_VISIBILITIES = { public: 'public', confidential: 'confidential' } as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[keyof typeof NOTE_VISIBILITIES];
 
-/** Control and bidirectional-override characters: they can hide or reorder text. Newlines and tabs are fine. */
-const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
 /**
  * One draft note record, strict: unknown fields, wrong types, NaN and colours outside the palette are
  * refused, each with a message written for the author. Text length is NOT checked here: going over
@@ -25,9 +23,11 @@ const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\
  */
 export const draftNoteSchema = z.strictObject(
   {
+    // The one rule for hidden characters (shared/text/hiddenCharacters.ts). The publisher checks it first, as
+    // its own rule 'hidden-characters', so the author is told which character; this keeps the schema whole.
     text: z
       .string({ error: 'The note’s text is missing' })
-      .refine((text) => !HIDDEN_CHARACTERS.test(text), { error: 'The note contains hidden characters' }),
+      .refine((text) => hasNoHiddenCharacters(text, 'multi-line'), { error: 'The note contains hidden characters' }),
     colour: z.enum(NOTE_COLOURS, { error: 'The note’s colour is not one of the board’s colours' }),
     targetId: z
       .string({ error: 'The note is not attached to a problem or stage' })
@@ -95,6 +95,8 @@ export interface NewDraftNote {
 }
 
 function assertValid(note: DraftNote): void {
+  const hidden = findHiddenCharacter(note.text, 'multi-line');
+  if (hidden) throw new RangeError(describeHiddenCharacter('The note', hidden));
   const check = validateDraftNote(note);
   if (!check.ok) throw new RangeError(check.problem);
   if (note.text.length > MAX_NOTE_TEXT_CHARS) {

@@ -135,7 +135,7 @@ describe('the live wall', () => {
       const expected = [
         { lane: stage1, text: 'A single number for carers', author: authorLine(SUPPLIER_A), colour: 'Green', viewers: [officer, supplierB, observer] },
         { lane: stage2, text: 'Online booking for respite places', author: authorLine(SUPPLIER_B), colour: 'Blue', viewers: [officer, supplierA, observer] },
-        { lane: stage3, text: 'We could share our provider list', author: `${WALL_OFFICER.name} (council officer)`, colour: 'Pink', viewers: [supplierA, supplierB, observer] },
+        { lane: stage3, text: 'We could share our provider list', author: `${WALL_OFFICER.name} Council officer`, colour: 'Pink', viewers: [supplierA, supplierB, observer] },
       ];
       for (const { lane, text, author, colour, viewers } of expected) {
         for (const viewer of viewers) {

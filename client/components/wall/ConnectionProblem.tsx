@@ -37,7 +37,10 @@ export function ConnectionProblem({ stopReason, problem, role, isNotSaved = fals
               <Link to="/boards">Go to your boards</Link>
             </p>
           ) : (
-            <p className="body">Your invitation link has been withdrawn. The wall will no longer update here.</p>
+            <p className="body">
+              The council removed you from this board or withdrew your invitation link. The wall will no longer update here.
+              Contact the council if you think this is a mistake.
+            </p>
           )}
         </WallAlert>
       );

@@ -13,14 +13,33 @@ interface NoteCardProps {
   isFocusedFirst: boolean;
 }
 
-function authorLine(note: LaneNote): string {
+function authorName(note: LaneNote): string {
   const name = note.authorName.trim() || 'Unknown author';
   const organisation = note.authorOrganisation.trim();
-  const isOfficer = note.authorRole === 'officer';
   // The server stamps officers' organisation as their role: say it once.
-  const hasOrganisation = organisation !== '' && !(isOfficer && organisation.toLowerCase() === 'council officer');
-  const who = hasOrganisation ? `${name}, ${organisation}` : name;
-  return isOfficer ? `${who} (council officer)` : who;
+  const hasOrganisation = organisation !== '' && !(note.authorRole === 'officer' && organisation.toLowerCase() === 'council officer');
+  return hasOrganisation ? `${name}, ${organisation}` : name;
+}
+
+/**
+ * The author, and for officers a badge drawn from the role the server stamped on the wall, never from the
+ * name (participants cannot use officer words in names either: issue 10, item 4): a solid "Council officer"
+ * tag that no plain-text name can look like, read aloud as "Name Council officer".
+ */
+function AuthorLine({ note }: { note: LaneNote }) {
+  return (
+    <p className="note__author">
+      {authorName(note)}
+      {note.authorRole === 'officer' && (
+        <>
+          {' '}
+          <strong className="tag tag--officer note__officer-badge" data-testid="officer-badge">
+            Council officer
+          </strong>
+        </>
+      )}
+    </p>
+  );
 }
 
 /**
@@ -47,7 +66,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       ref={cardRef}
     >
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
-      <p className="note__author">{authorLine(note)}</p>
+      <AuthorLine note={note} />
       <p className="note__meta">
         <span className="note__colour">
           <span className="visually-hidden">Colour: </span>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { MAX_NOTE_TEXT_CHARS } from '../../../shared/limits.js';
 import { DEFAULT_NOTE_COLOUR, type NoteColour } from '../../../shared/schema/colours.js';
+import { describeHiddenCharacter, findHiddenCharacter } from '../../../shared/text/hiddenCharacters.js';
 import { ColourRadios } from './ColourRadios.js';
 
 export interface NoteFormValues {
@@ -29,6 +30,12 @@ function remainingMessage(length: number): string {
   return `You have ${-remaining} ${remaining === -1 ? 'character' : 'characters'} too many`;
 }
 
+/** The server's publisher would refuse a note with hidden characters: say so before sending (the same rule). */
+function hiddenCharacterProblem(text: string): string | null {
+  const found = findHiddenCharacter(text, 'multi-line');
+  return found === null ? null : describeHiddenCharacter('Your idea', found);
+}
+
 /** Writing or changing one of my notes: the idea, its colour, and whether only the council may see it. */
 export function NoteForm({ targetId, submitLabel, initial = EMPTY, onSubmit, onCancel, onTyping }: NoteFormProps) {
   const id = useId();
@@ -41,7 +48,7 @@ export function NoteForm({ targetId, submitLabel, initial = EMPTY, onSubmit, onC
 
   function handleSubmit(event: FormEvent): void {
     event.preventDefault();
-    const problem = values.text.trim() === '' ? 'Enter your idea' : onSubmit(values);
+    const problem = values.text.trim() === '' ? 'Enter your idea' : (hiddenCharacterProblem(values.text) ?? onSubmit(values));
     setError(problem);
     if (problem !== null) textRef.current?.focus();
   }

@@ -32,7 +32,8 @@ function PersonItem({ person, isMe }: { person: PresentPerson; isMe: boolean }) 
           {isMe && ' (you)'}
         </span>
         {hasOwnOrganisation(person) && <span className="presence__organisation">{person.organisation}</span>}
-        <span className="presence__role">{ROLE_LABELS[person.role]}</span>
+        {/* The role comes from the server's presence stamp, never from the name; an officer's is a badge. */}
+        <span className={person.role === 'officer' ? 'presence__role tag tag--officer' : 'presence__role'}>{ROLE_LABELS[person.role]}</span>
       </span>
     </li>
   );
