@@ -15,6 +15,7 @@ import type { RouteDeps } from './http/routes/deps.js';
 import { healthRoutes } from './http/routes/health.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
+import { pathForLog } from './log.js';
 import { officerRoutes } from './http/routes/officers.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
@@ -40,7 +41,7 @@ export function createApp(options: AppOptions): Express {
       autoLogging: { ignore: (req) => req.method === 'GET' },
       // Only what an operator needs: never cookies, tokens or bodies.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/[A-Za-z0-9_-]{43}/g, '…') }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: pathForLog(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -48,7 +49,7 @@ export function createApp(options: AppOptions): Express {
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(cookieParser(options.config.sessionSecret));
   api.use(loadSession(options.sessions));
-  api.use(csrfProtection());
+  api.use(csrfProtection(options.config.publicOrigin));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

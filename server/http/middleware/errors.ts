@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '../../../shared/protocol/api.js';
 import { AppError } from '../../errors.js';
-import type { Logger } from '../../log.js';
+import { pathForLog, type Logger } from '../../log.js';
 
 /** 404 for any /api path no route answered. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
@@ -14,9 +14,9 @@ export function errorResponder(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const appError = toAppError(error);
     if (appError.status >= 500) {
-      log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      log.error({ err: error, method: req.method, path: pathForLog(req.originalUrl) }, 'request failed');
     } else {
-      log.info({ code: appError.code, method: req.method, path: req.path }, 'request refused');
+      log.info({ code: appError.code, method: req.method, path: pathForLog(req.originalUrl) }, 'request refused');
     }
     const body: ApiErrorBody = { error: { code: appError.code, message: appError.message } };
     if (appError.fields) body.error.details = { fields: appError.fields };
