@@ -44,7 +44,9 @@ const envSchema = z.object({
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset (compose files and shells often pass `PUBLIC_URL=`).
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
