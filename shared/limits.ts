@@ -47,8 +47,11 @@ export const JOINS_PER_LINK_PER_MINUTE = 600;
  * (1,000 seats in under two minutes); the per-link window, the board's seat cap and the officer's bulk
  * removal bound that. Counters are per process (shared when scaled out, see ARCHITECTURE.md).
  */
-/** Failed sign-ins allowed per client address in SIGN_IN_WINDOW_MS: a whole council office mistyping, not a guessing script. */
-export const SIGN_IN_FAILURES_PER_ADDRESS_PER_WINDOW = 50;
+/**
+ * Failed sign-ins allowed per client address in SIGN_IN_WINDOW_MS: a council office of officers mistyping,
+ * not a script trying many accounts with a fresh cookie each time (the same bound a cookie-less client had).
+ */
+export const SIGN_IN_FAILURES_PER_ADDRESS_PER_WINDOW = 30;
 /** Event-code look-ups one address may make at once, then per second, then per EVENT_CODE_WINDOW_MS. */
 export const EVENT_CODE_LOOKUP_BURST_PER_ADDRESS = 50;
 export const EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_SECOND = 10;
