@@ -9,6 +9,7 @@ import {
   EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_SECOND,
   JOIN_BURST_PER_ADDRESS,
   JOINS_PER_ADDRESS_PER_SECOND,
+  JOINS_PER_LINK_PER_MINUTE,
   SIGN_IN_ATTEMPTS_PER_WINDOW,
   SIGN_IN_FAILURES_PER_ADDRESS_PER_WINDOW,
 } from '../../shared/limits.js';
@@ -196,6 +197,27 @@ describe('[#10.5] join limits', () => {
     );
     expect(crowded.filter((answer) => answer.status === 429).length).toBeGreaterThan(0);
   });
+
+  it(`[#10.5] one link admits at most ${JOINS_PER_LINK_PER_MINUTE} joins a minute, however many addresses they come from`, async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: '1' } });
+    const officer = await setUpFirstOfficer(server);
+    const { participantLink } = await createBoard(officer);
+    const path = `/api/join/${tokenFromUrl(participantLink.url)}`;
+    const statuses: number[] = [];
+    let next = 0;
+    // Many phones, each from its own address (as the proxy reports it), as fast as the server takes them.
+    const phone = async () => {
+      for (let index = next++; index < JOINS_PER_LINK_PER_MINUTE + 20; index = next++) {
+        const browser = await newBrowserClient(server!.url); // reason: set above
+        const person = { name: `Person ${index + 1}`, organisation: `Company ${index + 1} Ltd`, acceptNotice: true };
+        statuses.push((await postAs(browser, path, person, `10.1.${index >> 8}.${index & 255}`)).status);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, () => phone()));
+
+    expect(statuses.filter((status) => status === 201)).toHaveLength(JOINS_PER_LINK_PER_MINUTE);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+  }, 120_000);
 
   it('[#10.5] without TRUST_PROXY, X-Forwarded-For is ignored: 100 joins claiming 100 addresses still fail partway', async () => {
     server = await startTestServer();
