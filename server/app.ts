@@ -15,10 +15,10 @@ import type { RouteDeps } from './http/routes/deps.js';
 import { healthRoutes } from './http/routes/health.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
-import { pathForLog } from './log.js';
 import { officerRoutes } from './http/routes/officers.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
