@@ -12,6 +12,11 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The data directory must exist and belong to node BEFORE the volume is mounted: a new named volume copies
+# the owner from the image, so without this it is root-owned and the app cannot write its database.
+RUN mkdir -p /data && chown node:node /data
+ENV DATA_DIR=/data
+VOLUME ["/data"]
 USER node
 EXPOSE 8080
 CMD ["node", "dist/server/main.js"]

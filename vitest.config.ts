@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // e2e and integration suites start real servers and browsers: keep the 2-core machine from thrashing.
     maxWorkers: 2,
-    globalSetup: ['tests/helpers/globalSetup.ts'],
+    // No global setup: unit and integration suites need no browser. The browser suites check for
+    // Chromium themselves (tests/helpers/browser.ts) and say what is missing in one line.
   },
 });

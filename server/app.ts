@@ -20,6 +20,7 @@ import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
@@ -44,7 +45,7 @@ export function createApp(options: AppOptions): Express {
       autoLogging: { ignore: (req) => req.method === 'GET' },
       // Only what an operator needs: never cookies, tokens or bodies.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/[A-Za-z0-9_-]{43}/g, '…') }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: pathForLog(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -52,7 +53,7 @@ export function createApp(options: AppOptions): Express {
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(cookieParser(options.config.sessionSecret));
   api.use(loadSession(options.sessions));
-  api.use(csrfProtection());
+  api.use(csrfProtection(options.config.publicOrigin));
   if (options.readiness?.writer) api.use(refuseWritesWhileStoreFails(options.readiness.writer, options.now));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

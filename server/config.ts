@@ -13,6 +13,11 @@ export interface Config {
   isProduction: boolean;
   sessionSecret: string;
   publicUrl: string;
+  /**
+   * The origin of PUBLIC_URL (`https://ideas.example.gov.uk`) when PUBLIC_URL is set, else null. Requests'
+   * Origin headers are compared with it; with null, with the Host header (see isSameOrigin).
+   */
+  publicOrigin: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Seed the demo board on a fresh data directory. */
   seedDemo: boolean;
@@ -48,12 +53,14 @@ const envSchema = z.object({
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset (compose files and shells often pass `PUBLIC_URL=`).
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'} (got ${JSON.stringify(env[name])})`);
+    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'} (${describeValue(name, env[name])})`);
   }
   const values = parsed.data;
   const isProduction = values.NODE_ENV === 'production';
@@ -80,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     sessionSecret: values.SESSION_SECRET ?? developmentSecret(dataDir),
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    publicOrigin: values.PUBLIC_URL ? new URL(values.PUBLIC_URL).origin : null,
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO === 'true',
     trustProxy: values.TRUST_PROXY === 0 ? false : values.TRUST_PROXY,
@@ -87,6 +95,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL ?? null,
     maxConnections: values.MAX_CONNECTIONS,
   };
+}
+
+/**
+ * Variables whose value may be echoed in an error: none of them can hold a secret. Everything else
+ * (SESSION_SECRET, REDIS_URL and DATABASE_URL with their passwords, and any variable added later) is
+ * described by its length only, so a configuration error never writes a secret to a log.
+ */
+const ECHOABLE_VARIABLES = new Set(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'LOG_LEVEL', 'SEED_DEMO', 'TRUST_PROXY']);
+
+function describeValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'not set';
+  if (ECHOABLE_VARIABLES.has(name)) return `got ${JSON.stringify(value.slice(0, 200))}`;
+  return `got ${value.length} characters; the value is not shown`;
 }
 
 /** Outside production a secret is generated once and kept in the data directory, so sessions survive restarts. */

@@ -34,12 +34,14 @@ async function main(): Promise<void> {
   });
   if (config.seedDemo) {
     const demo = await seedDemoBoard(store, Date.now());
-    if (demo) log.info({ boardId: demo.boardId, eventCode: demo.eventCode }, 'demo board created');
+    // The event code admits people to the board: it is shown to the board's officers, never logged.
+    if (demo) log.info({ boardId: demo.boardId }, 'demo board created');
   }
   const server = await startServer({ config, store, log, clientDir: findClientDir() });
   const setupUrl = await createSetupLinkIfNoOfficer(store, config.publicUrl, Date.now());
   if (setupUrl) {
-    log.info({ setupUrl }, 'no officer yet: open the set-up link to create the first officer account');
+    // The link is a one-time secret: printed once for the operator on stdout, never in a structured log line.
+    log.info('no officer yet: the one-time set-up link is printed below this line');
     process.stdout.write(`\nSet up the first officer account (this link works once):\n  ${setupUrl}\n\n`);
   }
   // Printed last: tests and scripts wait for this line before using the server.

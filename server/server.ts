@@ -108,7 +108,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);

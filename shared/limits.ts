@@ -37,6 +37,31 @@ export const EVENT_CODE_WINDOW_MS = 10 * 60 * 1000;
 /** Joins allowed per invite link per minute: a room of 500 phones joins in a minute, so this is generous. */
 export const JOINS_PER_LINK_PER_MINUTE = 600;
 
+/*
+ * Per client address (issue 10 item 5). Every limit above keys on something a script can mint (a browser's
+ * CSRF cookie) or that an attacker does not need to vary (an email, a link); these key on the address the
+ * request came from (the proxy's X-Forwarded-For only with TRUST_PROXY). They must never throttle a real
+ * venue: 500 phones behind one address joining in a minute (THREATS.md E). So sign-in, where people are few
+ * and failures rarer still, gets a window on failures; look-ups and joins get a token bucket whose burst
+ * absorbs the moment the code goes up on the screen and whose refill (600 a minute) carries a whole room,
+ * while a script taking 100 seats in one second gets about the burst and then 429s.
+ * What they cannot do: a script spread over many addresses, or patient at 10 a second, still fills a board
+ * (1,000 seats in under two minutes); the per-link window, the board's seat cap and the officer's bulk
+ * removal bound that. Counters are per process (shared when scaled out, see ARCHITECTURE.md).
+ */
+/**
+ * Failed sign-ins allowed per client address in SIGN_IN_WINDOW_MS: a council office of officers mistyping,
+ * not a script trying many accounts with a fresh cookie each time (the same bound a cookie-less client had).
+ */
+export const SIGN_IN_FAILURES_PER_ADDRESS_PER_WINDOW = 30;
+/** Event-code look-ups one address may make at once, then per second, then per EVENT_CODE_WINDOW_MS. */
+export const EVENT_CODE_LOOKUP_BURST_PER_ADDRESS = 50;
+export const EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_SECOND = 10;
+export const EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_WINDOW = 1_200;
+/** Joins one address may make at once, then per second (a room of 500 phones in a minute fits; 100 in one second does not). */
+export const JOIN_BURST_PER_ADDRESS = 50;
+export const JOINS_PER_ADDRESS_PER_SECOND = 10;
+
 /** People who may join one board (participants and observers together). */
 export const MAX_PEOPLE_PER_BOARD = 1_000;
 /** People an officer may remove in one request ("Remove selected"); a bigger burst takes a few requests. */

@@ -52,6 +52,8 @@ export interface SocketServerDeps {
   rooms: Rooms;
   registry: ConnectionRegistry;
   sessionSecret: string;
+  /** PUBLIC_URL's origin when set: the Origin check compares with it (see isSameOrigin). */
+  publicOrigin?: string | null;
   log: Logger;
 }
 
@@ -72,7 +74,7 @@ export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
     // Leave upgrades for other paths (our /yjs endpoint) alone instead of destroying them.
     destroyUpgrade: false,
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req, deps.publicOrigin)),
   });
   io.use((socket, next) => {
     authenticate(deps, socket).then(

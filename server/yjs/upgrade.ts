@@ -24,6 +24,8 @@ export interface YjsEndpointDeps {
   store: Store;
   log: Logger;
   sessionSecret: string;
+  /** PUBLIC_URL's origin when set: the Origin check compares with it (see isSameOrigin). */
+  publicOrigin?: string | null;
   registry: ConnectionRegistry;
   audit: RefusalAudit;
 }
@@ -98,7 +100,7 @@ function admissionSeat(ws: WebSocket, admission: Admission): LiveConnection {
 }
 
 async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: string): Promise<Admission | Refusal> {
-  if (!isSameOrigin(req)) return { code: CLOSE_CODES.forbidden.code, reason: 'connections from other websites are refused' };
+  if (!isSameOrigin(req, deps.publicOrigin)) return { code: CLOSE_CODES.forbidden.code, reason: 'connections from other websites are refused' };
   const room = parseRoomName(roomName);
   if (!room) return { code: CLOSE_CODES.unknownRoom.code, reason: 'unknown room' };
   const viewer = await viewerFromHandshake(req.headers, deps.sessions, deps.sessionSecret);

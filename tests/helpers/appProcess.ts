@@ -37,13 +37,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startAppProcess(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<AppProcess> {
-  const entry = path.resolve('dist/server/main.js');
-  if (!existsSync(entry)) throw new Error("dist/server/main.js is missing: run 'npm run build' (npm test does it first)");
+/**
+ * `entry` runs another script instead of the built app (e.g. tests/helpers/slowStoreServer.ts); a `.ts`
+ * entry runs under tsx.
+ */
+export async function startAppProcess(
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; entry?: string } = {},
+): Promise<AppProcess> {
+  const entry = path.resolve(options.entry ?? 'dist/server/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run 'npm run build' (npm test does it first)`);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-app-'));
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'info', NODE_ENV: 'test', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

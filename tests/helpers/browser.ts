@@ -2,12 +2,26 @@
  * Real headless Chromium from the system packages, driven by playwright-core, plus axe-core checks and
  * screenshots at the two sizes we look at (desktop 1280×800, phone 360×740).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium the browser suites drive: CHROMIUM_PATH, or the Debian package's /usr/bin/chromium. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * One line saying what is missing and how to get it, or null when Chromium is there. Only the browser
+ * suites need Chromium (issue 10 item 21): unit and integration suites never import this file.
+ */
+export function missingChromium(executablePath: string = CHROMIUM_PATH): string | null {
+  if (existsSync(executablePath)) return null;
+  return `Chromium is missing at ${executablePath}: install it with 'apt-get install -y chromium', or set CHROMIUM_PATH to a Chromium binary (.ci/run installs it when missing).`;
+}
+
+// A browser suite without Chromium fails as it loads, with that one line, before it starts an app process.
+const missingAtLoad = missingChromium();
+if (missingAtLoad) throw new Error(missingAtLoad);
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -24,8 +38,10 @@ export const VIEWPORTS = {
 } as const;
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+export async function launchBrowser(executablePath: string = CHROMIUM_PATH): Promise<Browser> {
+  const missing = missingChromium(executablePath);
+  if (missing) throw new Error(missing);
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
 const require = createRequire(import.meta.url);

@@ -111,6 +111,11 @@ async function writeBrief(baseUrl: string, boardId: string, cookie: string, prob
   return ids;
 }
 
+/** A distinct private address for simulated participant `index` (10.x.y.z). */
+function benchAddress(index: number): string {
+  return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+}
+
 /** `count` people join the board through its links (a browser each: GET /api/session, then POST /api/join). */
 export async function joinParticipants(
   baseUrl: string,
@@ -130,7 +135,13 @@ export async function joinParticipants(
       const token = board.linkTokens[Math.floor(index / 500) % board.linkTokens.length]!; // reason: modulo keeps it in range
       const person = { name: `${options.namePrefix ?? 'Supplier'} ${index + 1}`, organisation: `Supplier Company ${index + 1} Ltd` };
       const browser = await newBrowserClient(baseUrl);
-      const joined = await browser.post(`/api/join/${token}`, { ...person, acceptNotice: true });
+      // Each simulated phone comes from its own address, as the bench server's trusted proxy would say
+      // (servers.ts sets TRUST_PROXY=1): the per-address join limit is for one script, not a whole bench.
+      const joined = await browser.raw(`/api/join/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': browser.csrfToken, 'x-forwarded-for': benchAddress(index) },
+        body: JSON.stringify({ ...person, acceptNotice: true }),
+      });
       await expectOk(`join #${index}`, joined, 201);
       participants[offset] = { index, personId: joined.body.session.participant.id as string, ...person, cookie: cookieOf(browser) };
     }

@@ -68,6 +68,8 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
       NODE_ENV: 'production',
       SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
       SEED_DEMO: 'false',
+      // The bench's simulated phones each say their own address (ourBoard.ts), as behind a real proxy.
+      TRUST_PROXY: '1',
       LOG_LEVEL: options.env?.LOG_LEVEL ?? 'info',
     });
   } else {

@@ -12,10 +12,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * the cookie (not with SameSite) but can never read the token to put in the header.
  * A foreign Origin header is refused outright.
  */
-export function csrfProtection() {
+export function csrfProtection(publicOrigin: string | null = null) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (!isSameOrigin(req)) return next(new AppError('csrf', 'This request came from another website and was refused.'));
+    if (!isSameOrigin(req, publicOrigin)) return next(new AppError('csrf', 'This request came from another website and was refused.'));
     const cookieToken: unknown = req.signedCookies?.[CSRF_COOKIE];
     const headerToken = req.get(CSRF_HEADER);
     if (typeof cookieToken !== 'string' || !headerToken || !tokensMatch(cookieToken, headerToken)) {
@@ -34,12 +34,22 @@ export function ensureCsrfToken(req: Request, res: Response, isProduction: boole
   return token;
 }
 
-/** True when the request has no Origin (same-origin GETs, curl) or its Origin's host is the one it was sent to. */
-export function isSameOrigin(req: { headers: { origin?: string | undefined; host?: string | undefined } }): boolean {
+/**
+ * True when the request has no Origin (same-origin GETs, curl) or its Origin is this site's.
+ * This site is PUBLIC_URL's origin when it is set (`publicOrigin`): behind a proxy the Host header the app
+ * sees may differ from the address people use, and a proxy may be configured without the port. Only when
+ * PUBLIC_URL is unset (development, tests on port 0) is the Origin's host compared with the Host header.
+ * Used by REST (csrfProtection), socket.io (allowRequest) and the /yjs upgrade.
+ */
+export function isSameOrigin(
+  req: { headers: { origin?: string | undefined; host?: string | undefined } },
+  publicOrigin: string | null = null,
+): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    const parsed = new URL(origin);
+    return publicOrigin !== null ? parsed.origin === publicOrigin : parsed.host === req.headers.host;
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '../../../shared/protocol/api.js';
 import { AppError } from '../../errors.js';
-import type { Logger } from '../../log.js';
+import { pathForLog, type Logger } from '../../log.js';
 import { describeStoreError, isStoreUnavailableError, STORE_UNAVAILABLE_MESSAGE } from '../../store/storeErrors.js';
 
 /** 404 for any /api path no route answered. */
@@ -16,11 +16,11 @@ export function errorResponder(log: Logger): ErrorRequestHandler {
     const appError = toAppError(error);
     if (appError.code === 'store-unavailable') {
       // An outage, not a bug: one line with the cause, no stack per request.
-      log.error({ reason: describeStoreError(error), method: req.method, path: req.path }, 'ALERT: request refused: the store cannot write');
+      log.error({ reason: describeStoreError(error), method: req.method, path: pathForLog(req.originalUrl) }, 'ALERT: request refused: the store cannot write');
     } else if (appError.status >= 500) {
-      log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      log.error({ err: error, method: req.method, path: pathForLog(req.originalUrl) }, 'request failed');
     } else {
-      log.info({ code: appError.code, method: req.method, path: req.path }, 'request refused');
+      log.info({ code: appError.code, method: req.method, path: pathForLog(req.originalUrl) }, 'request refused');
     }
     if (appError.code === 'store-unavailable') res.set('Retry-After', '30');
     const body: ApiErrorBody = { error: { code: appError.code, message: appError.message } };

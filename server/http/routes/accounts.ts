@@ -63,6 +63,7 @@ export function accountRoutes(deps: RouteDeps): Router {
     res.status(201).json({ session: sessionView(res.locals.viewer) });
   });
 
+  router.post('/sign-in', rateLimits.signInPerAddress); // runs first: failures per client address (issue 10 item 5)
   router.post('/sign-in', rateLimits.signInPerBrowser, rateLimits.signInPerEmail, async (req, res) => {
     const body = parseInput(signInBody, req.body);
     const account = await store.findAccountByEmail(body.email);

@@ -82,6 +82,7 @@ export function joinRoutes(deps: RouteDeps): Router {
     res.json(body);
   });
 
+  router.post('/join/:token', rateLimits.joinPerAddress); // runs first: per client address (issue 10 item 5)
   router.post('/join/:token', rateLimits.joinPerLink, async (req, res) => {
     const token = tokenParam(req.params.token);
     const body = parseInput(joinBoardBody, req.body);
