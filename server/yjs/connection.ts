@@ -11,6 +11,7 @@ import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
 import { parseClientMessage } from './syncProtocol.js';
 import { TokenBucket } from './TokenBucket.js';
+import { UpdatesBeforeHandshake } from './UpdatesBeforeHandshake.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
 
 export type { ConnectionRegistry };
@@ -127,6 +128,7 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       case 'sync-step-1':
         return this.options.document.replyToSyncStep1(this, message.stateVector);
       case 'sync-step-2':
+        return this.handleSyncStep2(message.update);
       case 'update':
         return this.handleUpdate(message.update);
       case 'awareness':
@@ -139,6 +141,31 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     }
   }
 
+  /** Updates sent before this client's sync step 2 that could not be integrated yet (see the class). */
+  private readonly beforeHandshake = new UpdatesBeforeHandshake();
+
+  /**
+   * The client's answer to our sync step 1. Once it is applied, whatever was held before it is checked
+   * again, in order: what its dependencies now cover is applied; what still lacks them is a real gap (4409).
+   */
+  private handleSyncStep2(update: Uint8Array): void {
+    const held = this.beforeHandshake.end();
+    this.handleUpdate(update);
+    for (const heldUpdate of held) {
+      if (this.isClosed) return;
+      // Often the step 2 already carried it: nothing to apply (or to store) twice.
+      if (updateCarriesNothingNew(this.options.document.doc, heldUpdate)) continue;
+      this.handleUpdate(heldUpdate);
+    }
+  }
+
+  /** The client held updates but never answered our sync step 1: what it holds cannot be integrated. */
+  private handleHandshakeOverdue(): void {
+    if (this.isClosed || this.beforeHandshake.isOver) return;
+    this.beforeHandshake.end();
+    this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync');
+  }
+
   private handleUpdate(update: Uint8Array): void {
     const { document, mode, isDraft } = this.options;
     const decoded = checkUpdateDecodesExactly(update);
@@ -149,6 +176,9 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       return this.refuse(CLOSE_CODES.forbidden.code, 'read-only-write', 'this document is read-only for you', update.byteLength);
     }
     if (hasMissingDependencies(document.doc, update)) {
+      // Before the client's sync step 2, what it depends on may be in that step 2 (the stock provider sends
+      // edits as soon as the socket opens): hold it in this connection and check again then (bounded).
+      if (this.beforeHandshake.hold(update, () => this.handleHandshakeOverdue())) return;
       // Never park it in the server's document: the client reconnects and resyncs.
       return this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync', update.byteLength);
     }
