@@ -5,12 +5,9 @@
  * in its document) until the client's sync step 2, and refuses (4409) only what is still missing after.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addDraftNote, updateDraftNote } from '../../shared/schema/draftNotes.js';
 import { DRAFT_ROOTS } from '../../shared/schema/roots.js';
-import type { BrowserClient } from '../helpers/http.js';
 import {
   Disposables,
   boardWithPeople,
@@ -24,26 +21,9 @@ import {
   withServerRoom,
   type BoardWithPeople,
 } from '../helpers/liveBoard.js';
-import { connectRaw, cookieHeader, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
-
-/**
- * The unmodified provider with its default options (reconnect backoff, and `shouldReconnect`, which
- * gives up for good after any 44xx close), only with this browser's cookie and `disableBc` as the
- * browser runs it (a cross-tab channel inside one test process would bypass the server).
- */
-function stockProvider(baseUrl: string, room: string, client: BrowserClient, doc: Y.Doc): WebsocketProvider {
-  const cookie = cookieHeader(client);
-  const WebSocketWithCookie = class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie, origin: baseUrl } });
-    }
-  };
-  return new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/yjs', room, doc, {
-    WebSocketPolyfill: WebSocketWithCookie as never,
-    disableBc: true,
-  });
-}
+import { stockProvider } from '../helpers/stockProvider.js';
 
 describe('editing while the connection opens', () => {
   let server: TestServer;
@@ -67,10 +47,8 @@ describe('editing while the connection opens', () => {
   }
 
   it('[#10.18] a stock provider with default options that edits as it reconnects is never closed, and converges', async () => {
-    const doc = open.add(new Y.Doc(), (owned) => owned.destroy());
-    const provider = open.add(stockProvider(server.url, draftRoom(), supplier().client, doc), (owned) => owned.destroy());
-    const closes: number[] = [];
-    provider.on('connection-close', (event) => event && closes.push(event.code));
+    const device = open.add(stockProvider(server.url, draftRoom(), supplier().client), (owned) => owned.destroy());
+    const { doc, provider, closes } = device;
     await waitFor(() => provider.synced, { what: 'the first sync' });
     const noteIds: string[] = [];
     let editOnOpen: (() => void) | null = null;
