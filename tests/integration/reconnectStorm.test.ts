@@ -5,7 +5,7 @@
  * same data directory and port while every provider is trying to reconnect.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addDraftNote, updateDraftNote } from '../../shared/schema/draftNotes.js';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { Disposables, boardWithPeople, rooms, unusedId, type Person } from '../helpers/liveBoard.js';
