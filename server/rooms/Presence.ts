@@ -314,22 +314,19 @@ export class Presence {
   private encodeEntries(entries: Entry[], audience: Audience, isRenewal: boolean): EncodedChunk[] {
     const now = Date.now();
     const chunks: EncodedChunk[] = [];
-    let chunk: EncodedChunk = { parts: [], bytes: 0 };
+    let chunk: EncodedChunk = { parts: [], personIds: new Set(), bytes: 0 };
     for (const entry of entries) {
       const sent = entry.sent[audience];
       sent.clock = Math.max(sent.clock + 1, now);
       if (isRenewal) sent.at = now;
       const json = viewJson(entry, audience);
-      const part: EncodedPart = {
-        personId: entry.personId,
-        bytes: encodePart(entry.clientId, sent.clock, json),
-        ownBytes: encodePart(entry.clientId, 0, json),
-      };
+      const part: EncodedPart = { personId: entry.personId, clientId: entry.clientId, json, bytes: encodePart(entry.clientId, sent.clock, json) };
       if (chunk.parts.length > 0 && chunk.bytes + part.bytes.byteLength > MAX_SENT_PRESENCE_BYTES) {
         chunks.push(chunk);
-        chunk = { parts: [], bytes: 0 };
+        chunk = { parts: [], personIds: new Set(), bytes: 0 };
       }
       chunk.parts.push(part);
+      chunk.personIds.add(part.personId);
       chunk.bytes += part.bytes.byteLength;
     }
     if (chunk.parts.length > 0) chunks.push(chunk);
@@ -340,23 +337,26 @@ export class Presence {
   private messagesFor(peer: PresencePeer, chunks: EncodedChunk[]): Uint8Array[] {
     const personId = peer.identity.personId;
     return chunks.map((chunk) => {
-      const isOwn = chunk.parts.some((part) => part.personId === personId);
-      if (!isOwn) return (chunk.shared ??= awarenessMessageOf(chunk.parts.map((part) => part.bytes)));
-      return awarenessMessageOf(chunk.parts.map((part) => (part.personId === personId ? part.ownBytes : part.bytes)));
+      if (!chunk.personIds.has(personId)) return (chunk.shared ??= awarenessMessageOf(chunk.parts.map((part) => part.bytes)));
+      return awarenessMessageOf(chunk.parts.map((part) => (part.personId === personId ? (part.ownBytes ??= encodePart(part.clientId, 0, part.json)) : part.bytes)));
     });
   }
 }
 
 interface EncodedPart {
   personId: string;
+  clientId: number;
+  json: string;
   /** clientId, clock, state JSON. */
   bytes: Uint8Array;
-  /** The same with clock 0, for the person's own connections. */
-  ownBytes: Uint8Array;
+  /** The same with clock 0, for the person's own connections (made when first needed). */
+  ownBytes?: Uint8Array;
 }
 
 interface EncodedChunk {
   parts: EncodedPart[];
+  /** Whose states it holds: their own connections get a copy with clock 0 for those. */
+  personIds: Set<string>;
   bytes: number;
   shared?: Uint8Array;
 }
