@@ -68,6 +68,8 @@ const RENEWAL_SWEEP_MS = 1_000;
 export const MAX_SENT_PRESENCE_BYTES = 16 * 1024;
 /** Client ids of people who left are kept (reserved to them) up to this many per board; oldest go first. */
 const MAX_RESERVED_CLIENT_IDS = 10_000;
+/** Least time between two answers to one connection's "send me everyone" (query-awareness), in ms. */
+const QUERY_AGAIN_MS = 5_000;
 /** Marks a connection that lost its client id to a newer connection of the same person: it speaks for none. */
 const NO_CLIENT_ID = -1;
 
@@ -104,6 +106,8 @@ export class Presence {
   private readonly pending: Record<Audience, Set<number>> = { officers: new Set(), others: new Set() };
   private readonly tickTimers: Record<Audience, NodeJS.Timeout | null> = { officers: null, others: null };
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** When each peer was last sent everyone (see `addPeer`). */
+  private readonly answeredAt = new WeakMap<PresencePeer, number>();
 
   /**
    * @param isTypingTarget whether an id names a problem or stage of the board's brief now.
@@ -114,8 +118,14 @@ export class Presence {
     private readonly isTypingTarget: (id: string) => boolean = () => false,
   ) {}
 
-  /** A wall connection opened (or asked for everyone again): it is sent everyone shown now. */
+  /**
+   * A wall connection opened (or asked for everyone again, with a query-awareness message): it is sent
+   * everyone shown now. Asking again is answered at most every QUERY_AGAIN_MS (the answer is a whole board).
+   */
   addPeer(peer: PresencePeer): void {
+    const now = Date.now();
+    if (this.peers.has(peer) && now - (this.answeredAt.get(peer) ?? 0) < QUERY_AGAIN_MS) return;
+    this.answeredAt.set(peer, now);
     this.peers.add(peer);
     this.startSweeps();
     const audience = audienceOf(peer);
