@@ -92,11 +92,11 @@ const NO_CLIENT_ID = -1;
  *   that never depends on typing: a state is sent to them when the person arrives, leaves, and on a
  *   renewal timer of the server's own (every PRESENCE_RENEWAL_MS from the last send), never because a
  *   typing field changed, and with no counts. Nothing they receive changes when someone starts writing.
- * - Nobody is sent their own person's states with a usable clock (they get clock 0, which the stock
- *   awareness never applies): their local state stays theirs, and the message still keeps their socket
- *   alive (the provider closes a socket that receives nothing for 30 s).
+ * - No connection is sent its own state with a usable clock (it gets clock 0, which the stock awareness
+ *   never applies): its local state stays its own, and the message still keeps its socket alive (the
+ *   provider closes a socket that receives nothing for 30 s).
  * - Changes are coalesced per audience on a short tick, and each message is encoded once (per chunk of at
- *   most MAX_SENT_PRESENCE_BYTES) for every peer but those it contains their own states for.
+ *   most MAX_SENT_PRESENCE_BYTES) for every peer but the ones whose own state it holds.
  */
 export class Presence {
   private readonly entries = new Map<number, Entry>();
@@ -324,49 +324,48 @@ export class Presence {
   private encodeEntries(entries: Entry[], audience: Audience, isRenewal: boolean): EncodedChunk[] {
     const now = Date.now();
     const chunks: EncodedChunk[] = [];
-    let chunk: EncodedChunk = { parts: [], personIds: new Set(), bytes: 0 };
+    let chunk: EncodedChunk = { parts: [], clientIds: new Set(), bytes: 0 };
     for (const entry of entries) {
       const sent = entry.sent[audience];
       sent.clock = Math.max(sent.clock + 1, now);
       if (isRenewal) sent.at = now;
       const json = viewJson(entry, audience);
-      const part: EncodedPart = { personId: entry.personId, clientId: entry.clientId, json, bytes: encodePart(entry.clientId, sent.clock, json) };
+      const part: EncodedPart = { clientId: entry.clientId, json, bytes: encodePart(entry.clientId, sent.clock, json) };
       if (chunk.parts.length > 0 && chunk.bytes + part.bytes.byteLength > MAX_SENT_PRESENCE_BYTES) {
         chunks.push(chunk);
-        chunk = { parts: [], personIds: new Set(), bytes: 0 };
+        chunk = { parts: [], clientIds: new Set(), bytes: 0 };
       }
       chunk.parts.push(part);
-      chunk.personIds.add(part.personId);
+      chunk.clientIds.add(part.clientId);
       chunk.bytes += part.bytes.byteLength;
     }
     if (chunk.parts.length > 0) chunks.push(chunk);
     return chunks;
   }
 
-  /** The messages for one peer: the shared bytes, unless a chunk holds its own person's states (clock 0 for those). */
+  /** The messages for one peer: the shared bytes, unless a chunk holds the peer's own state (clock 0 for that). */
   private messagesFor(peer: PresencePeer, chunks: EncodedChunk[]): Uint8Array[] {
-    const personId = peer.identity.personId;
+    const own = this.clientIdOfPeer.get(peer.id);
     return chunks.map((chunk) => {
-      if (!chunk.personIds.has(personId)) return (chunk.shared ??= awarenessMessageOf(chunk.parts.map((part) => part.bytes)));
-      return awarenessMessageOf(chunk.parts.map((part) => (part.personId === personId ? (part.ownBytes ??= encodePart(part.clientId, 0, part.json)) : part.bytes)));
+      if (own === undefined || !chunk.clientIds.has(own)) return (chunk.shared ??= awarenessMessageOf(chunk.parts.map((part) => part.bytes)));
+      return awarenessMessageOf(chunk.parts.map((part) => (part.clientId === own ? (part.ownBytes ??= encodePart(part.clientId, 0, part.json)) : part.bytes)));
     });
   }
 }
 
 interface EncodedPart {
-  personId: string;
   clientId: number;
   json: string;
   /** clientId, clock, state JSON. */
   bytes: Uint8Array;
-  /** The same with clock 0, for the person's own connections (made when first needed). */
+  /** The same with clock 0, for the connection that speaks for it (made when first needed). */
   ownBytes?: Uint8Array;
 }
 
 interface EncodedChunk {
   parts: EncodedPart[];
-  /** Whose states it holds: their own connections get a copy with clock 0 for those. */
-  personIds: Set<string>;
+  /** Whose states it holds: the connection that speaks for one gets a copy with clock 0 for it. */
+  clientIds: Set<number>;
   bytes: number;
   shared?: Uint8Array;
 }
