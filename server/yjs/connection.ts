@@ -9,7 +9,7 @@ import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegi
 import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
-import { parseClientMessage } from './syncProtocol.js';
+import { encodeAwarenessMessage, parseClientMessage } from './syncProtocol.js';
 import { TokenBucket } from './TokenBucket.js';
 import { UpdatesBeforeHandshake } from './UpdatesBeforeHandshake.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
@@ -20,6 +20,10 @@ export type { ConnectionRegistry };
 const PRESENCE_DROP_BUFFERED_BYTES = 256 * 1024;
 /** Above this, the connection is too far behind to catch up by streaming: close it; it resyncs on reconnect. */
 const CLOSE_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** An awareness message with no states: keeps a stock provider's socket alive, changes nothing. */
+const EMPTY_AWARENESS_MESSAGE = encodeAwarenessMessage(new Uint8Array([0]));
+/** Least time between two such answers on one connection, in ms (the provider renews every 15 s). */
+const AWARENESS_ANSWER_EVERY_MS = 5_000;
 /** A ping every interval; a connection that missed one pong is gone (a vanished phone leaves within 30 s). */
 const HEARTBEAT_MS = 12_000;
 
@@ -197,9 +201,14 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     }
   }
 
+  /** When this (brief or draft) connection was last answered an awareness message (ms). */
+  private awarenessAnsweredAt = 0;
+
   private handleAwareness(update: Uint8Array): void {
-    // Presence travels on the wall connection only; the other providers' awareness is ignored.
-    if (!this.options.isWall) return;
+    // Presence travels on the wall connection only; the other providers' awareness is ignored, but
+    // answered (now and then) with an empty awareness message: the stock provider closes a socket that
+    // receives nothing for 30 s, and renews its own state every 15 s expecting to hear back.
+    if (!this.options.isWall) return this.answerAwarenessElsewhere();
     const result = this.options.board.presence.receive(this, update);
     if (!result.ok) {
       this.refuse(
@@ -209,6 +218,13 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
         update.byteLength,
       );
     }
+  }
+
+  private answerAwarenessElsewhere(): void {
+    const now = Date.now();
+    if (now - this.awarenessAnsweredAt < AWARENESS_ANSWER_EVERY_MS) return;
+    this.awarenessAnsweredAt = now;
+    this.sendPresenceMessage(EMPTY_AWARENESS_MESSAGE);
   }
 
   /** Closes the connection with a code and reason, and records the refusal (rule and size, never content). */
