@@ -21,7 +21,8 @@ export interface WallContextValue {
   targets: NoteTarget[];
   noteStates: ReadonlyMap<string, NoteStateView>;
   typingByTarget: ReadonlyMap<string, PresentPerson[]>;
-  noteTyping(targetId: string): void;
+  /** A keystroke in a note form (or its "confidential" box changed): see `useTyping`. */
+  noteTyping(targetId: string, isConfidential?: boolean): void;
   stopTyping(): void;
   /** Says something to screen reader users (polite). */
   announce(text: string): void;

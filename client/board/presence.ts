@@ -1,6 +1,7 @@
 /**
  * Who is here, from the wall connection's awareness states. The server stamps `user` from the session
- * and keeps only `typing`; we still read every state as untrusted data.
+ * and keeps only `typing`; we still read every state as untrusted data. `typing` reaches officers only
+ * (a note being written may become confidential): for everyone else it is always null.
  */
 import type { PersonRole } from '../../shared/protocol/api.js';
 
@@ -68,30 +69,4 @@ export function initialsOf(name: string): string {
   const first = words[0]?.[0] ?? '?';
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();
-}
-
-/**
- * On a big board the server sends who is typing where as counts, in one summary state, instead of in each
- * person's state. Each count becomes that many anonymous people, so "3 people are typing…" still reads right.
- */
-export function typingFromSummary(states: ReadonlyMap<number, unknown>): Map<string, PresentPerson[]> | null {
-  for (const state of states.values()) {
-    if (typeof state !== 'object' || state === null || !('summary' in state)) continue;
-    const typing = (state as { summary?: { typing?: unknown } }).summary?.typing;
-    if (typeof typing !== 'object' || typing === null) return new Map();
-    const byTarget = new Map<string, PresentPerson[]>();
-    for (const [targetId, count] of Object.entries(typing as Record<string, unknown>)) {
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || targetId.length > MAX_TEXT_CHARS) continue;
-      const someone = (index: number): PresentPerson => ({
-        id: `typing:${targetId}:${index}`,
-        name: 'Someone',
-        organisation: '',
-        role: 'participant',
-        typing: targetId,
-      });
-      byTarget.set(targetId, Array.from({ length: Math.min(count, 100) }, (_, index) => someone(index)));
-    }
-    return byTarget;
-  }
-  return null;
 }

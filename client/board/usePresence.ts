@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { peopleFromStates, typingByTarget, typingFromSummary, type PresentPerson } from './presence.js';
+import { peopleFromStates, typingByTarget, type PresentPerson } from './presence.js';
 
 export interface PresenceView {
   /** Everyone else here now, one entry per person. */
   others: PresentPerson[];
-  /** Who (other than me) is writing a note, by problem or stage id. */
+  /** Who (other than me) is writing a note, by problem or stage id: officers only are told (empty for others). */
   typingByTarget: Map<string, PresentPerson[]>;
 }
 
@@ -14,8 +14,7 @@ const NOBODY: PresenceView = { others: [], typingByTarget: new Map() };
 function viewOf(awareness: Awareness): PresenceView {
   const states = awareness.getStates() as Map<number, unknown>;
   const others = peopleFromStates(states, awareness.clientID);
-  // A big board sends typing as counts in a summary (it may count me too: it cannot tell who is asking).
-  return { others, typingByTarget: typingFromSummary(states) ?? typingByTarget(others) };
+  return { others, typingByTarget: typingByTarget(others) };
 }
 
 /** Presence on the wall connection, re-read whenever someone arrives, leaves or starts or stops typing. */

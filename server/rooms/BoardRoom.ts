@@ -1,5 +1,6 @@
 import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import { isNoteTargetId } from '../../shared/schema/brief.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
@@ -30,7 +31,8 @@ export const documentNames = {
  * Loaded on first use by `Rooms`, unloaded when the last connection has gone and everything is stored.
  */
 export class BoardRoom {
-  readonly presence = new Presence(PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES);
+  /** Presence on the wall; `typing` must name a problem or stage of this board's brief. */
+  readonly presence = new Presence(PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES, (id) => isNoteTargetId(this.brief.doc, id));
   readonly publisher: WallPublisher;
   private readonly drafts = new Map<string, Promise<SharedDocument>>();
   private readonly loadedDrafts = new Map<string, SharedDocument>();

@@ -1,6 +1,6 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { PRESENCE_SUMMARY_ABOVE_PEOPLE, PRESENCE_SUMMARY_CLIENT_ID, PRESENCE_SUMMARY_EVERY_MS } from '../../shared/limits.js';
+import { PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
+import { ByteReader, Refused } from '../yjs/syncProtocol.js';
 
 /** Who a presence state belongs to, stamped by the server from the session: never from the client. */
 export interface PresenceIdentity {
@@ -17,84 +17,132 @@ export interface PresencePeer {
   sendPresenceMessage(message: Uint8Array): void;
 }
 
-interface Entry {
-  clock: number;
-  /** When this state was last sent to the board (ms), for renewals of unchanged states. */
-  sentAt: number;
-  /** JSON of the sanitised state, or 'null' once the person has left. */
-  json: string;
-  /** The same state without `typing` (what a big board is sent), or 'null'. */
-  identityJson: string;
-  /** Where they are typing (problem or stage id), or null. */
-  typing: string | null;
-  /** The JSON others last received for this client id, to skip sending what changed nothing. */
-  sentJson: string;
-  peerId: string;
-}
-
 export type PresenceResult = { ok: true } | { ok: false; reason: 'malformed' | 'too-large' };
 
-const MESSAGE_AWARENESS = 1;
-const MAX_ENTRIES_PER_MESSAGE = 64;
-const MAX_TYPING_TARGET_CHARS = 40;
 /**
- * An unchanged state is sent on at most this often. The stock awareness drops remote states not renewed
- * for 30 s and renews its own every 15 s, so 10 s keeps everyone shown with a margin.
+ * Who receives which view of presence. Officers may read every draft, confidential notes included
+ * (ARCHITECTURE.md), so they may also see who is writing where. Everyone else sees only who is here.
  */
-const PRESENCE_RENEWAL_MS = 10_000;
-/** On a summarised board, unchanged identities are renewed less often (still well inside 30 s). */
-const SUMMARY_RENEWAL_MS = 20_000;
+type Audience = 'officers' | 'others';
+const AUDIENCES: readonly Audience[] = ['officers', 'others'];
+
+interface Sent {
+  /** The last clock sent to this audience for the client id (strictly increasing, see `nextClock`). */
+  clock: number;
+  /** When it was last sent (ms), for renewals. */
+  at: number;
+}
+
+interface Entry {
+  readonly clientId: number;
+  /** The person this client id belongs to while the board is loaded: nobody else may ever speak for it. */
+  readonly personId: string;
+  /** The connection that speaks for it now; null once that connection has gone. */
+  peer: PresencePeer | null;
+  /** The person is shown (their connection is open and its last state was not null). */
+  isPresent: boolean;
+  /** The identity as JSON, stamped from the session when the state arrived. */
+  userJson: string;
+  /** The problem or stage id they are writing a note for (checked against the brief), or null. */
+  typing: string | null;
+  /** When the client id was last left (ms), for pruning the oldest reservations; 0 while present. */
+  leftAt: number;
+  sent: Record<Audience, Sent>;
+}
+
+const MESSAGE_AWARENESS = 1;
+const MAX_TYPING_TARGET_CHARS = 64;
+/**
+ * Every shown state is sent again at least this often, whatever its client does. The stock awareness
+ * forgets a remote state not renewed for 30 s (y-protocols `outdatedTimeout`, checked every 3 s); 12 s
+ * (plus at most one sweep) keeps everyone shown with a wide margin, and is the same for everyone.
+ */
+export const PRESENCE_RENEWAL_MS = 12_000;
+/** How often renewals due are looked for, in ms. */
+const RENEWAL_SWEEP_MS = 1_000;
+/**
+ * Largest payload of one presence message we send, in bytes. The stock provider echoes every state it
+ * applies in one message, and we read at most MAX_AWARENESS_MESSAGE_BYTES (64 KiB) from a client: a
+ * message we send must stay well below that, or honest clients would be refused for echoing it.
+ */
+export const MAX_SENT_PRESENCE_BYTES = 16 * 1024;
+/** Client ids of people who left are kept (reserved to them) up to this many per board; oldest go first. */
+const MAX_RESERVED_CLIENT_IDS = 10_000;
+/** Least time between two answers to one connection's "send me everyone" (query-awareness), in ms. */
+const QUERY_AGAIN_MS = 5_000;
+/** Marks a connection that lost its client id to a newer connection of the same person: it speaks for none. */
+const NO_CLIENT_ID = -1;
 
 /**
- * Presence (y-websocket awareness) for one board, on the wall connection.
+ * Presence (y-websocket awareness) for one board, on the wall connection. The server owns it:
  *
- * - Each connection owns one client id: the first one it announces that no other live connection holds.
- *   States it sends for any other client id are ignored (the stock provider echoes others' states back).
- * - A state keeps only the fields we know (`typing`), and `user` is overwritten from the session.
- * - Changes are coalesced: one message per tick for the whole board, instead of every message to everyone.
- * - Above PRESENCE_SUMMARY_ABOVE_PEOPLE, states go out without `typing`, and a summary state (client id
- *   PRESENCE_SUMMARY_CLIENT_ID: `{ summary: { people, typing: { <targetId>: count } } }`) at most once a
- *   second says how many are here and typing where.
+ * - Identity. A connection speaks only for the first client id it announces, and only if that id is not
+ *   held (now or earlier while the board is loaded) by another person. The same person may take their id
+ *   back from an older connection (the stock provider reconnects with the same id), so a returning person
+ *   is never hidden by anyone. Entries for any other client id are ignored, never punished: the stock
+ *   provider echoes every state it receives, and after a restart that is hundreds at once.
+ * - Content. A state keeps only `typing`, and only when it names a problem or stage of the brief now;
+ *   `user` is stamped from the session.
+ * - Clocks are the server's own (a millisecond time, strictly increasing per client id and audience), so
+ *   a renewal is always applied, a client id seen before a restart is shown again, and clocks say nothing
+ *   about how often a client changed its state.
+ * - Confidential ideas (issue 10 item 7). A person writing a note may yet mark it "confidential to the
+ *   council", and a client can claim anything, so the server cannot tie a typing signal to open work.
+ *   So `typing` goes to officers only (who may read confidential notes anyway). Everyone else gets a view
+ *   that never depends on typing: a state is sent to them when the person arrives, leaves, and on a
+ *   renewal timer of the server's own (every PRESENCE_RENEWAL_MS from the last send), never because a
+ *   typing field changed, and with no counts. Nothing they receive changes when someone starts writing.
+ * - No connection is sent its own state with a usable clock (it gets clock 0, which the stock awareness
+ *   never applies): its local state stays its own, and the message still keeps its socket alive (the
+ *   provider closes a socket that receives nothing for 30 s).
+ * - Changes are coalesced per audience on a short tick, and each message is encoded once (per chunk of at
+ *   most MAX_SENT_PRESENCE_BYTES) for every peer but the ones whose own state it holds.
  */
 export class Presence {
   private readonly entries = new Map<number, Entry>();
+  /** The client id each connection speaks for (NO_CLIENT_ID once another took it back). */
   private readonly clientIdOfPeer = new Map<string, number>();
-  private readonly changed = new Set<number>();
   private readonly peers = new Set<PresencePeer>();
-  private timer: NodeJS.Timeout | null = null;
-  private isSummaryDirty = false;
-  private isSummaryMode = false;
-  private summaryJson = 'null';
-  private summaryClock = 0;
-  private summarySentAt = 0;
+  private readonly pending: Record<Audience, Set<number>> = { officers: new Set(), others: new Set() };
+  private readonly tickTimers: Record<Audience, NodeJS.Timeout | null> = { officers: null, others: null };
+  private sweepTimer: NodeJS.Timeout | null = null;
+  /** When each peer was last sent everyone (see `addPeer`). */
+  private readonly answeredAt = new WeakMap<PresencePeer, number>();
 
+  /**
+   * @param isTypingTarget whether an id names a problem or stage of the board's brief now.
+   */
   constructor(
     private readonly tickMs: number,
     private readonly maxStateBytes: number,
-    private readonly summaryAbovePeople = PRESENCE_SUMMARY_ABOVE_PEOPLE,
+    private readonly isTypingTarget: (id: string) => boolean = () => false,
   ) {}
 
+  /**
+   * A wall connection opened (or asked for everyone again, with a query-awareness message): it is sent
+   * everyone shown now. Asking again is answered at most every QUERY_AGAIN_MS (the answer is a whole board).
+   */
   addPeer(peer: PresencePeer): void {
+    const now = Date.now();
+    if (this.peers.has(peer) && now - (this.answeredAt.get(peer) ?? 0) < QUERY_AGAIN_MS) return;
+    this.answeredAt.set(peer, now);
     this.peers.add(peer);
-    this.updateMode();
-    if (this.isSummaryMode) this.markSummaryChanged();
-    const present = [...this.entries.keys()].filter((clientId) => this.entries.get(clientId)?.json !== 'null');
-    const everyone = this.encode(present, this.isSummaryMode && this.summaryJson !== 'null');
-    if (everyone) peer.sendPresenceMessage(everyone);
+    this.startSweeps();
+    const audience = audienceOf(peer);
+    const present = [...this.entries.values()].filter((entry) => entry.isPresent);
+    for (const message of this.messagesFor(peer, this.encodeEntries(present, audience, false))) peer.sendPresenceMessage(message);
   }
 
-  /** The peer left: its state is removed for everyone at the next tick. */
+  /** The peer left: its state is removed for everyone at the next tick (its client id stays reserved to its person). */
   removePeer(peer: PresencePeer): void {
     if (!this.peers.delete(peer)) return;
-    this.updateMode();
-    if (this.isSummaryMode) this.markSummaryChanged();
     const clientId = this.clientIdOfPeer.get(peer.id);
     this.clientIdOfPeer.delete(peer.id);
-    if (clientId === undefined) return;
-    const entry = this.entries.get(clientId);
-    if (!entry || entry.peerId !== peer.id) return;
-    this.entries.set(clientId, { ...entry, clock: entry.clock + 1, json: 'null', identityJson: 'null', typing: null });
-    this.markChanged(clientId);
+    if (this.peers.size === 0) this.stopSweeps();
+    const entry = clientId === undefined ? undefined : this.entries.get(clientId);
+    if (!entry || entry.peer !== peer) return;
+    entry.peer = null;
+    this.markLeft(entry);
   }
 
   get peerCount(): number {
@@ -103,50 +151,26 @@ export class Presence {
 
   /** Handles one awareness update from a peer (the bytes inside the awareness message). */
   receive(peer: PresencePeer, update: Uint8Array): PresenceResult {
-    let decoder: decoding.Decoder;
-    let count: number;
+    if (!this.peers.has(peer)) return { ok: true };
     try {
-      decoder = decoding.createDecoder(update);
-      count = decoding.readVarUint(decoder);
-    } catch {
-      return { ok: false, reason: 'malformed' };
-    }
-    if (count > MAX_ENTRIES_PER_MESSAGE) return { ok: false, reason: 'too-large' };
-    for (let index = 0; index < count; index += 1) {
-      let clientId: number;
-      let clock: number;
-      let stateText: string;
-      try {
-        clientId = decoding.readVarUint(decoder);
-        clock = decoding.readVarUint(decoder);
-        stateText = decoding.readVarString(decoder);
-      } catch {
-        return { ok: false, reason: 'malformed' };
+      const reader = new ByteReader(update);
+      // Each entry is at least three bytes: client id, clock, state length.
+      const count = reader.count(3, 'presence entries');
+      for (let index = 0; index < count; index += 1) {
+        const clientId = reader.varUint();
+        reader.varUint(); // the client's clock: the clocks we send are our own
+        // A view, not decoded: entries for other client ids are skipped without parsing them.
+        const stateBytes = reader.bytes(reader.varUint());
+        if (!this.speaksFor(peer, clientId, stateBytes)) continue;
+        if (stateBytes.byteLength > this.maxStateBytes) return { ok: false, reason: 'too-large' };
+        const result = this.applyOwnState(peer, clientId, stateBytes);
+        if (!result.ok) return result;
       }
-      if (stateText.length > this.maxStateBytes) return { ok: false, reason: 'too-large' };
-      // The summary's client id is the server's own; no client may speak for it.
-      if (clientId === PRESENCE_SUMMARY_CLIENT_ID || !this.ownsClientId(peer, clientId)) continue;
-      const sanitised = this.sanitise(peer.identity, stateText);
-      if (sanitised === undefined) return { ok: false, reason: 'malformed' };
-      const { json, identityJson, typing } = sanitised;
-      const current = this.entries.get(clientId);
-      const isSamePeer = current?.peerId === peer.id;
-      if (isSamePeer && current.clock >= clock && !(current.clock === clock && json === 'null')) continue;
-      // Clocks we send only ever increase: a client that comes back after we announced it gone (at its
-      // clock + 1) would otherwise be ignored by everyone until its own clock caught up.
-      const clockOut = isSamePeer || !current ? clock : Math.max(clock, current.clock + 1);
-      // Most presence messages change nothing we keep (we keep only who and where they type): those are
-      // not sent on, except as a renewal now and then so others' awareness does not time the person out.
-      const sentJson = current?.sentJson ?? '';
-      const entry: Entry = { clock: clockOut, json, identityJson, typing, peerId: peer.id, sentAt: current?.sentAt ?? 0, sentJson };
-      this.entries.set(clientId, entry);
-      if (current?.typing !== typing) this.markSummaryChanged();
-      const renewalMs = this.isSummaryMode ? SUMMARY_RENEWAL_MS : PRESENCE_RENEWAL_MS;
-      const isUnchanged = isSamePeer && this.publicJsonOf(entry) === sentJson;
-      const isRenewalDue = !current || Date.now() - current.sentAt >= renewalMs;
-      if (!isUnchanged || isRenewalDue) this.markChanged(clientId);
+      reader.expectEnd();
+    } catch (error) {
+      if (error instanceof Refused) return { ok: false, reason: 'malformed' };
+      throw error;
     }
-    if (decoding.hasContent(decoder)) return { ok: false, reason: 'malformed' };
     return { ok: true };
   }
 
@@ -155,134 +179,231 @@ export class Presence {
     for (const peer of this.peers) {
       if (peer.identity.personId === personId) this.removePeer(peer);
     }
-    this.flush();
+    for (const audience of AUDIENCES) this.flush(audience);
   }
 
   destroy(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    for (const audience of AUDIENCES) {
+      const timer = this.tickTimers[audience];
+      if (timer) clearTimeout(timer);
+      this.tickTimers[audience] = null;
+    }
+    this.stopSweeps();
     this.peers.clear();
   }
 
-  private ownsClientId(peer: PresencePeer, clientId: number): boolean {
+  /**
+   * True when this entry is the peer's own: the first client id it announced with a state, provided no
+   * other person holds or held it. The same person takes their id back from an older connection.
+   */
+  private speaksFor(peer: PresencePeer, clientId: number, stateBytes: Uint8Array): boolean {
     const owned = this.clientIdOfPeer.get(peer.id);
     if (owned !== undefined) return owned === clientId;
-    const holder = this.entries.get(clientId);
-    if (holder && holder.peerId !== peer.id && holder.json !== 'null') return false;
+    // The summary id was the server's own once; 0 is never a random client id. A "left" (null) for an id
+    // it never spoke for claims nothing.
+    if (clientId === PRESENCE_SUMMARY_CLIENT_ID || clientId === 0 || isNullState(stateBytes)) return false;
+    const entry = this.entries.get(clientId);
+    if (entry && entry.personId !== peer.identity.personId) return false;
     this.clientIdOfPeer.set(peer.id, clientId);
     return true;
   }
 
-  /** Keeps only known fields and stamps identity; undefined when the state is not an object or null. */
-  private sanitise(
-    identity: PresenceIdentity,
-    stateText: string,
-  ): { json: string; identityJson: string; typing: string | null } | undefined {
+  private applyOwnState(peer: PresencePeer, clientId: number, stateBytes: Uint8Array): PresenceResult {
     let state: unknown;
     try {
-      state = JSON.parse(stateText);
+      state = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(stateBytes));
     } catch {
-      return undefined;
+      return { ok: false, reason: 'malformed' };
     }
-    if (state === null) return { json: 'null', identityJson: 'null', typing: null };
-    if (typeof state !== 'object' || Array.isArray(state)) return undefined;
-    const typingField = (state as Record<string, unknown>).typing;
-    const typing = typeof typingField === 'string' && typingField.length <= MAX_TYPING_TARGET_CHARS ? typingField : null;
-    const user = { id: identity.personId, name: identity.name, organisation: identity.organisation, role: identity.role };
-    return { json: JSON.stringify({ user, typing }), identityJson: JSON.stringify({ user, typing: null }), typing };
-  }
-
-  /** What others are sent for this entry in the current mode. */
-  private publicJsonOf(entry: Entry): string {
-    return this.isSummaryMode ? entry.identityJson : entry.json;
-  }
-
-  /** Switches between full and summarised presence as the board grows or shrinks; resends everyone then. */
-  private updateMode(): void {
-    const isSummaryMode = this.peers.size > this.summaryAbovePeople;
-    if (isSummaryMode === this.isSummaryMode) return;
-    this.isSummaryMode = isSummaryMode;
-    for (const [clientId, entry] of this.entries) if (entry.json !== 'null') this.markChanged(clientId);
-    this.markSummaryChanged();
-  }
-
-  private markSummaryChanged(): void {
-    this.isSummaryDirty = true;
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.tickMs);
-  }
-
-  /** The summary state: how many are here and how many type where. */
-  private summaryStateJson(): string {
-    if (!this.isSummaryMode) return 'null';
-    const typing: Record<string, number> = {};
-    for (const entry of this.entries.values()) {
-      if (entry.json !== 'null' && entry.typing !== null) typing[entry.typing] = (typing[entry.typing] ?? 0) + 1;
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return { ok: false, reason: 'malformed' };
+    let entry = this.entries.get(clientId);
+    if (!entry) {
+      entry = {
+        clientId,
+        personId: peer.identity.personId,
+        peer,
+        isPresent: false,
+        userJson: userJsonOf(peer.identity),
+        typing: null,
+        leftAt: 0,
+        sent: { officers: { clock: 0, at: 0 }, others: { clock: 0, at: 0 } },
+      };
+      this.entries.set(clientId, entry);
+      this.pruneReservations();
     }
-    return JSON.stringify({ summary: { people: this.peers.size, typing } });
+    if (state === null) {
+      if (entry.isPresent) this.markLeft(entry);
+      return { ok: true };
+    }
+    const typing = this.typingOf((state as Record<string, unknown>).typing);
+    if (!entry.isPresent || entry.peer !== peer) {
+      // Arrived, or came back on a new connection (which takes the id from the older one for good):
+      // everyone is told, whatever they are doing.
+      if (entry.peer && entry.peer !== peer) this.clientIdOfPeer.set(entry.peer.id, NO_CLIENT_ID);
+      Object.assign(entry, { peer, isPresent: true, userJson: userJsonOf(peer.identity), typing, leftAt: 0 });
+      for (const audience of AUDIENCES) this.mark(audience, clientId);
+      return { ok: true };
+    }
+    if (entry.typing !== typing) {
+      entry.typing = typing;
+      // Only officers' view shows typing; the others' view is unchanged, so nothing is sent to them.
+      this.mark('officers', clientId);
+    }
+    return { ok: true };
   }
 
-  private markChanged(clientId: number): void {
-    this.changed.add(clientId);
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.tickMs);
+  /** The `typing` field as a target the brief knows now, or null (anything else is dropped, not refused). */
+  private typingOf(value: unknown): string | null {
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_TYPING_TARGET_CHARS) return null;
+    return this.isTypingTarget(value) ? value : null;
   }
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  private markLeft(entry: Entry): void {
+    entry.isPresent = false;
+    entry.typing = null;
+    entry.leftAt = Date.now();
+    for (const audience of AUDIENCES) this.mark(audience, entry.clientId);
+  }
+
+  /** Keeps the reservations of people who left bounded: the oldest go first. */
+  private pruneReservations(): void {
+    if (this.entries.size <= MAX_RESERVED_CLIENT_IDS) return;
+    const left = [...this.entries.values()].filter((entry) => !entry.isPresent && entry.peer === null);
+    left.sort((a, b) => a.leftAt - b.leftAt);
+    for (const entry of left.slice(0, this.entries.size - MAX_RESERVED_CLIENT_IDS)) this.entries.delete(entry.clientId);
+  }
+
+  private mark(audience: Audience, clientId: number): void {
+    this.pending[audience].add(clientId);
+    if (this.tickTimers[audience]) return;
+    this.tickTimers[audience] = setTimeout(() => this.flush(audience), this.tickMs);
+  }
+
+  private startSweeps(): void {
+    if (this.sweepTimer) return;
+    this.sweepTimer = setInterval(() => this.renewDue(), RENEWAL_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  private stopSweeps(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+  }
+
+  /** Renews every shown state not sent to an audience for PRESENCE_RENEWAL_MS: on the server's clock only. */
+  private renewDue(): void {
     const now = Date.now();
-    const includeSummary = this.isSummaryDirty && this.takeSummary(now);
-    if (this.changed.size === 0 && !includeSummary) return;
-    const message = this.encode([...this.changed], includeSummary);
-    for (const clientId of this.changed) {
-      const entry = this.entries.get(clientId);
-      if (!entry) continue;
-      entry.sentAt = now;
-      entry.sentJson = this.publicJsonOf(entry);
+    for (const audience of AUDIENCES) {
+      for (const entry of this.entries.values()) {
+        if (entry.isPresent && now - entry.sent[audience].at >= PRESENCE_RENEWAL_MS) this.pending[audience].add(entry.clientId);
+      }
+      this.flush(audience);
     }
-    this.changed.clear();
-    if (message) for (const peer of this.peers) peer.sendPresenceMessage(message);
-    // Entries of people who left stay as tombstones (clock only), so a returning client's clock is bumped
-    // past them; they are bounded by the number of connections the board ever had while loaded.
   }
 
-  /** True when a new summary is due now (and records it); otherwise schedules the next chance. */
-  private takeSummary(now: number): boolean {
-    const waitMs = this.summarySentAt + PRESENCE_SUMMARY_EVERY_MS - now;
-    if (waitMs > 0) {
-      this.timer = setTimeout(() => this.flush(), waitMs);
-      return false;
+  private flush(audience: Audience): void {
+    const timer = this.tickTimers[audience];
+    if (timer) clearTimeout(timer);
+    this.tickTimers[audience] = null;
+    const pending = [...this.pending[audience]];
+    this.pending[audience].clear();
+    const entries = pending.map((clientId) => this.entries.get(clientId)).filter((entry) => entry !== undefined);
+    if (entries.length === 0) return;
+    const chunks = this.encodeEntries(entries, audience, true);
+    for (const peer of this.peers) {
+      if (audienceOf(peer) !== audience) continue;
+      for (const message of this.messagesFor(peer, chunks)) peer.sendPresenceMessage(message);
     }
-    this.isSummaryDirty = false;
-    const json = this.summaryStateJson();
-    if (json === this.summaryJson) return false;
-    this.summaryJson = json;
-    this.summaryClock += 1;
-    this.summarySentAt = now;
-    return true;
   }
 
-  /** One awareness message holding the given client ids' states (and the summary), encoded once for every peer. */
-  private encode(clientIds: number[], includeSummary: boolean): Uint8Array | null {
-    const present = clientIds.filter((clientId) => this.entries.has(clientId));
-    const count = present.length + (includeSummary ? 1 : 0);
-    if (count === 0) return null;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, count);
-    for (const clientId of present) {
-      const entry = this.entries.get(clientId)!; // reason: filtered to present ids just above
-      encoding.writeVarUint(inner, clientId);
-      encoding.writeVarUint(inner, entry.clock);
-      encoding.writeVarString(inner, this.publicJsonOf(entry));
+  /**
+   * The entries as this audience sees them, in chunks of at most MAX_SENT_PRESENCE_BYTES, each with its
+   * next clock (so a client that saw it before, and dropped it when its socket closed, applies it again).
+   * `isRenewal` says it counts as the audience's renewal; a newcomer's first view does not.
+   */
+  private encodeEntries(entries: Entry[], audience: Audience, isRenewal: boolean): EncodedChunk[] {
+    const now = Date.now();
+    const chunks: EncodedChunk[] = [];
+    let chunk: EncodedChunk = { parts: [], clientIds: new Set(), bytes: 0 };
+    for (const entry of entries) {
+      const sent = entry.sent[audience];
+      sent.clock = Math.max(sent.clock + 1, now);
+      if (isRenewal) sent.at = now;
+      const json = viewJson(entry, audience);
+      const part: EncodedPart = { clientId: entry.clientId, json, bytes: encodePart(entry.clientId, sent.clock, json) };
+      if (chunk.parts.length > 0 && chunk.bytes + part.bytes.byteLength > MAX_SENT_PRESENCE_BYTES) {
+        chunks.push(chunk);
+        chunk = { parts: [], clientIds: new Set(), bytes: 0 };
+      }
+      chunk.parts.push(part);
+      chunk.clientIds.add(part.clientId);
+      chunk.bytes += part.bytes.byteLength;
     }
-    if (includeSummary) {
-      encoding.writeVarUint(inner, PRESENCE_SUMMARY_CLIENT_ID);
-      encoding.writeVarUint(inner, this.summaryClock);
-      encoding.writeVarString(inner, this.summaryJson);
-    }
-    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
-    return encoding.toUint8Array(encoder);
+    if (chunk.parts.length > 0) chunks.push(chunk);
+    return chunks;
   }
+
+  /** The messages for one peer: the shared bytes, unless a chunk holds the peer's own state (clock 0 for that). */
+  private messagesFor(peer: PresencePeer, chunks: EncodedChunk[]): Uint8Array[] {
+    const own = this.clientIdOfPeer.get(peer.id);
+    return chunks.map((chunk) => {
+      if (own === undefined || !chunk.clientIds.has(own)) return (chunk.shared ??= awarenessMessageOf(chunk.parts.map((part) => part.bytes)));
+      return awarenessMessageOf(chunk.parts.map((part) => (part.clientId === own ? (part.ownBytes ??= encodePart(part.clientId, 0, part.json)) : part.bytes)));
+    });
+  }
+}
+
+interface EncodedPart {
+  clientId: number;
+  json: string;
+  /** clientId, clock, state JSON. */
+  bytes: Uint8Array;
+  /** The same with clock 0, for the connection that speaks for it (made when first needed). */
+  ownBytes?: Uint8Array;
+}
+
+interface EncodedChunk {
+  parts: EncodedPart[];
+  /** Whose states it holds: the connection that speaks for one gets a copy with clock 0 for it. */
+  clientIds: Set<number>;
+  bytes: number;
+  shared?: Uint8Array;
+}
+
+function audienceOf(peer: PresencePeer): Audience {
+  return peer.identity.role === 'officer' ? 'officers' : 'others';
+}
+
+function userJsonOf(identity: PresenceIdentity): string {
+  return JSON.stringify({ id: identity.personId, name: identity.name, organisation: identity.organisation, role: identity.role });
+}
+
+/** The state an audience is sent: `typing` only for officers, 'null' once the person left. */
+function viewJson(entry: Entry, audience: Audience): string {
+  if (!entry.isPresent) return 'null';
+  const typing = audience === 'officers' ? entry.typing : null;
+  return `{"user":${entry.userJson},"typing":${JSON.stringify(typing)}}`;
+}
+
+function isNullState(stateBytes: Uint8Array): boolean {
+  return stateBytes.byteLength === 4 && String.fromCharCode(...stateBytes) === 'null';
+}
+
+function encodePart(clientId: number, clock: number, json: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  return encoding.toUint8Array(encoder);
+}
+
+/** One awareness message (type 1) holding the encoded entries. */
+function awarenessMessageOf(parts: Uint8Array[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, parts.length);
+  for (const part of parts) encoding.writeUint8Array(inner, part);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(encoder);
 }

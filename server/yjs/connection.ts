@@ -11,8 +11,9 @@ import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
 import type { AdmissionQueue } from './AdmissionQueue.js';
-import { parseClientMessage } from './syncProtocol.js';
+import { encodeAwarenessMessage, parseClientMessage } from './syncProtocol.js';
 import { TokenBucket } from './TokenBucket.js';
+import { UpdatesBeforeHandshake } from './UpdatesBeforeHandshake.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
 
 export type { ConnectionRegistry };
@@ -21,6 +22,10 @@ export type { ConnectionRegistry };
 const PRESENCE_DROP_BUFFERED_BYTES = 256 * 1024;
 /** Above this, the connection is too far behind to catch up by streaming: close it; it resyncs on reconnect. */
 const CLOSE_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** An awareness message with no states: keeps a stock provider's socket alive, changes nothing. */
+const EMPTY_AWARENESS_MESSAGE = encodeAwarenessMessage(new Uint8Array([0]));
+/** Least time between two such answers on one connection, in ms (the provider renews every 15 s). */
+const AWARENESS_ANSWER_EVERY_MS = 5_000;
 /** A ping every interval; a connection that missed one pong is gone (a vanished phone leaves within 30 s). */
 const HEARTBEAT_MS = 12_000;
 
@@ -142,6 +147,7 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       case 'sync-step-1':
         return this.options.document.replyToSyncStep1(this, message.stateVector);
       case 'sync-step-2':
+        return this.handleSyncStep2(message.update);
       case 'update':
         return this.handleUpdate(message.update);
       case 'awareness':
@@ -152,6 +158,31 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       case 'auth':
         return;
     }
+  }
+
+  /** Updates sent before this client's sync step 2 that could not be integrated yet (see the class). */
+  private readonly beforeHandshake = new UpdatesBeforeHandshake();
+
+  /**
+   * The client's answer to our sync step 1. Once it is applied, whatever was held before it is checked
+   * again, in order: what its dependencies now cover is applied; what still lacks them is a real gap (4409).
+   */
+  private handleSyncStep2(update: Uint8Array): void {
+    const held = this.beforeHandshake.end();
+    this.handleUpdate(update);
+    for (const heldUpdate of held) {
+      if (this.isClosed) return;
+      // Often the step 2 already carried it: nothing to apply (or to store) twice.
+      if (updateCarriesNothingNew(this.options.document.doc, heldUpdate)) continue;
+      this.handleUpdate(heldUpdate);
+    }
+  }
+
+  /** The client held updates but never answered our sync step 1: what it holds cannot be integrated. */
+  private handleHandshakeOverdue(): void {
+    if (this.isClosed || this.beforeHandshake.isOver) return;
+    this.beforeHandshake.end();
+    this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync');
   }
 
   private handleUpdate(update: Uint8Array): void {
@@ -168,6 +199,9 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       return this.end(CLOSE_CODES.cannotStore.code, CLOSE_CODES.cannotStore.reason);
     }
     if (hasMissingDependencies(document.doc, update)) {
+      // Before the client's sync step 2, what it depends on may be in that step 2 (the stock provider sends
+      // edits as soon as the socket opens): hold it in this connection and check again then (bounded).
+      if (this.beforeHandshake.hold(update, () => this.handleHandshakeOverdue())) return;
       // Never park it in the server's document: the client reconnects and resyncs.
       return this.refuse(CLOSE_CODES.outOfSync.code, 'missing-dependencies', 'update depends on changes the server does not have; resync', update.byteLength);
     }
@@ -186,9 +220,14 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     }
   }
 
+  /** When this (brief or draft) connection was last answered an awareness message (ms). */
+  private awarenessAnsweredAt = 0;
+
   private handleAwareness(update: Uint8Array): void {
-    // Presence travels on the wall connection only; the other providers' awareness is ignored.
-    if (!this.options.isWall) return;
+    // Presence travels on the wall connection only; the other providers' awareness is ignored, but
+    // answered (now and then) with an empty awareness message: the stock provider closes a socket that
+    // receives nothing for 30 s, and renews its own state every 15 s expecting to hear back.
+    if (!this.options.isWall) return this.answerAwarenessElsewhere();
     const result = this.options.board.presence.receive(this, update);
     if (!result.ok) {
       this.refuse(
@@ -198,6 +237,13 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
         update.byteLength,
       );
     }
+  }
+
+  private answerAwarenessElsewhere(): void {
+    const now = Date.now();
+    if (now - this.awarenessAnsweredAt < AWARENESS_ANSWER_EVERY_MS) return;
+    this.awarenessAnsweredAt = now;
+    this.sendPresenceMessage(EMPTY_AWARENESS_MESSAGE);
   }
 
   /** Closes the connection with a code and reason, and records the refusal (rule and size, never content). */

@@ -2,10 +2,11 @@
  * The whole brief (`<boardId>/brief`) as plain data, for the UI and the publisher.
  * Writers live beside each root: `briefMeta.ts`, `problems.ts`, `serviceMaps.ts`.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readPhase, type BoardPhase } from './briefMeta.js';
 import { readProblems, type ProblemRecord } from './problems.js';
-import { readServiceMaps, type ServiceMapRecord } from './serviceMaps.js';
+import { readServiceMaps, STAGES_FIELD, type ServiceMapRecord } from './serviceMaps.js';
+import { BRIEF_ROOTS } from './roots.js';
 
 /** Everything in a brief, each list sorted by order. */
 export interface BriefState {
@@ -25,4 +26,17 @@ export function targetIdsOf(brief: BriefState): Set<string> {
   for (const problem of brief.problems) ids.add(problem.id);
   for (const map of brief.serviceMaps) for (const stage of map.stages) ids.add(stage.id);
   return ids;
+}
+
+/**
+ * True when `id` names a problem or a stage of `doc` now (what `targetIdsOf` would contain), without
+ * reading the whole brief: presence checks every `typing` field against it.
+ */
+export function isNoteTargetId(doc: Y.Doc, id: string): boolean {
+  if (doc.getMap<unknown>(BRIEF_ROOTS.problems).get(id) instanceof Y.Map) return true;
+  for (const map of doc.getMap<unknown>(BRIEF_ROOTS.serviceMaps).values()) {
+    const stages = map instanceof Y.Map ? (map as Y.Map<unknown>).get(STAGES_FIELD) : undefined;
+    if (stages instanceof Y.Map && (stages as Y.Map<unknown>).get(id) instanceof Y.Map) return true;
+  }
+  return false;
 }

@@ -5,8 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { Disposables, awarenessMessage, awarenessUpdatesOf, boardWithPeople, rooms } from '../helpers/liveBoard.js';
-import { connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { isNoteTargetId } from '../../shared/schema/brief.js';
+import { addProblem } from '../../shared/schema/problems.js';
+import { Disposables, awarenessMessage, awarenessUpdatesOf, boardWithPeople, rooms, withServerRoom } from '../helpers/liveBoard.js';
+import { connectProvider, connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 
 describe('fan-out', () => {
@@ -21,19 +23,25 @@ describe('fan-out', () => {
   it('coalesces presence: 20 clients × 20 changes in one tick give each a few messages and everyone’s latest state', async () => {
     server = await startTestServer();
     const board = await boardWithPeople(server, { supplierCount: 20 });
+    // Typing may only name problems or stages of the brief: one problem per round.
+    const brief = open.add(await connectProvider(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const targets = Array.from({ length: 20 }, (_, round) => addProblem(brief.doc, { title: `Problem ${round}` }));
+    await withServerRoom(server, board.boardId, (room) =>
+      waitFor(() => targets.every((id) => isNoteTargetId(room.brief.doc, id)), { what: 'the problems at the server' }),
+    );
+    // Officers see who is writing where; suppliers see who is here.
+    const officerRaw = open.add(await connectRaw(server.url, rooms.wall(board.boardId), board.officer.client), (connection) => connection.close());
     const clients: Array<{ raw: RawClient; awareness: Awareness }> = [];
     for (const supplier of board.suppliers) {
       const raw = open.add(await connectRaw(server.url, rooms.wall(board.boardId), supplier.client), (connection) => connection.close());
       clients.push({ raw, awareness: new Awareness(new Y.Doc()) });
     }
+    const receivers = [officerRaw, ...clients.map(({ raw }) => raw)];
     // Let the join-time messages arrive, then count only what the burst causes.
     await waitFor(() => clients.every(({ raw }) => raw.received.length > 0), { what: 'every client welcomed' });
-    const countsBefore = clients.map(({ raw }) => awarenessUpdatesOf(raw.received).length);
-    for (let round = 0; round < 20; round += 1) {
-      for (const { raw, awareness } of clients) {
-        awareness.setLocalState({ typing: `target-${round}` });
-        raw.send(awarenessMessage(encodeAwarenessUpdate(awareness, [awareness.clientID])));
-      }
+    for (const { raw, awareness } of clients) {
+      awareness.setLocalState({ typing: null });
+      raw.send(awarenessMessage(encodeAwarenessUpdate(awareness, [awareness.clientID])));
     }
     const ids = clients.map(({ awareness }) => awareness.clientID);
     // What each client would know by applying what the server sent it.
@@ -42,17 +50,31 @@ describe('fan-out', () => {
       for (const update of awarenessUpdatesOf(raw.received)) applyAwarenessUpdate(view, update, 'server');
       return view.getStates();
     };
+    // (Everyone but themselves: a person's own states come with clock 0, never applied over their own.)
+    const othersOf = (raw: RawClient) => ids.filter((_, index) => clients[index]!.raw !== raw);
+    await waitFor(() => receivers.every((raw) => othersOf(raw).every((id) => knownBy(raw).has(id))), { what: 'everyone shown everywhere' });
+    const countsBefore = receivers.map((raw) => awarenessUpdatesOf(raw.received).length);
+    for (let round = 0; round < 20; round += 1) {
+      for (const { raw, awareness } of clients) {
+        awareness.setLocalState({ typing: targets[round] });
+        raw.send(awarenessMessage(encodeAwarenessUpdate(awareness, [awareness.clientID])));
+      }
+    }
     await waitFor(
-      () =>
-        clients.every(({ raw }) => {
-          const states = knownBy(raw);
-          return ids.every((id) => (states.get(id) as { typing?: string } | undefined)?.typing === 'target-19');
-        }),
-      { what: 'everyone’s latest state everywhere', timeoutMs: 5_000 },
+      () => {
+        const states = knownBy(officerRaw);
+        return ids.every((id) => (states.get(id) as { typing?: string } | undefined)?.typing === targets[19]);
+      },
+      { what: 'everyone’s latest state at the officer', timeoutMs: 5_000 },
     );
-    const burstMessages = clients.map(({ raw }, index) => awarenessUpdatesOf(raw.received).length - countsBefore[index]!);
+    const burstMessages = receivers.map((raw, index) => awarenessUpdatesOf(raw.received).length - countsBefore[index]!);
     // 400 changes in all; forwarded one by one that would be 400 messages to each client.
     expect(Math.max(...burstMessages)).toBeLessThanOrEqual(5);
+    // Suppliers are sent nothing about where others write.
+    for (const { raw } of clients) {
+      const states = knownBy(raw);
+      expect(othersOf(raw).every((id) => (states.get(id) as { typing?: unknown } | undefined)?.typing === null)).toBe(true);
+    }
   });
 
   it('drops a client that stops reading, while the others keep receiving, without growing memory', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { isWellFormedId } from '../../shared/ids.js';
 import { MAX_BRIEF_TEXT_CHARS } from '../../shared/limits.js';
-import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
+import { isNoteTargetId, readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import { readPhase, setPhase } from '../../shared/schema/briefMeta.js';
 import { addProblem, moveProblem, problemText, removeProblem } from '../../shared/schema/problems.js';
 import { newRecordId, RECORD_ID_LENGTH } from '../../shared/schema/recordId.js';
@@ -172,5 +172,22 @@ describe('the brief', () => {
     expect(readPhase(doc)).toBe('open');
     setPhase(doc, 'open');
     expect(readPhase(doc)).toBe('open');
+  });
+});
+
+describe('[#10.8] isNoteTargetId (what presence accepts as `typing`)', () => {
+  it('knows exactly the ids targetIdsOf lists: problems and stages, not maps, removed records or anything else', () => {
+    const doc = new Y.Doc();
+    const problemId = addProblem(doc, { title: 'A problem' });
+    const mapId = addServiceMap(doc, { title: 'A map' });
+    const stageId = addStage(doc, mapId, { title: 'A stage' })!;
+    const goneId = addProblem(doc, { title: 'Removed' });
+    removeProblem(doc, goneId);
+    doc.getMap(BRIEF_ROOTS.problems).set('plainValue', 'not a record');
+    const listed = targetIdsOf(readBrief(doc));
+    for (const id of [problemId, stageId, mapId, goneId, 'plainValue', '', '__proto__', 'constructor', 'stages']) {
+      expect(isNoteTargetId(doc, id), id).toBe(listed.has(id));
+    }
+    expect(listed).toEqual(new Set([problemId, stageId]));
   });
 });

@@ -19,7 +19,8 @@ interface NoteFormProps {
   /** Saves the note; returns an error message for the person, or null when it was saved. */
   onSubmit(values: NoteFormValues): string | null;
   onCancel(): void;
-  onTyping(targetId: string): void;
+  /** A keystroke, or the confidential box changed: a confidential note is never shown as being typed. */
+  onTyping(targetId: string, isConfidential: boolean): void;
 }
 
 const EMPTY: NoteFormValues = { text: '', colour: DEFAULT_NOTE_COLOUR, isConfidential: false };
@@ -82,7 +83,7 @@ export function NoteForm({ targetId, submitLabel, initial = EMPTY, onSubmit, onC
           value={values.text}
           onChange={(event) => {
             setValues({ ...values, text: event.target.value });
-            onTyping(targetId);
+            onTyping(targetId, values.isConfidential);
           }}
           aria-describedby={error === null ? countId : `${errorId} ${countId}`}
           aria-invalid={error === null ? undefined : true}
@@ -99,7 +100,10 @@ export function NoteForm({ targetId, submitLabel, initial = EMPTY, onSubmit, onC
           name="confidential"
           type="checkbox"
           checked={values.isConfidential}
-          onChange={(event) => setValues({ ...values, isConfidential: event.target.checked })}
+          onChange={(event) => {
+            setValues({ ...values, isConfidential: event.target.checked });
+            onTyping(targetId, event.target.checked);
+          }}
           aria-describedby={`${id}-confidential-hint`}
         />
         <label className="checkboxes__label" htmlFor={`${id}-confidential`}>
