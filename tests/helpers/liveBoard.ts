@@ -67,7 +67,7 @@ export interface BoardWithPeople {
 /** The first officer, a board, `supplierCount` suppliers who joined it and, optionally, an observer. */
 export async function boardWithPeople(
   server: TestServer,
-  options: { supplierCount?: number; withObserver?: boolean } = {},
+  options: { supplierCount?: number; withObserver?: boolean; eachFromOwnAddress?: boolean } = {},
 ): Promise<BoardWithPeople> {
   const officerClient = await setUpFirstOfficer(server);
   const { board, participantLink } = await createBoard(officerClient);
@@ -81,7 +81,9 @@ export async function boardWithPeople(
   const suppliers = await Promise.all(
     Array.from({ length: options.supplierCount ?? 2 }, async (_, index) => {
       const person = { name: `Supplier ${index + 1}`, organisation: `Supplier Company ${index + 1} Ltd` };
-      const client = await joinBoard(server.url, participantLink, person);
+      // `eachFromOwnAddress` (for a server with TRUST_PROXY=1): a room of phones, not one script's address.
+      const forwardedFor = options.eachFromOwnAddress ? `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}` : undefined;
+      const client = await joinBoard(server.url, participantLink, person, { forwardedFor });
       return { client, personId: await personIdOf(client, boardId), ...person };
     }),
   );

@@ -33,11 +33,12 @@ describe('reconnecting a full board', () => {
   });
 
   it(`[#10.17] ${SUPPLIERS} people (${2 * SUPPLIERS + 2} stock providers) come back after a SIGKILL restart: no 44xx, all synced within 5 s`, async () => {
-    let app: AppProcess = await startAppProcess();
+    // A room of phones, each from its own address as a trusted proxy reports it (the per-address join limit is for one script).
+    let app: AppProcess = await startAppProcess({ env: { TRUST_PROXY: '1' } });
     const { dataDir, port } = app;
     open.add(dataDir, () => app.remove());
     const asServer = { url: app.url, setupUrl: app.setupUrl() } as unknown as TestServer;
-    const board = await boardWithPeople(asServer, { supplierCount: SUPPLIERS });
+    const board = await boardWithPeople(asServer, { supplierCount: SUPPLIERS, eachFromOwnAddress: true });
     const people: Person[] = [board.officer, ...board.suppliers];
 
     const walls = people.map((person) => open.add(stockProvider(app.url, rooms.wall(board.boardId), person.client), (p) => p.destroy()));
@@ -65,7 +66,7 @@ describe('reconnecting a full board', () => {
       return noteId;
     });
 
-    app = await startAppProcess({ dataDir, port });
+    app = await startAppProcess({ dataDir, port, env: { TRUST_PROXY: '1' } });
     const backAt = Date.now();
     // When each provider was connected and synced again, after the server was back (for the failure message).
     const connectedAfter = new Map<StockProvider, number>();
