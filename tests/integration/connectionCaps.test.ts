@@ -123,7 +123,9 @@ describe('[#10.6] MAX_CONNECTIONS configuration', () => {
     try {
       expect(loadConfig({ DATA_DIR: dataDir }).maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
       expect(loadConfig({ DATA_DIR: dataDir, MAX_CONNECTIONS: '250' }).maxConnections).toBe(250);
-      for (const bad of ['lots', '0', '-5', '1.5', '', '1e6', '99999999']) {
+      // An empty variable counts as unset (as compose files often pass them), like every other setting.
+      expect(loadConfig({ DATA_DIR: dataDir, MAX_CONNECTIONS: '' }).maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
+      for (const bad of ['lots', '0', '-5', '1.5', '1e6', '99999999']) {
         expect(() => loadConfig({ DATA_DIR: dataDir, MAX_CONNECTIONS: bad }), bad).toThrow(ConfigError);
         expect(() => loadConfig({ DATA_DIR: dataDir, MAX_CONNECTIONS: bad }), bad).toThrow(/^Configuration error: MAX_CONNECTIONS must be a whole number/);
       }

@@ -191,7 +191,27 @@ describe('presence on the wall', () => {
     const writerWall = await device(rooms.wall(boardId), attacker().client);
     const otherSupplier = await rawWall(victim().client);
     otherSupplier.send(awarenessMessage(encodeAwarenessUpdate(ownAwareness({ typing: null }).awareness, [])));
-    await waitFor(() => awarenessUpdatesOf(otherSupplier.received).length > 0, { what: 'presence at the other supplier' });
+    // The writer's arrival is news the other supplier may have (it says nothing of writing): wait for it first.
+    const writerShown = () => {
+      const view = new Awareness(new Y.Doc());
+      for (const update of awarenessUpdatesOf(otherSupplier.received)) applyAwarenessUpdate(view, update, 'server');
+      const isShown = view.getStates().has(writerWall.doc.clientID);
+      view.destroy();
+      return isShown;
+    };
+    await waitFor(writerShown, { what: 'the writer’s arrival at the other supplier' });
+    // The arrival may come twice (in the newcomer's first view and in the tick that announces it): wait for
+    // a quiet spell of several presence ticks before counting.
+    let count = awarenessUpdatesOf(otherSupplier.received).length;
+    let quietSince = Date.now();
+    await waitFor(
+      () => {
+        const now = awarenessUpdatesOf(otherSupplier.received).length;
+        if (now !== count) [count, quietSince] = [now, Date.now()];
+        return Date.now() - quietSince > 400;
+      },
+      { what: 'presence at the other supplier to settle' },
+    );
     const before = awarenessUpdatesOf(otherSupplier.received).length;
     // Starts a note (it may become confidential), stops, starts again on a stage.
     for (const typing of [targets.someTarget, null, targets.victimTarget]) {
