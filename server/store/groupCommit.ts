@@ -4,7 +4,8 @@ import type { Store } from './store.js';
 interface Pending {
   documentName: string;
   update: Uint8Array;
-  resolve: () => void;
+  /** Called with the update's log position once committed. */
+  resolve: (seq: number) => void;
 }
 
 const RETRY_FIRST_MS = 100;
@@ -29,7 +30,8 @@ export class GroupCommitWriter {
     private readonly log: Logger,
   ) {}
 
-  append(documentName: string, update: Uint8Array): Promise<void> {
+  /** Resolves with the update's log position (seq) once it is committed. */
+  append(documentName: string, update: Uint8Array): Promise<number> {
     this.inFlight.set(documentName, (this.inFlight.get(documentName) ?? 0) + 1);
     return new Promise((resolve) => {
       this.queue.push({ documentName, update, resolve });
@@ -64,13 +66,13 @@ export class GroupCommitWriter {
     const batch = this.queue;
     this.queue = [];
     try {
-      await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })));
+      const seqs = await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })));
       this.retryDelayMs = RETRY_FIRST_MS;
-      for (const pending of batch) {
+      for (const [index, pending] of batch.entries()) {
         const count = (this.inFlight.get(pending.documentName) ?? 1) - 1;
         if (count <= 0) this.inFlight.delete(pending.documentName);
         else this.inFlight.set(pending.documentName, count);
-        pending.resolve();
+        pending.resolve(seqs[index] ?? 0);
       }
     } catch (error) {
       this.log.error({ err: error, updates: batch.length, retryInMs: this.retryDelayMs }, 'ALERT: store append failed; keeping updates in memory and retrying');
