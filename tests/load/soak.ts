@@ -1,13 +1,16 @@
 /**
  * `npm run bench:soak`: the memory soak. Our built server as its own process; N simulated participants
- * (the benchmark's clients: three websockets each, presence twice a second, a note in their own draft at a
- * steady rate, published to the wall) for a long steady run. Every 10 s it samples the server's resident
- * memory (RSS: what an operator sees) and the size of
- * the data directory (database + WAL). At the end it prints a markdown table and whether RSS was flat after
- * warm-up (least-squares slope over the samples after the warm-up).
+ * (the benchmark's clients: three websockets each, presence twice a second, a note in their own draft every
+ * 5 s, published to the wall) for a long steady run. Each client adds `--max-notes` notes, then edits them in
+ * turn (the publisher republishes each edit), so the live data stops growing and any growth in memory after
+ * warm-up is the server's. Every 10 s it samples the server's resident memory (RSS: what an operator sees)
+ * and the size of the data directory (database + WAL); every minute the memory retained after a full
+ * garbage collection (through the inspector). At the end it prints a markdown table and the least-squares
+ * slope of RSS after the warm-up.
  *
- *   npm run bench:soak                              10 minutes, 50 clients
+ *   npm run bench:soak                              10 minutes, 50 clients, 20 notes each then edits
  *   npm run bench:soak -- --minutes 2 --n 20
+ *   npm run bench:soak -- --add-only               only adds notes (live data grows all the run)
  *   npm run bench:soak -- --minutes 30 --warmup 3 --out bench/results/soak.json
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { createOurBoard, joinParticipants, setUpOfficer } from './ourBoard.js';
+import { inspectorUrlFrom, memoryAfterGc } from './inspector.js';
 import { memoryMiB } from './procStats.js';
 import { sharedNow } from './protocol.js';
 import { startServerUnderTest } from './servers.js';
@@ -26,6 +30,8 @@ interface Flags {
   warmupMinutes: number;
   sampleSeconds: number;
   noteEveryMs: number | null;
+  /** Notes each client adds before it only edits them; null: add only. */
+  maxNotes: number | null;
   out: string | null;
 }
 
@@ -33,7 +39,7 @@ interface Flags {
 const MAX_NOTES_PER_CLIENT = 180;
 
 function parseFlags(argv: string[]): Flags {
-  const known = new Set(['--minutes', '--n', '--warmup', '--sample-seconds', '--note-ms', '--out']);
+  const known = new Set(['--minutes', '--n', '--warmup', '--sample-seconds', '--note-ms', '--max-notes', '--add-only', '--out']);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown flag ${arg} (see tests/load/soak.ts)`);
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
@@ -56,6 +62,7 @@ function parseFlags(argv: string[]): Flags {
     warmupMinutes: positive('--warmup', Math.min(2, minutes / 5)),
     sampleSeconds: positive('--sample-seconds', 10),
     noteEveryMs: value('--note-ms') === undefined ? null : positive('--note-ms', 5_000),
+    maxNotes: argv.includes('--add-only') ? null : Math.round(positive('--max-notes', 20)),
     out: value('--out') ?? null,
   };
 }
@@ -64,6 +71,8 @@ interface Sample {
   atSeconds: number;
   rssMiB: number;
   dataDirMiB: number;
+  /** V8 heap used + external after a full GC, once a minute; null in between. */
+  retainedMiB: number | null;
   notesSent: number;
 }
 
@@ -97,10 +106,11 @@ function slope(points: Array<{ x: number; y: number }>): number {
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const durationMs = flags.minutes * 60_000;
-  const noteEveryMs = flags.noteEveryMs ?? Math.max(5_000, Math.ceil(durationMs / MAX_NOTES_PER_CLIENT));
+  const noteEveryMs = flags.noteEveryMs ?? (flags.maxNotes === null ? Math.max(5_000, Math.ceil(durationMs / MAX_NOTES_PER_CLIENT)) : 5_000);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   ensureBuiltServer();
-  const server = await startServerUnderTest('ours');
+  const server = await startServerUnderTest('ours', { nodeArgs: ['--inspect=127.0.0.1:0'] });
+  const inspectorUrl = inspectorUrlFrom(server.output());
   const workers: LoadWorker[] = [];
   const samples: Sample[] = [];
   try {
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
             targetIds: board.targetIds,
             clients: groups[index] ?? [],
             noteChars: 120,
+            maxNotesPerClient: flags.maxNotes ?? undefined,
             connectConcurrency: 10,
             connectTimeoutMs: 60_000,
           },
@@ -129,27 +140,37 @@ async function main(): Promise<void> {
         ),
       ),
     );
-    log(`soak: ${flags.n} clients connected; a note every ${noteEveryMs} ms each, presence every 500 ms, for ${flags.minutes} min`);
+    const writes = flags.maxNotes === null ? 'adds a note' : `adds (up to ${flags.maxNotes} notes, then edits one)`;
+    log(`soak: ${flags.n} clients connected; each ${writes} every ${noteEveryMs} ms, presence every 500 ms, for ${flags.minutes} min`);
     const t0 = sharedNow() + 1_000;
     const sendEnd = t0 + durationMs;
     for (const worker of workers) {
       worker.send({ type: 'start', t0, sendEnd, inRunUntil: sendEnd, noteEveryMs, presenceEveryMs: 500, totalClients: flags.n });
     }
     const dataDir = server.dataDir ?? '';
+    let nextRetainedAt = t0;
     for (let at = t0; at <= sendEnd; at += flags.sampleSeconds * 1_000) {
       const wait = at - sharedNow();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const memory = memoryMiB(server.pid);
       if (!memory) throw new Error(`the server exited during the soak:\n${server.output().slice(-4_000)}`);
       const progress = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress', 30_000)));
+      let retainedMiB: number | null = null;
+      if (inspectorUrl && sharedNow() >= nextRetainedAt) {
+        nextRetainedAt += 60_000;
+        const usage = await memoryAfterGc(inspectorUrl);
+        retainedMiB = (usage.heapUsed + usage.external) / (1024 * 1024);
+      }
       const sample: Sample = {
-        atSeconds: Math.round((sharedNow() - t0) / 1000),
+        atSeconds: Math.round((at - t0) / 1000),
         rssMiB: memory.rss,
         dataDirMiB: directoryMiB(dataDir),
+        retainedMiB,
         notesSent: progress.reduce((sum, answer) => sum + answer.notesSent, 0),
       };
       samples.push(sample);
-      log(`  t=${sample.atSeconds}s RSS ${sample.rssMiB.toFixed(1)} MiB, data dir ${sample.dataDirMiB.toFixed(2)} MiB, notes sent ${sample.notesSent}`);
+      const retained = sample.retainedMiB === null ? '' : `, retained after GC ${sample.retainedMiB.toFixed(1)} MiB`;
+      log(`  t=${sample.atSeconds}s RSS ${sample.rssMiB.toFixed(1)} MiB${retained}, data dir ${sample.dataDirMiB.toFixed(2)} MiB, notes sent ${sample.notesSent}`);
     }
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
@@ -166,19 +187,26 @@ async function main(): Promise<void> {
     clients: flags.n,
     minutes: flags.minutes,
     noteEveryMs,
+    maxNotesPerClient: flags.maxNotes,
     warmupMinutes: flags.warmupMinutes,
     rssAfterWarmupMiB: { min: Math.min(...rss), max: Math.max(...rss), first: rss[0], last: rss.at(-1) },
     rssSlopeMiBPerMinute: Number(slopePerMinute.toFixed(3)),
+    retainedSlopeMiBPerMinute: Number(
+      slope(afterWarmup.flatMap((sample) => (sample.retainedMiB === null ? [] : [{ x: sample.atSeconds / 60, y: sample.retainedMiB }]))).toFixed(3),
+    ),
     samples,
   };
   log('');
-  log(`| t (s) | server RSS (MiB) | data dir: db + WAL (MiB) | notes sent |`);
-  log(`|---|---|---|---|`);
-  for (const sample of samples) log(`| ${sample.atSeconds} | ${sample.rssMiB.toFixed(1)} | ${sample.dataDirMiB.toFixed(2)} | ${sample.notesSent} |`);
+  log(`| t (s) | server RSS (MiB) | retained after GC (MiB) | data dir: db + WAL (MiB) | notes written |`);
+  log(`|---|---|---|---|---|`);
+  for (const sample of samples) {
+    const retained = sample.retainedMiB === null ? '' : sample.retainedMiB.toFixed(1);
+    log(`| ${sample.atSeconds} | ${sample.rssMiB.toFixed(1)} | ${retained} | ${sample.dataDirMiB.toFixed(2)} | ${sample.notesSent} |`);
+  }
   log('');
   log(
     `After ${flags.warmupMinutes} min warm-up: RSS ${summary.rssAfterWarmupMiB.min.toFixed(1)}–${summary.rssAfterWarmupMiB.max.toFixed(1)} MiB, ` +
-      `slope ${summary.rssSlopeMiBPerMinute} MiB/min (${summary.machine}).`,
+      `slope ${summary.rssSlopeMiBPerMinute} MiB/min; retained after GC slope ${summary.retainedSlopeMiBPerMinute} MiB/min (${summary.machine}).`,
   );
   if (flags.out) {
     mkdirSync(path.dirname(flags.out), { recursive: true });
