@@ -66,7 +66,11 @@ export class GroupCommitWriter {
     const batch = this.queue;
     this.queue = [];
     try {
-      const seqs = await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })));
+      // A store wrapper written for the older contract may answer nothing: then no seq is known (0), and
+      // compaction simply keeps those rows.
+      const seqs = ((await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))) as
+        | number[]
+        | undefined) ?? [];
       this.retryDelayMs = RETRY_FIRST_MS;
       for (const [index, pending] of batch.entries()) {
         const count = (this.inFlight.get(pending.documentName) ?? 1) - 1;

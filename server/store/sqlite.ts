@@ -391,7 +391,8 @@ export class SqliteStore implements Store {
         | { through_seq: number }
         | undefined;
       // Two compactions may finish out of order (a slow store): never replace a snapshot with an older one.
-      if (stored && stored.through_seq >= throughSeq) return;
+      // One with the same position may: it also holds every row up to it (and maybe changes not yet logged).
+      if (stored && stored.through_seq > throughSeq) return;
       this.statement(
         `INSERT INTO document_snapshots (document_name, state_bytes, through_seq, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(document_name) DO UPDATE SET state_bytes = excluded.state_bytes,
