@@ -12,7 +12,11 @@ import { SharedDocument } from '../../server/rooms/SharedDocument.js';
 import { GroupCommitWriter } from '../../server/store/groupCommit.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { Disposables, rooms, withServerRoom } from '../helpers/liveBoard.js';
+import { connectProvider, waitFor } from '../helpers/liveClients.js';
 import { wrapStore } from '../helpers/slowStore.js';
+import { startTestServer, type TestServer } from '../helpers/startServer.js';
+import { createBoard, setUpFirstOfficer } from './scenario.js';
 
 const log = createLogger('silent');
 const DOCUMENT = 'board-1/brief';
@@ -114,4 +118,46 @@ describe('[#10.12] compaction deletes exactly what its snapshot covers', () => {
     expect(loaded.store.pendingStructs).toBeNull();
     expect(await store.describeDocumentLog(DOCUMENT)).toMatchObject({ updates: 1, snapshotThroughSeq: seqs[2] });
   });
+});
+
+describe('[#10.12] compaction on a live server with a slow snapshot write', () => {
+  const disposables = new Disposables();
+  let server: TestServer | null = null;
+
+  afterEach(async () => {
+    await disposables.disposeAll();
+    await server?.remove();
+    server = null;
+  });
+
+  it('[#10.12] every update broadcast while a compaction was being written is there after a restart, and the server document has no pending structs', async () => {
+    const slowSnapshots = (store: Store) =>
+      wrapStore(store, (method) => (method === 'compactDocument' ? new Promise((resolve) => setTimeout(resolve, 300)) : undefined));
+    server = await startTestServer({ wrapStore: slowSnapshots });
+    const officer = await setUpFirstOfficer(server);
+    const { board } = await createBoard(officer);
+    const room = rooms.brief(board.id);
+    const writer = disposables.add(await connectProvider(server.url, room, officer), (live) => live.destroy());
+    const reader = disposables.add(await connectProvider(server.url, room, officer), (live) => live.destroy());
+    const text = writer.doc.getText('log');
+    for (let index = 0; index < 540; index += 1) {
+      text.insert(text.length, `${index},`);
+      // The reader has it: it was committed and broadcast.
+      const expected = text.toString();
+      await waitFor(() => reader.doc.getText('log').toString() === expected, { what: `update ${index} broadcast` });
+    }
+    const expected = text.toString();
+    writer.destroy();
+    reader.destroy();
+    const { dataDir } = server;
+    await server.stop();
+
+    server = await startTestServer({ dataDir });
+    const fresh = disposables.add(await connectProvider(server.url, room, officer), (live) => live.destroy());
+    expect(fresh.doc.getText('log').toString()).toBe(expected);
+    await withServerRoom(server, board.id, (loaded) => {
+      expect(loaded.brief.doc.store.pendingStructs).toBeNull();
+      expect(loaded.brief.doc.getText('log').toString()).toBe(expected);
+    });
+  }, 60_000);
 });
