@@ -4,7 +4,7 @@ import { CLOSE_CODES } from '../shared/protocol/closeCodes.js';
 import { createApp } from './app.js';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
-import type { AccessEvents } from './http/routes/deps.js';
+import type { AccessEvents, LiveDocuments } from './http/routes/deps.js';
 import type { Logger } from './log.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
@@ -73,7 +73,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(participantId));
     },
   };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now });
+  const liveDocuments: LiveDocuments = {
+    async storedContentOf(boardId, documentName) {
+      const room = await rooms.loaded(boardId);
+      if (!room || room.isDestroyed) return null;
+      return room.documents.find((document) => document.name === documentName)?.storedContent() ?? null;
+    },
+  };
+  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, liveDocuments });
   const httpServer = createHttpServer(app);
   // Slow-loris and header-flood bounds: a request must arrive whole, with a sane number of headers.
   httpServer.headersTimeout = 20_000;

@@ -116,6 +116,16 @@ export class SharedDocument {
     peer.sendDocumentMessage(encoding.toUint8Array(encoder));
   }
 
+  /**
+   * The document for a read on the request path (officers' confidential ideas), when everything in it is
+   * committed: a read never shows what a crash could take back. Null while appends are in flight or
+   * after a failed commit (read the store instead).
+   */
+  storedContent(): Y.Doc | null {
+    if (this.isDestroyed || this.hasUnstoredChanges || !this.writer.isSettled(this.name)) return null;
+    return this.doc;
+  }
+
   /** Resolves when everything sent so far has left and a compaction under way is written (tests, shutdown). */
   async whenSent(): Promise<void> {
     await this.sendChain;
@@ -193,14 +203,17 @@ export class SharedDocument {
   /**
    * A change is in memory but its commit failed, so it was never broadcast. Every peer is closed with a
    * resync code (each reconnects and syncs with what the server holds; the client's copy still has its
-   * change), and the whole document is written as a snapshot so the change is stored after all.
+   * change), and the whole document is written as a snapshot so the change is stored after all. The chain
+   * waits for that write, so what follows (a reconnecting peer's sync) goes out after it.
    */
-  private commitFailed(error: unknown): void {
+  private async commitFailed(error: unknown): Promise<void> {
     this.log.error({ err: error, document: this.name, peers: this.peers.size }, 'ALERT: a change could not be stored; closing the document\'s connections to resync');
     for (const peer of [...this.peers]) this.closePeer(peer, 'a change was not saved: reconnect and resync');
     this.hasUnstoredChanges = true;
     this.compactionRetryAt = 0;
+    await this.compaction;
     this.compactIfDue();
+    await this.compaction;
   }
 
   private noteCommitted(seq: number, bytes: number): void {
