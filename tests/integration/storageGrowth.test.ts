@@ -15,6 +15,7 @@ import { COMPACT_AFTER_UPDATES } from '../../server/rooms/compaction.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { Disposables, personIdOf, rooms } from '../helpers/liveBoard.js';
 import { connectProvider, waitFor } from '../helpers/liveClients.js';
+import { wrapStore } from '../helpers/slowStore.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { createBoard, joinBoard, setUpFirstOfficer } from '../integration/scenario.js';
 
@@ -115,6 +116,32 @@ describe('[#10.16] the store does not only grow', () => {
     expect(await server.store.describeDocumentLog(draftName)).toMatchObject({ updates: 0 });
     const second = await officer.get(`/api/boards/${board.id}/confidential-notes`);
     expect(second.body.notes).toEqual(first.body.notes);
+  });
+
+  it('[#10.16] with the board loaded, officers\' reads come from the loaded draft, not from the store', async () => {
+    const loads: string[] = [];
+    server = await startTestServer({
+      wrapStore: (store) =>
+        wrapStore(store, (method, args) => {
+          if (method === 'loadDocument') loads.push(String(args[0]));
+        }),
+    });
+    const officer = await setUpFirstOfficer(server);
+    const { board, participantLink } = await createBoard(officer);
+    const supplier = await joinBoard(server.url, participantLink);
+    const brief = disposables.add(await connectProvider(server.url, rooms.brief(board.id), officer), (live) => live.destroy());
+    const problemId = addProblem(brief.doc, { title: 'Library reservations' });
+    const draftName = rooms.draft(board.id, await personIdOf(supplier, board.id));
+    const draft = disposables.add(await connectProvider(server.url, draftName, supplier), (live) => live.destroy());
+    addDraftNote(draft.doc, { text: 'For the council only', colour: 'pink', targetId: problemId, visibility: 'confidential' });
+    await waitFor(async () => (await officer.get(`/api/boards/${board.id}/confidential-notes`)).body.notes.length === 1, {
+      what: 'the confidential note listed',
+    });
+    // Now everything in the draft is stored: the next read uses the loaded draft and loads nothing.
+    const loadsBefore = loads.filter((name) => name === draftName).length;
+    const read = await officer.get(`/api/boards/${board.id}/confidential-notes`);
+    expect(read.body.notes.map((note: { text: string }) => note.text)).toEqual(['For the council only']);
+    expect(loads.filter((name) => name === draftName)).toHaveLength(loadsBefore);
   });
 
   it('[#10.16] a database file made without incremental auto-vacuum is converted once at open, keeping its data', async () => {
