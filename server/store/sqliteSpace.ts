@@ -11,12 +11,20 @@ const RECLAIM_EVERY_MS = 1_000;
  *
  * Turns on incremental auto-vacuum once (SQLite only applies that setting to an existing file through a
  * VACUUM, which rewrites it in one transaction: safe to interrupt, and a no-op on a new empty file).
+ * Returns false when that VACUUM could not run (e.g. the disk is too full for the copy it makes): the
+ * store still works, reusing free pages instead of returning them, and the next start tries again.
  */
-export function enableIncrementalVacuum(db: Database.Database): void {
+export function enableIncrementalVacuum(db: Database.Database): boolean {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
-  db.pragma('auto_vacuum = INCREMENTAL');
-  db.exec('VACUUM');
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return true;
+  try {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+    return true;
+  } catch {
+    // reason: never stop a start (a full disk is exactly when the server must come up and say so)
+    return false;
+  }
 }
 
 const INCREMENTAL = 2;
