@@ -53,8 +53,12 @@ export class SharedDocument {
   /** The compaction being written, if any: one at a time per document. */
   private compaction: Promise<void> | null = null;
   private compactionRetryAt = 0;
-  /** A commit failed: `doc` holds a change the log lacks, so the next compaction is due whatever the counts. */
-  private hasUnstoredChanges = false;
+  /**
+   * Commits that failed, and how many of them a snapshot has since covered. While more failed than were
+   * covered, `doc` holds a change the store lacks: the next compaction is due whatever the counts.
+   */
+  private failedCommits = 0;
+  private failedCommitsCovered = 0;
   private isDestroyed = false;
   /** Called after each change is applied (synchronously), with its origin. */
   onChange: ((origin: UpdateOrigin) => void) | null = null;
@@ -122,7 +126,7 @@ export class SharedDocument {
    * after a failed commit (read the store instead).
    */
   storedContent(): Y.Doc | null {
-    if (this.isDestroyed || this.hasUnstoredChanges || !this.writer.isSettled(this.name)) return null;
+    if (this.isDestroyed || this.hasUnstoredChanges() || !this.writer.isSettled(this.name)) return null;
     return this.doc;
   }
 
@@ -209,11 +213,15 @@ export class SharedDocument {
   private async commitFailed(error: unknown): Promise<void> {
     this.log.error({ err: error, document: this.name, peers: this.peers.size }, 'ALERT: a change could not be stored; closing the document\'s connections to resync');
     for (const peer of [...this.peers]) this.closePeer(peer, 'a change was not saved: reconnect and resync');
-    this.hasUnstoredChanges = true;
+    this.failedCommits += 1;
     this.compactionRetryAt = 0;
     await this.compaction;
     this.compactIfDue();
     await this.compaction;
+  }
+
+  private hasUnstoredChanges(): boolean {
+    return this.failedCommits > this.failedCommitsCovered;
   }
 
   private noteCommitted(seq: number, bytes: number): void {
@@ -227,26 +235,25 @@ export class SharedDocument {
   private compactIfDue(): void {
     if (this.isDestroyed || this.compaction || Date.now() < this.compactionRetryAt) return;
     const log = { updates: this.logUpdates, updateBytes: this.logBytes, snapshotBytes: this.snapshotBytes };
-    if (!this.hasUnstoredChanges && !isCompactionDue(log)) return;
+    if (!this.hasUnstoredChanges() && !isCompactionDue(log)) return;
     // The snapshot holds every row up to `throughSeq`: those rows were applied to `doc` before they were
     // appended (or came from the load). Rows committed later keep their place in the log.
     const throughSeq = this.coveredSeq;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    const wasUnstored = this.hasUnstoredChanges;
+    const failedCommitsAtStart = this.failedCommits;
     this.logUpdates = 0;
     this.logBytes = 0;
-    this.hasUnstoredChanges = false;
     this.compaction = this.store
       .compactDocument(this.name, snapshot, throughSeq)
       .then(
         () => {
           this.snapshotBytes = snapshot.byteLength;
+          this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
         },
         (error: unknown) => {
           // The log is as it was: count it again, and try later.
           this.logUpdates += log.updates;
           this.logBytes += log.updateBytes;
-          this.hasUnstoredChanges ||= wasUnstored;
           this.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
           this.log.error({ err: error, document: this.name }, 'compaction failed; the log is kept as it was');
         },
