@@ -260,6 +260,9 @@ export class SharedDocument {
       )
       .finally(() => {
         this.compaction = null;
+        // Commits that landed while it was written may make the log due again (the end of a burst has
+        // no next commit to notice).
+        this.compactIfDue();
       });
   }
 }
