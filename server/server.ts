@@ -5,7 +5,7 @@ import { CLOSE_CODES } from '../shared/protocol/closeCodes.js';
 import { createApp } from './app.js';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
-import type { AccessEvents } from './http/routes/deps.js';
+import type { AccessEvents, LiveDocuments } from './http/routes/deps.js';
 import type { Logger } from './log.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
@@ -98,9 +98,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(accountId));
     },
   };
+  const liveDocuments: LiveDocuments = {
+    async storedContentOf(boardId, documentName) {
+      const room = await rooms.loaded(boardId);
+      if (!room || room.isDestroyed) return null;
+      return room.documents.find((document) => document.name === documentName)?.storedContent() ?? null;
+    },
+  };
   let gate: ConnectionGate | null = null;
   const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness });
+  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness, liveDocuments });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);
   httpServer.on('request', gate.handler(app));

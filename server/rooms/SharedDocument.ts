@@ -1,9 +1,11 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
+import { isCompactionDue } from './compaction.js';
 
 /** Where a change to a document came from. Loads are not stored again; everything else is. */
 export type UpdateOrigin =
@@ -11,15 +13,17 @@ export type UpdateOrigin =
   | { source: 'server' }
   | { source: 'load' };
 
-/** A connection as a document sees it: an id and a way to send it bytes. */
+/** A connection as a document sees it: an id, a way to send it bytes, and a way to close it. */
 export interface DocumentPeer {
   readonly id: string;
   sendDocumentMessage(message: Uint8Array): void;
+  /** Closes the connection with a websocket close code (shared/protocol/closeCodes.ts). */
+  end(code: number, reason: string): void;
 }
 
-/** Updates logged since the last snapshot before the log is compacted into one. */
-const COMPACT_AFTER_UPDATES = 500;
 const MESSAGE_SYNC = 0;
+/** After a failed compaction, wait this long before trying again (each try encodes the whole document). */
+const COMPACTION_RETRY_MS = 5_000;
 
 /**
  * One Yjs document in memory, its peers and its persistence.
@@ -27,13 +31,34 @@ const MESSAGE_SYNC = 0;
  * Invariant (persist before broadcast): every change is appended to the store's log, and nothing that
  * contains it — a broadcast or a reply to a sync step 1 — is sent to anyone until that append committed.
  * Sends go through one chain per document, so they leave in order and only after the commits before them.
+ * No link of the chain can break it: a peer whose send throws is closed, a failed commit closes every peer
+ * with a resync code, and later changes are still broadcast.
+ *
+ * Compaction (snapshot + delete log) knows exactly which log rows its snapshot covers: `coveredSeq` is the
+ * highest log position whose update is in `doc` (from the load, then from each commit's seq). The snapshot
+ * is encoded from `doc`, which holds every row up to `coveredSeq` (and maybe newer ones, which stay in the
+ * log and are applied again harmlessly on load), and the store deletes only rows up to `coveredSeq`.
  */
 export class SharedDocument {
   readonly doc = new Y.Doc();
   readonly peers = new Set<DocumentPeer>();
   private sendChain: Promise<void> = Promise.resolve();
-  private updatesSinceSnapshot = 0;
   private sizeUpperBoundBytes = 0;
+  /** The highest log position (seq) of this document whose update `doc` holds. */
+  private coveredSeq = 0;
+  /** The stored log after the snapshot, as far as this document knows (committed updates only). */
+  private logUpdates = 0;
+  private logBytes = 0;
+  private snapshotBytes = 0;
+  /** The compaction being written, if any: one at a time per document. */
+  private compaction: Promise<void> | null = null;
+  private compactionRetryAt = 0;
+  /**
+   * Commits that failed, and how many of them a snapshot has since covered. While more failed than were
+   * covered, `doc` holds a change the store lacks: the next compaction is due whatever the counts.
+   */
+  private failedCommits = 0;
+  private failedCommitsCovered = 0;
   private isDestroyed = false;
   /** Called after each change is applied (synchronously), with its origin. */
   onChange: ((origin: UpdateOrigin) => void) | null = null;
@@ -60,9 +85,14 @@ export class SharedDocument {
       },
       origin,
     );
-    shared.updatesSinceSnapshot = stored.updates.length;
+    shared.coveredSeq = stored.throughSeq;
+    shared.logUpdates = stored.updates.length;
+    shared.logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    shared.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     // An upper bound from the stored bytes: no full re-encode of a large document on every load.
-    shared.sizeUpperBoundBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    shared.sizeUpperBoundBytes = shared.snapshotBytes + shared.logBytes;
+    // A long log (left by an older version, or a document loaded rarely) is folded now, not after 500 more.
+    shared.compactIfDue();
     return shared;
   }
 
@@ -78,7 +108,10 @@ export class SharedDocument {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    this.sendAfterCommits(peer, encoding.toUint8Array(encoder));
+    const message = encoding.toUint8Array(encoder);
+    this.enqueue(() => {
+      if (this.peers.has(peer)) this.sendTo(peer, message);
+    });
   }
 
   /**
@@ -107,9 +140,20 @@ export class SharedDocument {
     peer.sendDocumentMessage(encoding.toUint8Array(encoder));
   }
 
-  /** Resolves when everything sent so far has left (used by tests and shutdown). */
-  whenSent(): Promise<void> {
-    return this.sendChain;
+  /**
+   * The document for a read on the request path (officers' confidential ideas), when everything in it is
+   * committed: a read never shows what a crash could take back. Null while appends are in flight or
+   * after a failed commit (read the store instead).
+   */
+  storedContent(): Y.Doc | null {
+    if (this.isDestroyed || this.hasUnstoredChanges() || !this.writer.isSettled(this.name)) return null;
+    return this.doc;
+  }
+
+  /** Resolves when everything sent so far has left and a compaction under way is written (tests, shutdown). */
+  async whenSent(): Promise<void> {
+    await this.sendChain;
+    await this.compaction;
   }
 
   /**
@@ -128,39 +172,117 @@ export class SharedDocument {
     this.doc.destroy();
   }
 
-  private sendAfterCommits(peer: DocumentPeer, message: Uint8Array): void {
-    this.sendChain = this.sendChain.then(() => {
-      if (this.peers.has(peer)) peer.sendDocumentMessage(message);
+  /** Adds a link to the send chain. A link that throws is logged and the chain carries on. */
+  private enqueue(link: () => void | Promise<void>): void {
+    this.sendChain = this.sendChain.then(link).catch((error: unknown) => {
+      this.log.error({ err: error, document: this.name }, 'document send failed; carrying on with the next');
     });
+  }
+
+  /** Sends to one peer; a peer whose send throws missed a message, so it is closed and resyncs on reconnect. */
+  private sendTo(peer: DocumentPeer, message: Uint8Array): void {
+    try {
+      peer.sendDocumentMessage(message);
+    } catch (error) {
+      this.log.error({ err: error, document: this.name, connectionId: peer.id }, 'send to a connection failed; closing it to resync');
+      this.closePeer(peer, 'a message could not be sent: reconnect and resync');
+    }
+  }
+
+  private closePeer(peer: DocumentPeer, reason: string): void {
+    this.peers.delete(peer);
+    try {
+      peer.end(CLOSE_CODES.outOfSync.code, reason);
+    } catch (error) {
+      this.log.error({ err: error, document: this.name, connectionId: peer.id }, 'closing a connection failed');
+    }
   }
 
   private handleUpdate(update: Uint8Array, origin: UpdateOrigin): void {
     if (origin?.source === 'load') return;
     this.sizeUpperBoundBytes += update.byteLength;
     const committed = this.writer.append(this.name, update);
+    // Counted as soon as committed (not in the send chain), so compaction knows the log as it is.
+    committed.then(
+      (seq) => this.noteCommitted(seq, update.byteLength),
+      () => undefined,
+    );
     // Encode the broadcast once; every peer gets the same bytes.
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     const senderId = origin?.source === 'connection' ? origin.connectionId : null;
-    this.sendChain = this.sendChain
-      .then(() => committed)
-      .then(() => {
-        for (const peer of this.peers) if (peer.id !== senderId) peer.sendDocumentMessage(message);
-        this.updatesSinceSnapshot += 1;
-        this.compactIfDue();
-      });
+    this.enqueue(async () => {
+      try {
+        await committed;
+      } catch (error) {
+        return this.commitFailed(error);
+      }
+      for (const peer of [...this.peers]) if (peer.id !== senderId) this.sendTo(peer, message);
+    });
     this.onChange?.(origin ?? { source: 'server' });
   }
 
+  /**
+   * A change is in memory but its commit failed, so it was never broadcast. Every peer is closed with a
+   * resync code (each reconnects and syncs with what the server holds; the client's copy still has its
+   * change), and the whole document is written as a snapshot so the change is stored after all. The chain
+   * waits for that write, so what follows (a reconnecting peer's sync) goes out after it.
+   */
+  private async commitFailed(error: unknown): Promise<void> {
+    this.log.error({ err: error, document: this.name, peers: this.peers.size }, 'ALERT: a change could not be stored; closing the document\'s connections to resync');
+    for (const peer of [...this.peers]) this.closePeer(peer, 'a change was not saved: reconnect and resync');
+    this.failedCommits += 1;
+    this.compactionRetryAt = 0;
+    await this.compaction;
+    this.compactIfDue();
+    await this.compaction;
+  }
+
+  private hasUnstoredChanges(): boolean {
+    return this.failedCommits > this.failedCommitsCovered;
+  }
+
+  private noteCommitted(seq: number, bytes: number): void {
+    if (seq > this.coveredSeq) this.coveredSeq = seq;
+    this.logUpdates += 1;
+    this.logBytes += bytes;
+    this.compactIfDue();
+  }
+
+  /** Folds the log into a snapshot when it is long enough (compaction.ts), one compaction at a time. */
   private compactIfDue(): void {
-    if (this.isDestroyed || this.updatesSinceSnapshot < COMPACT_AFTER_UPDATES) return;
-    // Only when every change in memory is committed, so the snapshot holds nothing the log lacks.
-    if (!this.writer.isSettled(this.name)) return;
-    this.updatesSinceSnapshot = 0;
-    this.store.compactDocument(this.name, Y.encodeStateAsUpdate(this.doc)).catch((error: unknown) => {
-      this.log.error({ err: error, document: this.name }, 'compaction failed; the log is kept as it was');
-    });
+    if (this.isDestroyed || this.compaction || Date.now() < this.compactionRetryAt) return;
+    const log = { updates: this.logUpdates, updateBytes: this.logBytes, snapshotBytes: this.snapshotBytes };
+    if (!this.hasUnstoredChanges() && !isCompactionDue(log)) return;
+    // The snapshot holds every row up to `throughSeq`: those rows were applied to `doc` before they were
+    // appended (or came from the load). Rows committed later keep their place in the log.
+    const throughSeq = this.coveredSeq;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const failedCommitsAtStart = this.failedCommits;
+    this.logUpdates = 0;
+    this.logBytes = 0;
+    this.compaction = this.store
+      .compactDocument(this.name, snapshot, throughSeq)
+      .then(
+        () => {
+          this.snapshotBytes = snapshot.byteLength;
+          this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
+        },
+        (error: unknown) => {
+          // The log is as it was: count it again, and try later.
+          this.logUpdates += log.updates;
+          this.logBytes += log.updateBytes;
+          this.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
+          this.log.error({ err: error, document: this.name }, 'compaction failed; the log is kept as it was');
+        },
+      )
+      .finally(() => {
+        this.compaction = null;
+        // Commits that landed while it was written may make the log due again (the end of a burst has
+        // no next commit to notice).
+        this.compactIfDue();
+      });
   }
 }

@@ -13,7 +13,8 @@ import type { Store } from './store.js';
 interface Pending {
   documentName: string;
   update: Uint8Array;
-  resolve: () => void;
+  /** Called with the update's log position once committed. */
+  resolve: (seq: number) => void;
 }
 
 /** How much the writer may hold that is not yet stored, and how much it commits at once. */
@@ -91,7 +92,8 @@ export class GroupCommitWriter {
     this.limits = { ...DEFAULT_WRITER_LIMITS, ...limits };
   }
 
-  append(documentName: string, update: Uint8Array): Promise<void> {
+  /** Resolves with the update's log position (seq) once it is committed. */
+  append(documentName: string, update: Uint8Array): Promise<number> {
     this.inFlight.set(documentName, (this.inFlight.get(documentName) ?? 0) + 1);
     this.backlogUpdates += 1;
     this.backlogBytes += update.byteLength;
@@ -203,16 +205,20 @@ export class GroupCommitWriter {
     this.isFlushing = true;
     const batch = this.takeBatch();
     try {
-      await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })));
+      // A store wrapper written for the older contract may answer nothing: then no seq is known (0), and
+      // compaction simply keeps those rows.
+      const seqs = ((await this.store.appendDocumentUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))) as
+        | number[]
+        | undefined) ?? [];
       this.retryDelayMs = RETRY_FIRST_MS;
       const wasFull = this.refusesNewWrites();
-      for (const pending of batch) {
+      for (const [index, pending] of batch.entries()) {
         const count = (this.inFlight.get(pending.documentName) ?? 1) - 1;
         if (count <= 0) this.inFlight.delete(pending.documentName);
         else this.inFlight.set(pending.documentName, count);
         this.backlogUpdates -= 1;
         this.backlogBytes -= pending.update.byteLength;
-        pending.resolve();
+        pending.resolve(seqs[index] ?? 0);
       }
       if (this.isRecovering && this.queue.length === 0) {
         this.isRecovering = false;

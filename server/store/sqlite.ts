@@ -10,6 +10,7 @@ import type {
   Store,
   StoredDocument,
   DocumentAppend,
+  DocumentLogSize,
   RefusalCount,
   BoardOfficerRecord,
   OfficerChangeRecord,
@@ -21,6 +22,7 @@ import type {
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
+import { enableIncrementalVacuum, SpaceReclaimer } from './sqliteSpace.js';
 
 type Row = Record<string, unknown>;
 
@@ -35,8 +37,13 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    enableIncrementalVacuum(this.db);
     migrate(this.db);
+    this.spaceReclaimer = new SpaceReclaimer(this.db);
   }
+
+  /** Gives freed pages and WAL space back after compactions. */
+  private readonly spaceReclaimer: SpaceReclaimer;
 
   /** Prepared statements, kept: better-sqlite3 re-parses the SQL on every prepare (a hot path under load). */
   private readonly statements = new Map<string, Database.Statement>();
@@ -63,6 +70,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.spaceReclaimer.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -587,30 +595,44 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendDocumentUpdates(appends: DocumentAppend[]): Promise<void> {
-    if (appends.length === 0) return;
+  async appendDocumentUpdates(appends: DocumentAppend[]): Promise<number[]> {
+    if (appends.length === 0) return [];
     const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
     const now = Date.now();
-    this.db.transaction(() => {
-      for (const append of appends) insert.run(append.documentName, Buffer.from(append.update), now);
-    })();
+    return this.db.transaction(() =>
+      appends.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), now).lastInsertRowid)),
+    )();
   }
 
-  async compactDocument(documentName: string, snapshot: Uint8Array): Promise<void> {
+  async compactDocument(documentName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    if (!Number.isSafeInteger(throughSeq) || throughSeq < 0) throw new Error(`compactDocument: bad throughSeq ${throughSeq}`);
     this.db.transaction(() => {
-      const last = this.db
-        .prepare('SELECT MAX(seq) AS seq FROM document_updates WHERE document_name = ?')
-        .get(documentName) as { seq: number | null };
-      const throughSeq = last.seq ?? 0;
-      this.db
-        .prepare(
-          `INSERT INTO document_snapshots (document_name, state_bytes, through_seq, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(document_name) DO UPDATE SET state_bytes = excluded.state_bytes,
-             through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
-        )
-        .run(documentName, Buffer.from(snapshot), throughSeq, Date.now());
+      const stored = this.statement('SELECT through_seq FROM document_snapshots WHERE document_name = ?').get(documentName) as
+        | { through_seq: number }
+        | undefined;
+      // Two compactions may finish out of order (a slow store): never replace a snapshot with an older one.
+      // One with the same position may: it also holds every row up to it (and maybe changes not yet logged).
+      if (stored && stored.through_seq > throughSeq) return;
+      this.statement(
+        `INSERT INTO document_snapshots (document_name, state_bytes, through_seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(document_name) DO UPDATE SET state_bytes = excluded.state_bytes,
+           through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
+      ).run(documentName, Buffer.from(snapshot), throughSeq, Date.now());
+      // Exactly the rows the snapshot covers: rows appended while it was being built or written stay.
       this.statement('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, throughSeq);
     })();
+    this.spaceReclaimer.compacted();
+  }
+
+  async describeDocumentLog(documentName: string): Promise<DocumentLogSize> {
+    const snapshot = this.statement(
+      'SELECT length(state_bytes) AS bytes, through_seq FROM document_snapshots WHERE document_name = ?',
+    ).get(documentName) as { bytes: number; through_seq: number } | undefined;
+    const throughSeq = snapshot?.through_seq ?? 0;
+    const log = this.statement(
+      'SELECT COUNT(*) AS n, COALESCE(SUM(length(update_bytes)), 0) AS bytes FROM document_updates WHERE document_name = ? AND seq > ?',
+    ).get(documentName, throughSeq) as { n: number; bytes: number };
+    return { updates: log.n, updateBytes: log.bytes, snapshotBytes: snapshot?.bytes ?? 0, snapshotThroughSeq: throughSeq };
   }
 
   async findDocumentEpoch(boardId: string): Promise<string | null> {

@@ -139,6 +139,18 @@ export interface StoredDocument {
   throughSeq: number;
 }
 
+/** The size of a document's stored log after its snapshot. */
+export interface DocumentLogSize {
+  /** Log rows after the snapshot. */
+  updates: number;
+  /** Their total bytes. */
+  updateBytes: number;
+  /** Bytes of the stored snapshot (0 when none). */
+  snapshotBytes: number;
+  /** The log position the snapshot covers (0 when none). */
+  snapshotThroughSeq: number;
+}
+
 export interface DocumentAppend {
   documentName: string;
   update: Uint8Array;
@@ -242,14 +254,19 @@ export interface Store {
   loadDocument(documentName: string): Promise<StoredDocument>;
   /**
    * Appends updates to their documents' logs in ONE durable transaction (group commit), in the given order.
-   * Resolves only once committed: callers broadcast after this, never before.
+   * Resolves only once committed, with the log position (seq) of each update, in the same order: callers
+   * broadcast after this, never before, and compaction uses the seqs to know what a snapshot covers.
    */
-  appendDocumentUpdates(appends: DocumentAppend[]): Promise<void>;
+  appendDocumentUpdates(appends: DocumentAppend[]): Promise<number[]>;
   /**
-   * Replaces the document's whole log with a snapshot, in one transaction (a crash leaves old or new, never
-   * half). The caller guarantees `snapshot` contains every update appended so far.
+   * Stores `snapshot` as the document's state through log position `throughSeq` and deletes exactly the log
+   * rows it covers (seq <= throughSeq), in one transaction (a crash leaves old or new, never half). The caller
+   * guarantees `snapshot` contains every update of this document with seq <= throughSeq; rows appended after
+   * that are kept, whenever the call runs. A snapshot older than the stored one (lower throughSeq) is ignored.
    */
-  compactDocument(documentName: string, snapshot: Uint8Array): Promise<void>;
+  compactDocument(documentName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** How much log the document has after its snapshot (for compaction policy and tests; reads no update bytes). */
+  describeDocumentLog(documentName: string): Promise<DocumentLogSize>;
   /** The board's document epoch: clients cache documents per epoch and drop caches of another. */
   findDocumentEpoch(boardId: string): Promise<string | null>;
 

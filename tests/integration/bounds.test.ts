@@ -77,7 +77,7 @@ describe('[B] a draft cannot hurt others', () => {
 /** A real SQLite store whose appends fail while `isFailing` is set: the disk or database going away. */
 class FailingStore extends SqliteStore {
   isFailing = false;
-  override async appendDocumentUpdates(appends: DocumentAppend[]): Promise<void> {
+  override async appendDocumentUpdates(appends: DocumentAppend[]): Promise<number[]> {
     if (this.isFailing) throw new Error('simulated store failure (disk full)');
     return super.appendDocumentUpdates(appends);
   }

@@ -33,6 +33,11 @@ export interface ClientContext {
   boardId: string;
   targetIds: string[];
   noteChars: number;
+  /**
+   * Ours: after this many notes the client edits its own notes in turn (new text) instead of adding more,
+   * so a long run has a steady amount of live data (the soak). Unset: it only adds.
+   */
+  maxNotesPerClient?: number;
   isMeasuring: () => boolean;
   onNoteArrived: (writer: number, sentAt: number, arrivedAt: number) => void;
   /** A presence state arrived: `sentAt` is its send time (from its clock); summaries have none. */
@@ -88,6 +93,8 @@ export class SimClient {
   private wall!: DocConnection;
   private seq = 0;
   notesSent = 0;
+  /** Ids of the notes this client added to its draft, oldest first. */
+  private readonly ownNoteIds: string[] = [];
   private readonly lastPresenceClock = new Map<number, number>();
   private readonly timers: NodeJS.Timeout[] = [];
   /** Presence clocks are milliseconds since this time (shared clock), so a receiver knows when a state was sent. */
@@ -184,8 +191,16 @@ export class SimClient {
     const text = noteText(this.spec.index, this.seq, sentAt, this.context.noteChars);
     this.seq += 1;
     this.notesSent += 1;
+    const maxNotes = this.context.maxNotesPerClient;
+    if (this.draftDoc && maxNotes !== undefined && this.ownNoteIds.length >= maxNotes) {
+      // Edit one of its notes (the publisher republishes it) instead of adding another.
+      const noteId = this.ownNoteIds[this.seq % this.ownNoteIds.length];
+      const record = noteId === undefined ? null : this.draftDoc.getMap<unknown>('notes').get(noteId);
+      if (record instanceof Y.Map) record.set('text', text);
+      return;
+    }
     // Ours: into the participant's own draft; the server publishes it. Reference: into the shared document.
-    if (this.draftDoc) addDraftNote(this.draftDoc, { text, colour: 'yellow', targetId: target });
+    if (this.draftDoc) this.ownNoteIds.push(addDraftNote(this.draftDoc, { text, colour: 'yellow', targetId: target }));
     else addSharedNote(this.wallDoc, this.spec.personId, { text, colour: 'yellow', targetId: target });
   }
 

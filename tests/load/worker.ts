@@ -17,6 +17,8 @@ export type ToWorker =
       targetIds: string[];
       clients: ClientSpec[];
       noteChars: number;
+      /** Ours: after this many notes a client edits its own notes in turn instead of adding more (soak). */
+      maxNotesPerClient?: number;
       connectConcurrency: number;
       connectTimeoutMs: number;
     }
@@ -76,6 +78,7 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     boardId: message.boardId,
     targetIds: message.targetIds,
     noteChars: message.noteChars,
+    maxNotesPerClient: message.maxNotesPerClient,
     isMeasuring: () => measuring,
     onNoteArrived: (_writer: number, sentAt: number, arrivedAt: number) => {
       if (sentAt < t0) return;

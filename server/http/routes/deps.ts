@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Sessions } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
@@ -16,6 +17,15 @@ export interface AccessEvents {
   officerRemoved(boardId: string, accountId: string): void;
 }
 
+/** The documents of boards loaded in this process, for reads that must not replay the store's log. */
+export interface LiveDocuments {
+  /**
+   * The document's content if its board is loaded here and everything in it is stored (so a read shows
+   * nothing a crash could take back); null otherwise (read the store).
+   */
+  storedContentOf(boardId: string, documentName: string): Promise<Y.Doc | null>;
+}
+
 /** What every route module is given: explicit dependencies, no globals. */
 export interface RouteDeps {
   config: Config;
@@ -25,4 +35,6 @@ export interface RouteDeps {
   rateLimits: RateLimits;
   accessEvents: AccessEvents;
   now: () => number;
+  /** Loaded documents (absent in tests that build the app without rooms: reads then use the store). */
+  liveDocuments?: LiveDocuments;
 }
