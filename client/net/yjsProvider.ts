@@ -23,7 +23,7 @@ export type LinkStatus = 'connecting' | 'online' | 'offline' | 'stopped';
 export type StopReason = 'unauthenticated' | 'removed' | 'unknown-room' | 'refused';
 
 /** A problem worth telling the person about while the connection carries on. */
-export type LinkProblem = 'too-large' | 'not-saved' | null;
+export type LinkProblem = 'too-large' | 'not-saved' | 'too-many-tabs' | 'server-busy' | null;
 
 export interface LiveDocumentSnapshot {
   doc: Y.Doc;
@@ -204,6 +204,10 @@ export class LiveDocument {
     // 4507: the server cannot store changes now. Ours stay in the document and its cache; the provider
     // reconnects with backoff and its sync sends them again. A completed sync clears the problem.
     if (event.code === CLOSE_CODES.cannotStore.code) this.update({ problem: 'not-saved' });
+    // 4430 / 4503: this session holds too many connections, or the server is full. The provider retries with
+    // backoff (it may work once another tab closes); say what is going on meanwhile.
+    if (event.code === CLOSE_CODES.tooManyConnections.code) this.update({ problem: 'too-many-tabs' });
+    if (event.code === CLOSE_CODES.serverBusy.code) this.update({ problem: 'server-busy' });
     if (event.code !== CLOSE_CODES.forbidden.code) return;
     // 4403: our copy of a read-only document differs from the server's. Twice in a row means the
     // document is not ours to open at all (the server also refuses unknown drafts with 4403): stop.

@@ -69,6 +69,20 @@ export function ConnectionProblem({ stopReason, problem, role, isNotSaved = fals
       </WallAlert>
     );
   }
+  if (problem === 'too-many-tabs') {
+    return (
+      <WallAlert heading="This board is open in too many tabs" testId="too-many-tabs">
+        <p className="body">Close this board in the tabs or windows you are not using. This page will then connect again by itself.</p>
+      </WallAlert>
+    );
+  }
+  if (problem === 'server-busy') {
+    return (
+      <WallAlert heading="The server is busy" testId="server-busy">
+        <p className="body">Too many people are connected at the moment. This page will keep trying to connect. Your notes are kept on this device.</p>
+      </WallAlert>
+    );
+  }
   if (problem === 'too-large') {
     return (
       <WallAlert heading="A change was too large to save" testId="too-large">
