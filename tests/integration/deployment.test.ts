@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { WebSocket, WebSocketServer } from 'ws';
 import { addProblem, readProblems } from '../../shared/schema/problems.js';
 import { freePort, startAppProcess, type AppProcess } from '../helpers/appProcess.js';
@@ -175,18 +175,27 @@ describe('[#10.20] the image and the compose file', () => {
     expect(compose).toMatch(/DATA_DIR: \/data/);
   });
 
-  // Parsing needs a YAML parser: the `yaml` package is not among this project's dependencies, so this
-  // runs only where one is installed (no package is added for one test).
-  const yamlPath = (() => {
-    try {
-      return createRequire(import.meta.url).resolve('yaml');
-    } catch {
-      return null;
-    }
-  })();
-  it.skipIf(yamlPath === null)('[#10.20] docker-compose.yml parses as YAML with the services the stack needs', async () => {
-    const yaml = (await import(yamlPath!)) as { parse(text: string): { services?: Record<string, unknown> } }; // reason: skipped when null
-    const parsed = yaml.parse(readFileSync(path.resolve('docker-compose.yml'), 'utf8'));
-    expect(Object.keys(parsed.services ?? {})).toEqual(expect.arrayContaining(['app', 'balancer']));
+  it('[#10.20] docker-compose.yml parses as YAML: the app behind the balancer, with health checks and a data volume', () => {
+    const compose = parseYaml(readFileSync(path.resolve('docker-compose.yml'), 'utf8')) as ComposeFile;
+    const services = compose.services ?? {};
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['app', 'balancer', 'redis', 'postgres']));
+    const app = services.app!;
+    expect(app.environment).toMatchObject({ DATA_DIR: '/data', TRUST_PROXY: '1' });
+    expect(app.environment?.PUBLIC_URL).toBeTruthy();
+    expect(app.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/:\/data$/)]));
+    expect(app.healthcheck?.test?.join(' ')).toContain('/readyz');
+    expect(services.balancer!.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\/deploy\/nginx\.conf:/)]));
+    expect(services.balancer!.depends_on).toMatchObject({ app: { condition: 'service_healthy' } });
   });
 });
+
+/** The parts of a compose file these tests read. */
+interface ComposeService {
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test?: string[] };
+  depends_on?: Record<string, { condition?: string }>;
+}
+interface ComposeFile {
+  services?: Record<string, ComposeService>;
+}
