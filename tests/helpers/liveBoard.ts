@@ -204,6 +204,28 @@ export function storedRowCount(server: TestServer, documentName: string): number
   return storedUpdateCount(server, documentName) + snapshots.n;
 }
 
+/**
+ * A socket.io connection to a board as the board page opens it (this browser's cookie, same origin, no
+ * reconnection). Resolves once connected; rejects with the server's connect_error (and closes the socket).
+ */
+export function connectBoardSocket(baseUrl: string, client: BrowserClient, boardId: string): Promise<Socket> {
+  const socket = io(baseUrl, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { boardId },
+    extraHeaders: { cookie: cookieHeader(client), origin: baseUrl },
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
 export interface NoteStatusListener {
   socket: Socket;
   events: NoteStatusPayload[];
