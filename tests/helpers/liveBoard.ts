@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { closeCodeFor } from '../../shared/protocol/closeCodes.js';
 import type { NoteStatusPayload } from '../../shared/protocol/socketEvents.js';
 import type { InviteLinkView } from '../../shared/protocol/api.js';
+import type { StoredDocument } from '../../server/store/store.js';
 import { createBoard, createInviteLink, joinBoard, setUpFirstOfficer } from '../integration/scenario.js';
 import type { BrowserClient } from './http.js';
 import { cookieHeader, waitFor, type LiveProvider, type RawClient } from './liveClients.js';
@@ -224,6 +225,14 @@ export function connectBoardSocket(baseUrl: string, client: BrowserClient, board
       reject(error);
     });
   });
+}
+
+/** A fresh doc holding what the store returned for a document: its snapshot, then every update after it. */
+export function docFromStored(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
 }
 
 export interface NoteStatusListener {
