@@ -205,12 +205,9 @@ export function storedRowCount(server: TestServer, documentName: string): number
   return storedUpdateCount(server, documentName) + snapshots.n;
 }
 
-/**
- * A socket.io connection to a board as the board page opens it (this browser's cookie, same origin, no
- * reconnection). Resolves once connected; rejects with the server's connect_error (and closes the socket).
- */
-export function connectBoardSocket(baseUrl: string, client: BrowserClient, boardId: string): Promise<Socket> {
-  const socket = io(baseUrl, {
+/** A new socket.io client for a board with this browser's cookie and a same-origin Origin, never reconnecting. */
+function boardSocket(baseUrl: string, client: BrowserClient, boardId: string): Socket {
+  return io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     auth: { boardId },
@@ -218,6 +215,14 @@ export function connectBoardSocket(baseUrl: string, client: BrowserClient, board
     reconnection: false,
     forceNew: true,
   });
+}
+
+/**
+ * A socket.io connection to a board as the board page opens it (this browser's cookie, same origin, no
+ * reconnection). Resolves once connected; rejects with the server's connect_error (and closes the socket).
+ */
+export function connectBoardSocket(baseUrl: string, client: BrowserClient, boardId: string): Promise<Socket> {
+  const socket = boardSocket(baseUrl, client, boardId);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -245,14 +250,7 @@ export interface NoteStatusListener {
 
 /** A socket.io connection as the board page opens it, collecting 'note-status' events. Resolves once connected. */
 export async function listenForNoteStatus(baseUrl: string, client: BrowserClient, boardId: string): Promise<NoteStatusListener> {
-  const socket = io(baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie: cookieHeader(client), origin: baseUrl },
-    auth: { boardId },
-    reconnection: false,
-    forceNew: true,
-  });
+  const socket = boardSocket(baseUrl, client, boardId);
   const events: NoteStatusPayload[] = [];
   socket.on('note-status', (payload: NoteStatusPayload) => events.push(payload));
   await new Promise<void>((resolve, reject) => {
