@@ -268,27 +268,21 @@ export class SqliteStore implements Store {
 
   async acceptOfficerInvitationAsAccount(invitationId: string, accountId: string, at: number): Promise<'done' | OfficerInvitationRefusal> {
     return this.db.transaction(() => {
-      const invitation = this.officerInvitationById(invitationId);
-      const account = toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(accountId) as Row | undefined);
-      if (!invitation || !account || invitation.email !== account.email) return 'not-found';
-      const state = officerInvitationState(invitation, at);
-      if (state !== 'open') return state;
-      this.admitOfficer(invitation, account.id, at);
+      const invitation = this.openInvitationFor(invitationId, accountId, at);
+      if (typeof invitation === 'string') return invitation;
+      this.admitOfficer(invitation, accountId, at);
       return 'done';
     }).immediate();
   }
 
   async declineOfficerInvitation(invitationId: string, accountId: string, at: number): Promise<'done' | OfficerInvitationRefusal> {
     return this.db.transaction(() => {
-      const invitation = this.officerInvitationById(invitationId);
-      const account = toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(accountId) as Row | undefined);
-      if (!invitation || !account || invitation.email !== account.email) return 'not-found';
-      const state = officerInvitationState(invitation, at);
-      if (state !== 'open') return state;
+      const invitation = this.openInvitationFor(invitationId, accountId, at);
+      if (typeof invitation === 'string') return invitation;
       this.statement('UPDATE officer_invitations SET declined_at = ? WHERE id = ?').run(at, invitation.id);
       this.insertOfficerChange({
         boardId: invitation.boardId,
-        actorAccountId: account.id,
+        actorAccountId: accountId,
         action: 'invitation-declined',
         subject: invitation.id,
         at,
@@ -354,6 +348,18 @@ export class SqliteStore implements Store {
 
   private officerInvitationById(invitationId: string): OfficerInvitationRecord | null {
     return toOfficerInvitation(this.statement('SELECT * FROM officer_invitations WHERE id = ?').get(invitationId) as Row | undefined);
+  }
+
+  /**
+   * The invitation when it is addressed to this account's email and still open at `at`; otherwise why not
+   * ('not-found' also when there is no such account or it has another address). Call inside a transaction.
+   */
+  private openInvitationFor(invitationId: string, accountId: string, at: number): OfficerInvitationRecord | OfficerInvitationRefusal {
+    const invitation = this.officerInvitationById(invitationId);
+    const account = toAccount(this.statement('SELECT * FROM accounts WHERE id = ?').get(accountId) as Row | undefined);
+    if (!invitation || !account || invitation.email !== account.email) return 'not-found';
+    const state = officerInvitationState(invitation, at);
+    return state === 'open' ? invitation : state;
   }
 
   private isOfficerNow(boardId: string, accountId: string): boolean {

@@ -3,13 +3,13 @@
  * where focus is (WCAG 2.4.7), the skip link comes first, and a failed form hands focus to its errors.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { launchBrowser } from '../helpers/browser.js';
 import type { BrowserClient } from '../helpers/http.js';
-import { BOARD, OFFICER, SUPPLIER, createBoardByApi, newContextAs, setUpOfficerByApi } from './e2eScenario.js';
+import { BOARD, OFFICER, SUPPLIER, createBoardByApi, setUpOfficerByApi } from './e2eScenario.js';
 import { focusedElement, tabUntil, withoutVisibleFocus, type FocusedElement } from './keyboardFocus.js';
-import { watchPageProblems, type PageProblems } from './pageProblems.js';
+import { PageSession } from './pageSession.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 const ACTION_TIMEOUT_MS = 10_000;
@@ -17,8 +17,7 @@ const ACTION_TIMEOUT_MS = 10_000;
 let browser: Browser;
 let app: AppProcess;
 let officer: BrowserClient;
-let context: BrowserContext | undefined;
-let problems: PageProblems | undefined;
+const session = new PageSession(ACTION_TIMEOUT_MS);
 
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startAppProcess({ env: { SEED_DEMO: 'false' } })]);
@@ -31,17 +30,11 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  problems = undefined;
+  await session.close();
 });
 
-async function openPage(client: BrowserClient | null = null): Promise<Page> {
-  context = await newContextAs(browser, client);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  return page;
+function openPage(client: BrowserClient | null = null): Promise<Page> {
+  return session.open(browser, client);
 }
 
 describe('keyboard only', () => {
@@ -64,7 +57,7 @@ describe('keyboard only', () => {
         expect((await focusedElement(page))?.id, `Enter on the skip link on ${path}`).toBe('main-content');
         expect(new URL(page.url()).pathname).toBe(path);
       }
-      expect(problems?.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -115,7 +108,7 @@ describe('keyboard only', () => {
       expect(await page.locator('.caption-l').innerText()).toBe(BOARD.title);
 
       expect(withoutVisibleFocus(visited), 'elements focused without a visible focus indicator').toEqual([]);
-      expect(problems?.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -149,7 +142,7 @@ describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       expect((await focusedElement(page))?.id, 'the second error link focuses the password field').toBe('password');
       expect(new URL(page.url()).pathname, 'following an error link is not a page change').toBe('/sign-in');
-      expect(problems?.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -182,7 +175,7 @@ describe('keyboard only', () => {
         `You are ${SUPPLIER.name}, ${SUPPLIER.organisation} (participant)`,
       );
       expect(withoutVisibleFocus(visited), 'elements focused without a visible focus indicator').toEqual([]);
-      expect(problems?.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -201,7 +194,7 @@ describe('keyboard only', () => {
       expect(names, 'Tab reaches the board settings link in the frame').toContain('a "Board settings and invitations"');
       const frameStops = round.visited.filter((item) => ['Sign out', 'Board settings and invitations'].includes(item.text));
       expect(withoutVisibleFocus(frameStops)).toEqual([]);
-      expect(problems?.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -5,14 +5,14 @@
  * of pages.test.ts (screenshots at 1280×800 and 360×740, axe, 360 px layout, one h1, a clean console).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BoardView } from '../../shared/protocol/api.js';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
-import { BOARD, OFFICER, createBoardByApi, newContextAs, setUpOfficerByApi } from './e2eScenario.js';
+import { BOARD, OFFICER, createBoardByApi, setUpOfficerByApi } from './e2eScenario.js';
 import { checkPage } from './pageChecks.js';
-import { watchPageProblems, type PageProblems } from './pageProblems.js';
+import { PageSession } from './pageSession.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 const ACTION_TIMEOUT_MS = 10_000;
@@ -26,8 +26,7 @@ let priya: BrowserClient;
 let tom: BrowserClient;
 let amina: BrowserClient;
 let board: BoardView;
-let context: BrowserContext | undefined;
-let problems: PageProblems;
+const session = new PageSession(ACTION_TIMEOUT_MS);
 
 async function post(client: BrowserClient, path: string, body?: unknown, status = 200): Promise<any> {
   const response = await client.post(path, body);
@@ -62,16 +61,11 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  await session.close();
 });
 
-async function openPage(client: BrowserClient | null = null): Promise<Page> {
-  context = await newContextAs(browser, client);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  return page;
+function openPage(client: BrowserClient | null = null): Promise<Page> {
+  return session.open(browser, client);
 }
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
@@ -95,7 +89,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       await changes.waitFor();
       expect(await changes.innerText()).toContain(`${OFFICER.name} withdrew the invitation to changed.role@council.example.gov.uk`);
       expect(await changes.innerText()).toContain(`${TOM.name} accepted the invitation sent to ${TOM.email}`);
-      await checkPage(page, 'settings-officers', problems);
+      await checkPage(page, 'settings-officers', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -108,7 +102,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       await page.getByRole('button', { name: `Remove ${TOM.name}` }).click();
       await page.getByRole('button', { name: 'Yes, remove them' }).waitFor();
       expect(await page.getByText(`Remove ${TOM.name} as an officer of this board?`).count()).toBe(1);
-      await checkPage(page, 'settings-remove-officer-confirm', problems);
+      await checkPage(page, 'settings-remove-officer-confirm', session.problems);
 
       await page.getByRole('button', { name: 'Yes, remove them' }).click();
       await page.getByText(`${TOM.name} is no longer an officer of this board.`).waitFor();
@@ -153,7 +147,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       await page.getByRole('heading', { name: 'Invitations to you' }).waitFor();
       await page.getByTestId('invitations-to-you').getByText(`${OFFICER.name} invited you`).waitFor();
       expect(await page.getByRole('link', { name: HIGHWAYS.title }).count()).toBe(0);
-      await checkPage(page, 'dashboard-invitations', problems);
+      await checkPage(page, 'dashboard-invitations', session.problems);
 
       await page.getByRole('button', { name: `Accept the invitation to ${HIGHWAYS.title}` }).click();
       await page.getByText(`You are now an officer of “${HIGHWAYS.title}”.`).waitFor();
@@ -186,7 +180,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       await page.goto(invitation.url);
       await heading(page, 'Accept your invitation');
       await page.getByText(`You are signed in as ${AMINA.name}`).waitFor();
-      await checkPage(page, 'officer-invitation-signed-in', problems);
+      await checkPage(page, 'officer-invitation-signed-in', session.problems);
       await page.getByRole('button', { name: 'Accept invitation' }).click();
       await page.waitForURL(`${app.url}/boards/${libraries.id}`);
     },
@@ -201,7 +195,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       await page.goto(invitation.url);
       await heading(page, 'This invitation is for a different account');
       expect(await page.getByTestId('invitation-problem').innerText()).toContain(AMINA.email);
-      await checkPage(page, 'officer-invitation-wrong-account', problems);
+      await checkPage(page, 'officer-invitation-wrong-account', session.problems);
       await page.getByRole('button', { name: 'Sign out to use this invitation' }).click();
       await heading(page, 'Accept your invitation');
       await page.getByRole('button', { name: 'Create account' }).waitFor();
@@ -221,10 +215,10 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(used.url);
       await heading(page, 'This invitation has already been used');
-      await checkPage(page, 'officer-invitation-used', problems);
+      await checkPage(page, 'officer-invitation-used', session.problems);
       await page.goto(withdrawn.url);
       await heading(page, 'This invitation has been withdrawn');
-      await checkPage(page, 'officer-invitation-withdrawn', problems);
+      await checkPage(page, 'officer-invitation-withdrawn', session.problems);
     },
     TEST_TIMEOUT_MS,
   );

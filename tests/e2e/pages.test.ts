@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BoardView, InviteLinkView } from '../../shared/protocol/api.js';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { SCREENSHOT_DIR, VIEWPORTS, launchBrowser } from '../helpers/browser.js';
@@ -18,11 +18,10 @@ import {
   createBoardByApi,
   createInviteLinkByApi,
   joinByApi,
-  newContextAs,
   setUpOfficerByApi,
 } from './e2eScenario.js';
 import { checkPage } from './pageChecks.js';
-import { watchPageProblems, type PageProblems } from './pageProblems.js';
+import { PageSession } from './pageSession.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 const ACTION_TIMEOUT_MS = 10_000;
@@ -42,8 +41,7 @@ let observerLink: InviteLinkView;
 let revokedLink: InviteLinkView;
 let expiringLink: InviteLinkView;
 let officerInvitationUrl: string;
-let context: BrowserContext | undefined;
-let problems: PageProblems;
+const session = new PageSession(ACTION_TIMEOUT_MS);
 
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startAppProcess({ env: { SEED_DEMO: 'false' } })]);
@@ -78,16 +76,11 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  await session.close();
 });
 
-async function openPage(client: BrowserClient | null = null): Promise<Page> {
-  context = await newContextAs(browser, client);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  return page;
+function openPage(client: BrowserClient | null = null): Promise<Page> {
+  return session.open(browser, client);
 }
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
@@ -101,7 +94,7 @@ describe('every page at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(app.url);
       await heading(page, 'Share ideas with your council');
-      await checkPage(page, 'home', problems);
+      await checkPage(page, 'home', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -112,7 +105,7 @@ describe('every page at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(`${app.url}/sign-in`);
       await heading(page, 'Sign in');
-      await checkPage(page, 'sign-in', problems);
+      await checkPage(page, 'sign-in', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -126,7 +119,7 @@ describe('every page at desktop and phone sizes', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('.error-summary').waitFor();
       expect(await page.locator('.error-message').count()).toBe(2);
-      await checkPage(page, 'sign-in-errors', problems);
+      await checkPage(page, 'sign-in-errors', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -139,7 +132,7 @@ describe('every page at desktop and phone sizes', () => {
         const page = await openPage();
         await page.goto(freshApp.setupUrl() ?? `${freshApp.url}/setup/missing`);
         await heading(page, 'Set up your officer account');
-        await checkPage(page, 'setup', problems);
+        await checkPage(page, 'setup', session.problems);
       } finally {
         await freshApp.remove();
       }
@@ -155,7 +148,7 @@ describe('every page at desktop and phone sizes', () => {
       await heading(page, 'Your boards');
       await page.getByRole('link', { name: BOARD.title }).waitFor();
       await page.getByRole('heading', { name: 'Archived boards' }).waitFor();
-      await checkPage(page, 'dashboard', problems);
+      await checkPage(page, 'dashboard', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -171,7 +164,7 @@ describe('every page at desktop and phone sizes', () => {
       await page.locator('.error-summary').waitFor();
       expect(await page.locator('#title-error').innerText()).toContain('Enter a board title');
       expect(await page.locator('#notice-error').innerText()).toContain('Enter a fair-engagement notice');
-      await checkPage(page, 'new-board-errors', problems);
+      await checkPage(page, 'new-board-errors', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -189,7 +182,7 @@ describe('every page at desktop and phone sizes', () => {
         await page.locator('[data-testid=viewer-identity]').waitFor();
         expect(await page.locator('[data-testid=board-title]').innerText()).toBe(BOARD.title);
         expect(await page.locator('[data-testid=viewer-identity]').innerText()).toBe(identity);
-        await checkPage(page, `board-${who}`, problems);
+        await checkPage(page, `board-${who}`, session.problems);
       },
       TEST_TIMEOUT_MS,
     );
@@ -205,7 +198,7 @@ describe('every page at desktop and phone sizes', () => {
       // The pending invitation (its address is also in the "Officer changes" table below).
       await page.getByTestId('officer-invitations').getByText('new.officer@council.example.gov.uk', { exact: true }).waitFor();
       expect(await page.locator('.invite-link--inactive').count()).toBeGreaterThanOrEqual(1);
-      await checkPage(page, 'settings', problems);
+      await checkPage(page, 'settings', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -223,7 +216,7 @@ describe('every page at desktop and phone sizes', () => {
         const image = document.querySelector<HTMLImageElement>('img.screen__qr');
         return image !== null && image.complete && image.naturalWidth > 0;
       });
-      await checkPage(page, 'invite-screen', problems);
+      await checkPage(page, 'invite-screen', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -280,7 +273,7 @@ describe('every page at desktop and phone sizes', () => {
       await page.goto(participantLink.url);
       await heading(page, BOARD.title);
       await page.getByRole('button', { name: 'Join the board' }).waitFor();
-      await checkPage(page, 'join', problems);
+      await checkPage(page, 'join', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -294,7 +287,7 @@ describe('every page at desktop and phone sizes', () => {
       await page.getByRole('button', { name: 'Join the board' }).click();
       await page.locator('.error-summary').waitFor();
       expect(await page.locator('#acceptNotice-error').count()).toBe(1);
-      await checkPage(page, 'join-errors', problems);
+      await checkPage(page, 'join-errors', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -305,7 +298,7 @@ describe('every page at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(officerInvitationUrl);
       await heading(page, 'Accept your invitation');
-      await checkPage(page, 'officer-invitation', problems);
+      await checkPage(page, 'officer-invitation', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -316,7 +309,7 @@ describe('every page at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(revokedLink.url);
       await heading(page, 'This invitation link has been withdrawn');
-      await checkPage(page, 'link-withdrawn', problems);
+      await checkPage(page, 'link-withdrawn', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -329,7 +322,7 @@ describe('every page at desktop and phone sizes', () => {
       const page = await openPage();
       await page.goto(expiringLink.url);
       await heading(page, 'This invitation link has expired');
-      await checkPage(page, 'link-expired', problems);
+      await checkPage(page, 'link-expired', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -341,7 +334,7 @@ describe('every page at desktop and phone sizes', () => {
       const response = await page.goto(`${app.url}/no-such-page`);
       expect(response?.status()).toBeLessThan(500);
       await heading(page, 'Page not found');
-      await checkPage(page, 'not-found', problems);
+      await checkPage(page, 'not-found', session.problems);
     },
     TEST_TIMEOUT_MS,
   );

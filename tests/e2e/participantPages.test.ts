@@ -5,7 +5,7 @@
  * (test-results/screenshots/<name>-desktop.png and -phone.png), axe, layout at 360 px, a clean console.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BoardView, InviteLinkView } from '../../shared/protocol/api.js';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
 import { addProblem } from '../../shared/schema/problems.js';
@@ -13,9 +13,9 @@ import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
 import { connectProvider, type LiveProvider } from '../helpers/liveClients.js';
-import { BOARD, SUPPLIER, createBoardByApi, createInviteLinkByApi, joinByApi, newContextAs, setUpOfficerByApi } from './e2eScenario.js';
+import { BOARD, SUPPLIER, createBoardByApi, createInviteLinkByApi, joinByApi, setUpOfficerByApi } from './e2eScenario.js';
 import { checkPage } from './pageChecks.js';
-import { watchPageProblems, type PageProblems } from './pageProblems.js';
+import { PageSession } from './pageSession.js';
 import { checkWallView, waitForWallOnline } from './wallSteps.js';
 
 const TEST_TIMEOUT_MS = 90_000;
@@ -26,8 +26,7 @@ let app: AppProcess;
 let officer: BrowserClient;
 let board: BoardView;
 let participantLink: InviteLinkView;
-let context: BrowserContext | undefined;
-let problems: PageProblems;
+const session = new PageSession(ACTION_TIMEOUT_MS);
 const providers: LiveProvider[] = [];
 
 beforeAll(async () => {
@@ -43,16 +42,11 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  await session.close();
 });
 
-async function openPage(client: BrowserClient | null = null): Promise<Page> {
-  context = await newContextAs(browser, client);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  problems = watchPageProblems(page);
-  return page;
+function openPage(client: BrowserClient | null = null): Promise<Page> {
+  return session.open(browser, client);
 }
 
 async function personIdOf(client: BrowserClient, boardId = board.id): Promise<string> {
@@ -78,7 +72,7 @@ describe('[#10.3] [#10.5] the officers’ people list', () => {
       await page.getByTestId('participant').first().waitFor();
       expect(await page.locator('#removal-explained').innerText()).toContain('cannot stop someone who uses another device');
       await page.getByRole('button', { name: 'Let Eve Mallory back in' }).waitFor();
-      await checkPage(page, 'participants', problems);
+      await checkPage(page, 'participants', session.problems);
 
       await page.locator('#participants-joined-within').selectOption('5');
       await page.locator('#participants-joined-by').selectOption({ label: `event code ${burstLink.code}` });
@@ -86,7 +80,7 @@ describe('[#10.3] [#10.5] the officers’ people list', () => {
       await page.getByLabel('Select all 5 shown who are still on the board').check();
       await page.getByRole('button', { name: 'Remove selected (5)' }).click();
       await page.getByRole('button', { name: 'Yes, remove all 5' }).waitFor();
-      await checkPage(page, 'participants-remove-selected', problems);
+      await checkPage(page, 'participants-remove-selected', session.problems);
       await page.getByRole('button', { name: 'Yes, remove all 5' }).click();
       await page.getByTestId('participants-outcome').filter({ hasText: '5 people removed.' }).waitFor();
       for (const bot of bots) expect((await bot.get(`/api/boards/${board.id}`)).status).toBe(401);
@@ -98,7 +92,7 @@ describe('[#10.3] [#10.5] the officers’ people list', () => {
       await page.getByRole('button', { name: 'Yes, let them back in' }).click();
       await page.getByTestId('participants-outcome').filter({ hasText: 'Eve Mallory can join this board again.' }).waitFor();
       expect((await early.get(`/api/join/${tokenFromUrl(participantLink.url)}`)).status).toBe(200);
-      expect(problems.list()).toEqual([]);
+      expect(session.problems.list()).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
@@ -112,7 +106,7 @@ describe('[#10.3] [#10.5] the officers’ people list', () => {
       await page.goto(participantLink.url);
       await page.getByRole('heading', { level: 1, name: 'You have been removed from this board' }).waitFor();
       expect(await page.getByTestId('removed-from-board').innerText()).toContain('Contact the council if you think this is a mistake.');
-      await checkPage(page, 'removed-from-board', problems);
+      await checkPage(page, 'removed-from-board', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -135,7 +129,7 @@ describe('[#10.4] identity at join in the browser', () => {
       await page.getByRole('button', { name: 'Join the board' }).click();
       await page.locator('.error-summary').getByText('Someone has already joined as Alice Supplier from Acme Ltd', { exact: false }).waitFor();
       expect(await page.locator('#name-error').innerText()).toContain('Someone has already joined as Alice Supplier from Acme Ltd');
-      await checkPage(page, 'join-duplicate', problems);
+      await checkPage(page, 'join-duplicate', session.problems);
     },
     TEST_TIMEOUT_MS,
   );
@@ -149,8 +143,8 @@ describe('[#10.4] identity at join in the browser', () => {
       await settings.getByLabel('Ask people for their email when they join').check();
       await settings.getByRole('button', { name: 'Save joining setting' }).click();
       await settings.getByText('People must now give their email when they join.').waitFor();
-      await checkPage(settings, 'settings-join-email', problems);
-      await context?.close();
+      await checkPage(settings, 'settings-join-email', session.problems);
+      await session.close();
 
       const page = await openPage();
       await page.goto(emailLink.url);
@@ -160,7 +154,7 @@ describe('[#10.4] identity at join in the browser', () => {
       await page.getByLabel('I have read and accept the fair-engagement notice').check();
       await page.getByRole('button', { name: 'Join the board' }).click();
       await page.locator('#email-error').getByText('Enter your email address', { exact: false }).waitFor();
-      await checkPage(page, 'join-email-required', problems);
+      await checkPage(page, 'join-email-required', session.problems);
       await page.getByLabel('Email address', { exact: true }).fill('bea@fair.example');
       await page.getByRole('button', { name: 'Join the board' }).click();
       await page.waitForURL(/\/boards\/[^/]+$/);

@@ -4,13 +4,12 @@
  * them, and once space is back the note reaches the wall and the status says Online again.
  * Skipped (saying why) where this sandbox may not mount a tmpfs.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addProblem } from '../../shared/schema/problems.js';
 import { startAppProcess } from '../helpers/appProcess.js';
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from '../helpers/fullDisk.js';
 import { describeViolations, launchBrowser, screenshotBothSizes, seriousAxeViolations } from '../helpers/browser.js';
 import { Disposables, connectDevice, rooms } from '../helpers/liveBoard.js';
 import { waitFor } from '../helpers/liveClients.js';
@@ -35,46 +34,7 @@ afterEach(async () => {
   await open.disposeAll();
 });
 
-function mountTmpfs(size: string): string | null {
-  const dir = mkdtempSync(path.join(tmpdir(), 'oiw-e2e-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-
-function unmount(dir: string): void {
-  execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
-  rmSync(dir, { recursive: true, force: true });
-}
-
-const canMount = (() => {
-  const dir = mountTmpfs('64k');
-  if (dir) unmount(dir);
-  return dir !== null;
-})();
-
-/** Fills the file system holding `file` until it has no byte left. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch {
-    try {
-      for (;;) writeSync(fd, chunk.subarray(0, 1));
-    } catch {
-      // full
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-describe.skipIf(!canMount)('[#10.15] the wall while the disk is full', () => {
+describe.skipIf(!canMountTmpfs())('[#10.15] the wall while the disk is full', () => {
   it('[#10.15] a writer sees "Not saved — the server cannot store changes", keeps the note, and it reaches the wall once space is back', async () => {
     const mountPoint = mountTmpfs('16m')!;
     open.add(mountPoint, unmount);

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { documentNames } from '../../server/rooms/BoardRoom.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import { DRAFT_ROOTS } from '../../shared/schema/roots.js';
-import { Disposables, boardWithPeople, closeOf, connectDevice, rooms, syncMessagesOf, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { Disposables, boardWithPeople, closeOf, connectDevice, docFromStored, rooms, syncMessagesOf, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { syncFrame } from './frameMutations.js';
@@ -64,9 +64,7 @@ describe('pinned failures of the fuzz tests', () => {
       const live = (await serverRoom.openDraft(supplier.personId)).doc;
       await serverRoom.settle();
       const stored = await server.store.loadDocument(documentNames.draft(board.boardId, supplier.personId));
-      const rebuilt = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(rebuilt, update);
+      const rebuilt = docFromStored(stored);
       expect(Y.decodeStateVector(Y.encodeStateVector(live)), 'live draft vs stored draft').toEqual(Y.decodeStateVector(Y.encodeStateVector(rebuilt)));
     });
 

@@ -18,6 +18,7 @@ import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import { readRawDraftNotes, validateDraftNote } from '../../shared/schema/draftNotes.js';
 import { BRIEF_ROOTS, DRAFT_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readWallNotes, readWallNotesOfAuthor, readWallPeople, type WallNote } from '../../shared/schema/wall.js';
+import { docFromStored } from '../helpers/liveBoard.js';
 import { rootsJson } from '../helpers/liveClients.js';
 import { allSlots, serverDocument, type DocumentKey, type HostileRecord, type World } from './wallWorld.js';
 
@@ -260,9 +261,7 @@ export async function checkStored(world: World): Promise<string[]> {
     const name =
       key === 'brief' ? documentNames.brief(world.boardId) : key === 'wall' ? documentNames.wall(world.boardId) : documentNames.draft(world.boardId, key.slice('draft:'.length));
     const stored = await world.server.store.loadDocument(name);
-    const rebuilt = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(rebuilt, update);
+    const rebuilt = docFromStored(stored);
     const roots = [...new Set([...knownRoots(key), ...live.share.keys()])].sort();
     if (stateVectorHex(rebuilt) !== stateVectorHex(live) || documentJson(rebuilt, key, roots) !== documentJson(live, key, roots)) {
       problems.push(`the stored ${key} differs from the live one`);

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { closeCodeFor } from '../../shared/protocol/closeCodes.js';
 import type { NoteStatusPayload } from '../../shared/protocol/socketEvents.js';
 import type { InviteLinkView } from '../../shared/protocol/api.js';
+import type { StoredDocument } from '../../server/store/store.js';
 import { createBoard, createInviteLink, joinBoard, setUpFirstOfficer } from '../integration/scenario.js';
 import type { BrowserClient } from './http.js';
 import { cookieHeader, waitFor, type LiveProvider, type RawClient } from './liveClients.js';
@@ -204,6 +205,41 @@ export function storedRowCount(server: TestServer, documentName: string): number
   return storedUpdateCount(server, documentName) + snapshots.n;
 }
 
+/** A new socket.io client for a board with this browser's cookie and a same-origin Origin, never reconnecting. */
+function boardSocket(baseUrl: string, client: BrowserClient, boardId: string): Socket {
+  return io(baseUrl, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { boardId },
+    extraHeaders: { cookie: cookieHeader(client), origin: baseUrl },
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+/**
+ * A socket.io connection to a board as the board page opens it (this browser's cookie, same origin, no
+ * reconnection). Resolves once connected; rejects with the server's connect_error (and closes the socket).
+ */
+export function connectBoardSocket(baseUrl: string, client: BrowserClient, boardId: string): Promise<Socket> {
+  const socket = boardSocket(baseUrl, client, boardId);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** A fresh doc holding what the store returned for a document: its snapshot, then every update after it. */
+export function docFromStored(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 export interface NoteStatusListener {
   socket: Socket;
   events: NoteStatusPayload[];
@@ -214,14 +250,7 @@ export interface NoteStatusListener {
 
 /** A socket.io connection as the board page opens it, collecting 'note-status' events. Resolves once connected. */
 export async function listenForNoteStatus(baseUrl: string, client: BrowserClient, boardId: string): Promise<NoteStatusListener> {
-  const socket = io(baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie: cookieHeader(client), origin: baseUrl },
-    auth: { boardId },
-    reconnection: false,
-    forceNew: true,
-  });
+  const socket = boardSocket(baseUrl, client, boardId);
   const events: NoteStatusPayload[] = [];
   socket.on('note-status', (payload: NoteStatusPayload) => events.push(payload));
   await new Promise<void>((resolve, reject) => {

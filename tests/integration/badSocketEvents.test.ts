@@ -4,13 +4,13 @@
  * captured to count its lines.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { createLogger } from '../../server/log.js';
 import { MAX_BAD_SOCKET_EVENTS } from '../../shared/limits.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/socketEvents.js';
 import type { BrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, type BoardWithPeople } from '../helpers/liveBoard.js';
-import { cookieHeader, waitFor } from '../helpers/liveClients.js';
+import { Disposables, boardWithPeople, connectBoardSocket, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { waitFor } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 
 describe('[#10.11] unknown socket.io events', () => {
@@ -31,20 +31,8 @@ describe('[#10.11] unknown socket.io events', () => {
     await server.remove();
   });
 
-  function openSocket(client: BrowserClient): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { boardId: board.boardId },
-      extraHeaders: { cookie: cookieHeader(client), origin: server.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    open.add(socket, (held) => held.disconnect());
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+  async function openSocket(client: BrowserClient): Promise<Socket> {
+    return open.add(await connectBoardSocket(server.url, client, board.boardId), (held) => held.disconnect());
   }
 
   /** Log lines about refused socket.io events (not the HTTP request lines). */

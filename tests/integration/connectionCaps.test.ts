@@ -4,15 +4,15 @@
  * session, 4503 for a full server) or socket.io answers connect_error with that name; nothing is loaded for it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SESSION } from '../../shared/limits.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
 import type { BrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, closeOf, connectDevice, rooms, storedRowCount } from '../helpers/liveBoard.js';
-import { connectRaw, cookieHeader, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { Disposables, boardWithPeople, closeOf, connectBoardSocket, connectDevice, rooms, storedRowCount } from '../helpers/liveBoard.js';
+import { connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,20 +27,8 @@ describe('[#10.6] connection caps', () => {
     await server.remove();
   });
 
-  function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { boardId },
-      extraHeaders: { cookie: cookieHeader(client), origin: server.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    open.add(socket, (held) => held.disconnect());
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+  async function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
+    return open.add(await connectBoardSocket(server.url, client, boardId), (held) => held.disconnect());
   }
 
   async function raw(room: string, client: BrowserClient): Promise<RawClient> {

@@ -3,7 +3,7 @@
  * existing account; officers see and remove co-officers (never the last), and every change is audited.
  * Real server, real SQLite, real HTTP, real websockets.
  */
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OFFICER_INVITATION_TTL_MS } from '../../shared/limits.js';
 import {
@@ -13,7 +13,8 @@ import {
   type OfficerChangeView,
 } from '../../shared/protocol/api.js';
 import { newBrowserClient, tokenFromUrl, type ApiResponse, type BrowserClient } from '../helpers/http.js';
-import { connectRaw, cookieHeader, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { connectBoardSocket } from '../helpers/liveBoard.js';
 import { slowStore } from '../helpers/slowStore.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { BOARD_INPUT, FIRST_OFFICER, createBoard, expectError, expectStatus, setUpFirstOfficer, signIn } from './scenario.js';
@@ -333,19 +334,10 @@ async function acceptExisting(inviter: BrowserClient, invitee: BrowserClient, bo
 }
 
 describe('[#10.1] removing an officer ends their live access on that board at once', () => {
-  function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { boardId },
-      extraHeaders: { cookie: cookieHeader(client), origin: server.url },
-      reconnection: false,
-    });
+  async function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
+    const socket = await connectBoardSocket(server.url, client, boardId);
     cleanups.push(() => socket.disconnect());
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
   async function raw(client: BrowserClient, room: string): Promise<RawClient> {

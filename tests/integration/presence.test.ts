@@ -3,7 +3,6 @@
  * session, ignores states for other connections' client ids, bounds and validates states, and
  * removes a connection's state when it goes.
  */
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -14,18 +13,7 @@ import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { Disposables, awarenessMessage, awarenessUpdatesOf, boardWithPeople, closeOf, connectDevice, rooms, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor, type LiveProvider, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
-
-/** An awareness update written by hand: any client id, clock and state text. */
-function handWrittenAwareness(entries: Array<{ clientId: number; clock: number; state: string }>): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
-}
+import { handWrittenAwareness } from '../helpers/handWrittenAwareness.js';
 
 describe('presence on the wall', () => {
   let server: TestServer;

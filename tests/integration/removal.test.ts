@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { BrowserClient } from '../helpers/http.js';
-import { connectProvider, connectRaw, cookieHeader, waitFor, type LiveProvider } from '../helpers/liveClients.js';
+import { connectProvider, connectRaw, waitFor, type LiveProvider } from '../helpers/liveClients.js';
+import { connectBoardSocket } from '../helpers/liveBoard.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { createBoard, expectError, expectStatus, joinBoard, setUpFirstOfficer } from './scenario.js';
 
@@ -33,19 +34,10 @@ describe('[E] sessions end when they should', () => {
     return (await supplier.get(`/api/boards/${boardId}`)).body.documents.personId as string;
   }
 
-  function openSocket(client: BrowserClient): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { boardId },
-      extraHeaders: { cookie: cookieHeader(client), origin: server.url },
-      reconnection: false,
-    });
+  async function openSocket(client: BrowserClient): Promise<Socket> {
+    const socket = await connectBoardSocket(server.url, client, boardId);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
   async function connectEverywhere() {

@@ -5,13 +5,13 @@
  */
 import { signedCookie } from 'cookie-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { addProblem, readProblems } from '../../shared/schema/problems.js';
 import { hashToken } from '../../server/auth/tokens.js';
 import { SESSION_COOKIE } from '../../server/http/middleware/session.js';
 import type { BrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, closeOf, connectDevice, rooms, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
-import { connectRaw, cookieHeader, waitFor, type RawClient } from '../helpers/liveClients.js';
+import { Disposables, boardWithPeople, closeOf, connectBoardSocket, connectDevice, rooms, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { connectRaw, waitFor, type RawClient } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { createBoard, expectStatus, FIRST_OFFICER, signIn } from './scenario.js';
 
@@ -32,20 +32,8 @@ describe('[#10.2] ending a session ends its sockets', () => {
     await server.remove();
   });
 
-  function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { boardId },
-      extraHeaders: { cookie: cookieHeader(client), origin: server.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    open.add(socket, (held) => held.disconnect());
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+  async function openSocket(client: BrowserClient, boardId: string): Promise<Socket> {
+    return open.add(await connectBoardSocket(server.url, client, boardId), (held) => held.disconnect());
   }
 
   async function raw(room: string, client: BrowserClient): Promise<RawClient> {

@@ -10,7 +10,6 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { SHUTDOWN_MAX_MS } from '../../shared/limits.js';
 import { addDraftNote, readDraftNotes, updateDraftNote } from '../../shared/schema/draftNotes.js';
 import { addProblem } from '../../shared/schema/problems.js';
@@ -19,7 +18,7 @@ import { SqliteStore } from '../../server/store/sqlite.js';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, connectDevice, personIdOf, rooms } from '../helpers/liveBoard.js';
+import { Disposables, boardWithPeople, connectDevice, docFromStored, personIdOf, rooms } from '../helpers/liveBoard.js';
 import { cookieHeader, waitFor } from '../helpers/liveClients.js';
 import { slowStore, wrapStore } from '../helpers/slowStore.js';
 import { startTestServer } from '../helpers/startServer.js';
@@ -207,9 +206,7 @@ describe('[#10.19] the wall after a restart matches the drafts, with no author r
     const store = new SqliteStore(path.join(app.dataDir, 'open-ideas-wall.sqlite'));
     const stored = await store.loadDocument(`${live.boardId}/wall`);
     await store.close();
-    const wallOnDisk = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(wallOnDisk, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(wallOnDisk, update);
+    const wallOnDisk = docFromStored(stored);
     expect([...readWallNotes(wallOnDisk).values()].map((note) => note.text)).toEqual(['Edited just before the restart']);
   }, 60_000);
 

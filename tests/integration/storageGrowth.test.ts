@@ -13,7 +13,7 @@ import { addProblem } from '../../shared/schema/problems.js';
 import { newRecordId } from '../../shared/schema/recordId.js';
 import { COMPACT_AFTER_UPDATES } from '../../server/rooms/compaction.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { Disposables, personIdOf, rooms } from '../helpers/liveBoard.js';
+import { Disposables, docFromStored, personIdOf, rooms } from '../helpers/liveBoard.js';
 import { connectProvider, waitFor } from '../helpers/liveClients.js';
 import { wrapStore } from '../helpers/slowStore.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
@@ -38,13 +38,23 @@ function databaseBytes(dataDir: string): number {
 
 /** The value stored for the draft's `scratch.big` key, read back through the store (snapshot + log). */
 async function storedValue(server: TestServer, documentName: string): Promise<string | undefined> {
-  const stored = await server.store.loadDocument(documentName);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  const doc = docFromStored(await server.store.loadDocument(documentName));
   const value = doc.getMap('scratch').get('big') as string | undefined;
   doc.destroy();
   return value;
+}
+
+/** The first officer, a board with one problem, and a supplier's live draft holding one confidential note. */
+async function boardWithConfidentialDraft(server: TestServer, disposables: Disposables, text: string) {
+  const officer = await setUpFirstOfficer(server);
+  const { board, participantLink } = await createBoard(officer);
+  const supplier = await joinBoard(server.url, participantLink);
+  const brief = disposables.add(await connectProvider(server.url, rooms.brief(board.id), officer), (live) => live.destroy());
+  const problemId = addProblem(brief.doc, { title: 'Library reservations' });
+  const draftName = rooms.draft(board.id, await personIdOf(supplier, board.id));
+  const draft = disposables.add(await connectProvider(server.url, draftName, supplier), (live) => live.destroy());
+  addDraftNote(draft.doc, { text, colour: 'pink', targetId: problemId, visibility: 'confidential' });
+  return { officer, board, draftName, draft };
 }
 
 describe('[#10.16] the store does not only grow', () => {
@@ -62,14 +72,7 @@ describe('[#10.16] the store does not only grow', () => {
     { sent: 'all at once', waitEach: false },
   ])('[#10.16] 100 updates each overwriting a 480 KB value in one draft ($sent) keep the data directory under 5 MB, the log bounded and officers\' reads fast', async ({ waitEach }) => {
     server = await startTestServer();
-    const officer = await setUpFirstOfficer(server);
-    const { board, participantLink } = await createBoard(officer);
-    const supplier = await joinBoard(server.url, participantLink);
-    const brief = disposables.add(await connectProvider(server.url, rooms.brief(board.id), officer), (live) => live.destroy());
-    const problemId = addProblem(brief.doc, { title: 'Library reservations' });
-    const draftName = rooms.draft(board.id, await personIdOf(supplier, board.id));
-    const draft = disposables.add(await connectProvider(server.url, draftName, supplier), (live) => live.destroy());
-    addDraftNote(draft.doc, { text: 'Our pricing, for the council only', colour: 'pink', targetId: problemId, visibility: 'confidential' });
+    const { officer, board, draftName, draft } = await boardWithConfidentialDraft(server, disposables, 'Our pricing, for the council only');
 
     let peakBytes = 0;
     for (let index = 0; index < 100; index += 1) {
@@ -131,14 +134,7 @@ describe('[#10.16] the store does not only grow', () => {
           if (method === 'loadDocument') loads.push(String(args[0]));
         }),
     });
-    const officer = await setUpFirstOfficer(server);
-    const { board, participantLink } = await createBoard(officer);
-    const supplier = await joinBoard(server.url, participantLink);
-    const brief = disposables.add(await connectProvider(server.url, rooms.brief(board.id), officer), (live) => live.destroy());
-    const problemId = addProblem(brief.doc, { title: 'Library reservations' });
-    const draftName = rooms.draft(board.id, await personIdOf(supplier, board.id));
-    const draft = disposables.add(await connectProvider(server.url, draftName, supplier), (live) => live.destroy());
-    addDraftNote(draft.doc, { text: 'For the council only', colour: 'pink', targetId: problemId, visibility: 'confidential' });
+    const { officer, board, draftName } = await boardWithConfidentialDraft(server, disposables, 'For the council only');
     await waitFor(async () => (await officer.get(`/api/boards/${board.id}/confidential-notes`)).body.notes.length === 1, {
       what: 'the confidential note listed',
     });

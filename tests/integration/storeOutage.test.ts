@@ -4,8 +4,7 @@
  * lost, and recovery goes in small batches. The store is the real SQLite one: behind a wrapper that throws
  * SQLite's own SQLITE_FULL, or on a real tmpfs that is really full (when this sandbox may mount one).
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { createLogger } from '../../server/log.js';
 import { GroupCommitWriter } from '../../server/store/groupCommit.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from '../helpers/fullDisk.js';
 import { newBrowserClient, tokenFromUrl } from '../helpers/http.js';
 import { Disposables, boardWithPeople, connectDevice, listenForNoteStatus, rooms } from '../helpers/liveBoard.js';
 import { waitFor } from '../helpers/liveClients.js';
@@ -176,50 +176,9 @@ describe('[#10.15] the writer on a failing store', () => {
   });
 });
 
-/** Mounts a small tmpfs (root in this sandbox may; elsewhere the test is skipped and says why). */
-function mountTmpfs(options: string): string | null {
-  const dir = mkdtempSync(path.join(tmpdir(), 'oiw-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-
-function unmount(dir: string): void {
-  execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
-  rmSync(dir, { recursive: true, force: true });
-}
-
-const canMount = (() => {
-  const dir = mountTmpfs('size=64k');
-  if (dir) unmount(dir);
-  return dir !== null;
-})();
-
-/** Fills the file system holding `dir` with one file, until it has no byte left. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch {
-    // ENOSPC: full. Single bytes fill the last partial block too.
-    try {
-      for (;;) writeSync(fd, chunk.subarray(0, 1));
-    } catch {
-      // really full now
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-describe.skipIf(!canMount)('[#10.15] a really full disk (tmpfs with a size limit)', () => {
+describe.skipIf(!canMountTmpfs())('[#10.15] a really full disk (tmpfs with a size limit)', () => {
   it('[#10.15] /readyz says the disk is full, joins get 503, and a note written meanwhile is published once space is freed', async () => {
-    const mountPoint = mountTmpfs('size=3m')!;
+    const mountPoint = mountTmpfs('3m')!;
     open.add(mountPoint, unmount);
     const dataDir = path.join(mountPoint, 'data');
     mkdirSync(dataDir);

@@ -23,6 +23,7 @@ import { readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorksho
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
 import { waitForQuietMachine } from './procStats.js';
 import { FLAVOURS, type Flavour } from './protocol.js';
+import { flagValue } from './flags.js';
 
 interface Flags {
   scenarios: Set<'live' | 'cold' | 'boards'>;
@@ -43,13 +44,7 @@ interface Flags {
 }
 
 function parseFlags(argv: string[]): Flags {
-  const value = (name: string): string | undefined => {
-    const at = argv.indexOf(name);
-    if (at < 0) return undefined;
-    const next = argv[at + 1];
-    if (next === undefined || next.startsWith('--')) throw new Error(`${name} needs a value`);
-    return next;
-  };
+  const value = (name: string): string | undefined => flagValue(argv, name);
   const list = (name: string) => value(name)?.split(',').map((item) => item.trim()).filter(Boolean);
   const numbers = (name: string) =>
     list(name)?.map((item) => {

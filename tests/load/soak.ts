@@ -23,6 +23,7 @@ import { memoryMiB } from './procStats.js';
 import { sharedNow } from './protocol.js';
 import { startServerUnderTest } from './servers.js';
 import { LoadWorker, splitRoundRobin } from './workers.js';
+import { flagValue } from './flags.js';
 
 interface Flags {
   minutes: number;
@@ -41,13 +42,7 @@ const MAX_NOTES_PER_CLIENT = 180;
 function parseFlags(argv: string[]): Flags {
   const known = new Set(['--minutes', '--n', '--warmup', '--sample-seconds', '--note-ms', '--max-notes', '--add-only', '--out']);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown flag ${arg} (see tests/load/soak.ts)`);
-  const value = (name: string): string | undefined => {
-    const at = argv.indexOf(name);
-    if (at < 0) return undefined;
-    const next = argv[at + 1];
-    if (next === undefined || next.startsWith('--')) throw new Error(`${name} needs a value`);
-    return next;
-  };
+  const value = (name: string): string | undefined => flagValue(argv, name);
   const positive = (name: string, fallback: number): number => {
     const text = value(name);
     if (text === undefined) return fallback;

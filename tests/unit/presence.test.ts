@@ -4,11 +4,11 @@
  * awareness's own 30 s timeout together.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MAX_AWARENESS_MESSAGE_BYTES, PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
+import { handWrittenAwareness } from '../helpers/handWrittenAwareness.js';
 import { MAX_SENT_PRESENCE_BYTES, Presence, type PresenceIdentity, type PresencePeer } from '../../server/rooms/Presence.js';
 
 const TARGETS = new Set(['problem-a', 'stage-b']);
@@ -54,18 +54,6 @@ function fakePeer(index: number, role: PresenceIdentity['role'] = 'participant',
 function ownState(peer: FakePeer, state: Record<string, unknown> | null): Uint8Array {
   peer.view.setLocalState(state);
   return encodeAwarenessUpdate(peer.view, [peer.view.clientID]);
-}
-
-/** An awareness update written by hand: any client ids, clocks and states. */
-function handWritten(entries: Array<{ clientId: number; clock: number; state: string }>): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 type Typing = { typing?: string | null };
@@ -157,7 +145,7 @@ describe('presence on a board', () => {
     const squatter = fakePeer(7, 'participant');
     peersMade.push(squatter);
     presence.addPeer(squatter);
-    const squatted = handWritten([{ clientId: victimId, clock: 1_000, state: JSON.stringify({ typing: 'problem-a' }) }]);
+    const squatted = handWrittenAwareness([{ clientId: victimId, clock: 1_000, state: JSON.stringify({ typing: 'problem-a' }) }]);
     expect(presence.receive(squatter, squatted)).toEqual({ ok: true });
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(stateAt(officer, victimId)).toBeUndefined();
@@ -169,7 +157,7 @@ describe('presence on a board', () => {
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(stateAt(officer, victimId)).toMatchObject({ user: { id: 'person-1' }, typing: 'stage-b' });
     // The squatter still cannot speak for it, even with a "left" or a higher clock.
-    presence.receive(squatter, handWritten([{ clientId: victimId, clock: 9_999, state: 'null' }]));
+    presence.receive(squatter, handWrittenAwareness([{ clientId: victimId, clock: 9_999, state: 'null' }]));
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(stateAt(officer, victimId)).toMatchObject({ user: { id: 'person-1' }, typing: 'stage-b' });
   });
@@ -180,7 +168,7 @@ describe('presence on a board', () => {
     const fresh: FakePeer = { ...fakePeer(9, 'participant', 1), view: stale.view };
     presence.addPeer(fresh);
     presence.receive(fresh, ownState(stale, { typing: 'problem-a' }));
-    presence.receive(stale, handWritten([{ clientId: stale.view.clientID, clock: 10_000, state: JSON.stringify({ typing: null }) }]));
+    presence.receive(stale, handWrittenAwareness([{ clientId: stale.view.clientID, clock: 10_000, state: JSON.stringify({ typing: null }) }]));
     presence.removePeer(stale);
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(stateAt(officer, stale.view.clientID)).toMatchObject({ user: { id: 'person-1' }, typing: 'problem-a' });
@@ -190,7 +178,7 @@ describe('presence on a board', () => {
     const { presence, peers } = board(['officer', 'participant', 'participant']);
     const [officer, echoer, other] = peers as [FakePeer, FakePeer, FakePeer];
     // 300 states of other client ids (a restart's worth of people), as the stock provider echoes them.
-    const echo = handWritten(
+    const echo = handWrittenAwareness(
       Array.from({ length: 300 }, (_, index) => ({
         clientId: index === 0 ? other.view.clientID : 10_000 + index,
         clock: 5 + index,
@@ -207,7 +195,7 @@ describe('presence on a board', () => {
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(stateAt(officer, echoer.view.clientID)?.typing).toBe('problem-a');
     // Nobody may speak for the summary's old client id either.
-    presence.receive(other, handWritten([{ clientId: PRESENCE_SUMMARY_CLIENT_ID, clock: 99, state: '{"summary":{"people":999}}' }]));
+    presence.receive(other, handWrittenAwareness([{ clientId: PRESENCE_SUMMARY_CLIENT_ID, clock: 99, state: '{"summary":{"people":999}}' }]));
     vi.advanceTimersByTime(TICK_MS * 2);
     expect(officer.view.getStates().has(PRESENCE_SUMMARY_CLIENT_ID)).toBe(false);
   });
@@ -265,11 +253,11 @@ describe('presence on a board', () => {
     const fresh = fakePeer(5);
     peersMade.push(fresh);
     presence.addPeer(fresh);
-    expect(presence.receive(fresh, handWritten([{ clientId: 77, clock: 1, state: JSON.stringify({ p: 'x'.repeat(3000) }) }]))).toEqual({
+    expect(presence.receive(fresh, handWrittenAwareness([{ clientId: 77, clock: 1, state: JSON.stringify({ p: 'x'.repeat(3000) }) }]))).toEqual({
       ok: false,
       reason: 'too-large',
     });
-    expect(presence.receive(peers[0]!, handWritten([{ clientId: peers[0]!.view.clientID, clock: 9, state: '[1]' }]))).toEqual({
+    expect(presence.receive(peers[0]!, handWrittenAwareness([{ clientId: peers[0]!.view.clientID, clock: 9, state: '[1]' }]))).toEqual({
       ok: false,
       reason: 'malformed',
     });
