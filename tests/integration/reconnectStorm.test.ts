@@ -14,7 +14,8 @@ import { startTestServer, type TestServer } from '../helpers/startServer.js';
 import { stockProvider, type StockProvider } from '../helpers/stockProvider.js';
 
 /** People on the board besides the officer: each has a wall and a draft provider (2 × this + 2 providers). */
-const SUPPLIERS = 75;
+// `STORM_PEOPLE` runs it bigger by hand (e.g. 199 people: 400 stock providers); 75 keeps `npm test` quick on 2 cores.
+const SUPPLIERS = Number(process.env.STORM_PEOPLE ?? 75);
 /** How long after the server is back every provider must have synced again, and everyone be shown. */
 const RESYNC_DEADLINE_MS = 5_000;
 
