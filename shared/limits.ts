@@ -114,16 +114,8 @@ export const MAX_DOCUMENT_MESSAGES_PER_SECOND = 100;
 export const DOCUMENT_MESSAGE_BURST = 300;
 
 /**
- * Above this many people on a board's wall, presence is summarised: each person is sent when they arrive
- * or leave (and renewed now and then), and who is typing where goes as counts, once a second, in one
- * summary state. Nobody reads 500 live states on a phone, and venue wifi cannot carry them.
- */
-export const PRESENCE_SUMMARY_ABOVE_PEOPLE = 50;
-/** Least time between two presence summaries of one board, in milliseconds. */
-export const PRESENCE_SUMMARY_EVERY_MS = 1_000;
-/**
- * The awareness client id the server uses for a board's presence summary. Real clients pick random 32-bit
- * ids; the server refuses this one from clients.
+ * An awareness client id reserved for the server (it once carried the presence summary, which typing-for-
+ * officers-only made unnecessary: ADR 0002). Real clients pick random 32-bit ids; this one is refused.
  */
 export const PRESENCE_SUMMARY_CLIENT_ID = 1;
 

@@ -257,9 +257,10 @@ export class LiveDocument {
 
 /**
  * Presence after a reconnect. y-protocols applies a state only when its clock is newer than the last one
- * seen, and the server announces a departure with the leaver's last clock + 1. So: forget the clocks of
- * people whose states we no longer hold (their fresh states would otherwise be ignored), and move our own
- * clock two past the last one the server saw (or others would ignore our return).
+ * seen; the server stamps the clocks it sends (from its own clock, so they only grow, also across a
+ * restart). Forgetting the clocks of people whose states we no longer hold costs nothing and keeps a state
+ * from before a long outage from hiding a fresh one; moving our own clock on is harmless (the server
+ * ignores clients' clocks) and kept for servers of the previous version during a rolling deploy.
  */
 export function refreshPresenceClocks(awareness: Awareness): void {
   for (const clientId of [...awareness.meta.keys()]) {

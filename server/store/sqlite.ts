@@ -648,14 +648,6 @@ export class SqliteStore implements Store {
     return row?.document_epoch ?? null;
   }
 
-  async removeParticipant(boardId: string, participantId: string, removedAt: number): Promise<ParticipantRecord | null> {
-    this.db
-      .prepare('UPDATE participants SET removed_at = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL')
-      .run(removedAt, boardId, participantId);
-    const participant = await this.findParticipant(participantId);
-    return participant && participant.boardId === boardId ? participant : null;
-  }
-
   async recordRefusal(boardId: string, personId: string, rule: string, at: number): Promise<void> {
     this.db
       .prepare(

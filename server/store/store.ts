@@ -270,8 +270,6 @@ export interface Store {
   /** The board's document epoch: clients cache documents per epoch and drop caches of another. */
   findDocumentEpoch(boardId: string): Promise<string | null>;
 
-  /** Marks a participant removed (their sessions stop resolving). Returns the record, or null if not on the board. */
-  removeParticipant(boardId: string, participantId: string, removedAt: number): Promise<ParticipantRecord | null>;
   /** Counts a refusal for the audit: board, person and rule only. */
   recordRefusal(boardId: string, personId: string, rule: string, at: number): Promise<void>;
   listRefusals(boardId: string): Promise<RefusalCount[]>;

@@ -12,7 +12,7 @@ import type { PresenceIdentity, PresencePeer } from '../rooms/Presence.js';
 import type { DocumentPeer, SharedDocument } from '../rooms/SharedDocument.js';
 import type { AdmissionQueue } from './AdmissionQueue.js';
 import { encodeAwarenessMessage, parseClientMessage } from './syncProtocol.js';
-import { TokenBucket } from './TokenBucket.js';
+import { TokenBucket } from '../limits/TokenBucket.js';
 import { UpdatesBeforeHandshake } from './UpdatesBeforeHandshake.js';
 import { checkUpdateDecodesExactly, hasMissingDependencies, updateCarriesNothingNew, wouldNestTooDeep } from './updateChecks.js';
 
@@ -57,6 +57,10 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
   private heartbeat: NodeJS.Timeout | null = null;
   private cancelExpiry: () => void = () => {};
   private readonly documentMessages = new TokenBucket(MAX_DOCUMENT_MESSAGES_PER_SECOND, DOCUMENT_MESSAGE_BURST);
+  /** Updates sent before this client's sync step 2 that could not be integrated yet (UpdatesBeforeHandshake.ts). */
+  private readonly beforeHandshake = new UpdatesBeforeHandshake();
+  /** When this (brief or draft) connection was last answered an awareness message (ms). */
+  private awarenessAnsweredAt = 0;
 
   constructor(private readonly options: YjsConnectionOptions) {
     const { viewer, board } = options;
@@ -160,9 +164,6 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
     }
   }
 
-  /** Updates sent before this client's sync step 2 that could not be integrated yet (see the class). */
-  private readonly beforeHandshake = new UpdatesBeforeHandshake();
-
   /**
    * The client's answer to our sync step 1. Once it is applied, whatever was held before it is checked
    * again, in order: what its dependencies now cover is applied; what still lacks them is a real gap (4409).
@@ -219,9 +220,6 @@ export class YjsConnection implements DocumentPeer, PresencePeer, LiveConnection
       this.refuse(CLOSE_CODES.malformedMessage.code, 'update-failed', 'update could not be applied', update.byteLength);
     }
   }
-
-  /** When this (brief or draft) connection was last answered an awareness message (ms). */
-  private awarenessAnsweredAt = 0;
 
   private handleAwareness(update: Uint8Array): void {
     // Presence travels on the wall connection only; the other providers' awareness is ignored, but

@@ -1,14 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { AppError } from '../../errors.js';
+import { TokenBucket } from '../../limits/TokenBucket.js';
 
 /** Above this many tracked addresses, idle (refilled) buckets are dropped: memory stays bounded under a spray of addresses. */
 const MAX_TRACKED_ADDRESSES = 10_000;
-
-interface Bucket {
-  tokens: number;
-  refilledAt: number;
-}
 
 export interface AddressBucketOptions {
   /** Requests one address may make at once, before the refill rate matters. */
@@ -28,36 +24,24 @@ export interface AddressBucketOptions {
  * Retry-After.
  */
 export function addressBucket(options: AddressBucketOptions) {
-  const now = options.now ?? (() => performance.now());
-  const buckets = new Map<string, Bucket>();
+  const buckets = new Map<string, TokenBucket>();
 
-  const refill = (bucket: Bucket, at: number) => {
-    bucket.tokens = Math.min(options.burst, bucket.tokens + ((at - bucket.refilledAt) / 1000) * options.perSecond);
-    bucket.refilledAt = at;
-  };
-
-  const forget = (at: number) => {
-    for (const [key, bucket] of buckets) {
-      refill(bucket, at);
-      if (bucket.tokens >= options.burst) buckets.delete(key);
-    }
+  const forgetFullBuckets = () => {
+    for (const [key, bucket] of buckets) if (bucket.isFull()) buckets.delete(key);
   };
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const at = now();
     const key = ipKeyGenerator(req.ip ?? 'unknown');
     let bucket = buckets.get(key);
     if (!bucket) {
-      if (buckets.size >= MAX_TRACKED_ADDRESSES) forget(at);
-      bucket = { tokens: options.burst, refilledAt: at };
+      if (buckets.size >= MAX_TRACKED_ADDRESSES) forgetFullBuckets();
+      bucket = new TokenBucket(options.perSecond, options.burst, options.now);
       buckets.set(key, bucket);
     }
-    refill(bucket, at);
-    if (bucket.tokens < 1) {
-      res.set('Retry-After', String(Math.max(1, Math.ceil((1 - bucket.tokens) / options.perSecond))));
+    if (!bucket.take()) {
+      res.set('Retry-After', String(bucket.secondsUntilNextToken()));
       return next(new AppError('rate-limited', options.message));
     }
-    bucket.tokens -= 1;
     next();
   };
 }
