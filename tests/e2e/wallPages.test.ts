@@ -185,6 +185,8 @@ describe('how the wall looks to each person', () => {
       const { context, page, network } = await openSwitchableActor(browser, client);
       try {
         await openWall(page, app.url, boardId);
+        // "Online" means the sockets are open, not that the brief has arrived: wait for the lane first.
+        await page.getByTestId(lanes[0]).getByRole('button', { name: 'Add a note' }).waitFor({ timeout: SYNC_TIMEOUT_MS });
         await network.goOffline();
         await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor({ timeout: SYNC_TIMEOUT_MS });
         await addNoteInUi(page, lanes[0], 'Written on the train with no signal', 'Green');
