@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { connectBoardSocket, type BoardSocket, type BoardSocketSnapshot } from '../net/socket.js';
+import { connectBoardSocket, sendNowhere, type BoardSocket, type BoardSocketSnapshot } from '../net/socket.js';
 
 const NOT_CONNECTED: BoardSocketSnapshot = {
   isConnected: false,
@@ -8,6 +8,7 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   removedReason: null,
   boardChanges: 0,
   canStore: true,
+  sendCommand: sendNowhere,
 };
 
 /** The board page's socket.io connection (one per board page), closed on unmount. */

@@ -5,7 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import type { ClientToServerEvents, NoteStatusPayload, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
+import type { Ack, ClientToServerEvents, NoteStatusPayload, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
 
 export interface BoardSocketSnapshot {
   isConnected: boolean;
@@ -19,13 +19,28 @@ export interface BoardSocketSnapshot {
   boardChanges: number;
   /** False while the server says it cannot store changes (disk full): the wall shows "Not saved". */
   canStore: boolean;
+  /**
+   * Sends a command (`server/realtime/commands/`) and resolves with its acknowledgement; never rejects:
+   * no connection or no answer within COMMAND_TIMEOUT_MS resolves as an error the page can show.
+   */
+  sendCommand: SendCommand;
 }
+
+export type SendCommand = (event: string, payload: unknown) => Promise<Ack<Record<string, unknown>>>;
 
 export interface BoardSocket {
   subscribe(listener: () => void): () => void;
   getSnapshot(): BoardSocketSnapshot;
   destroy(): void;
 }
+
+/** How long a command waits for its acknowledgement before the page says it did not go through, in ms. */
+const COMMAND_TIMEOUT_MS = 10_000;
+
+const NOT_SENT = { ok: false, error: { code: 'not-connected', message: 'Not connected to the board. Check your connection and try again.' } } as const;
+
+/** Sends nothing: for snapshots before the socket exists. */
+export const sendNowhere: SendCommand = () => Promise.resolve(NOT_SENT);
 
 /** How long to wait before reconnecting after the server disconnected us without removing us, in ms. */
 const RECONNECT_AFTER_SERVER_DISCONNECT_MS = 1_000;
@@ -60,6 +75,16 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     removedReason: null,
     boardChanges: 0,
     canStore: true,
+    sendCommand: (event, payload) => {
+      if (!socket.connected) return Promise.resolve(NOT_SENT);
+      return new Promise((resolve) => {
+        // Commands are not in the typed event maps one by one: each is validated by the server anyway.
+        (socket as unknown as Socket).timeout(COMMAND_TIMEOUT_MS).emit(event, payload, (error: unknown, answer: unknown) => {
+          if (error) return resolve({ ok: false, error: { code: 'timeout', message: 'The server did not answer. Try again.' } });
+          resolve(isAck(answer) ? answer : { ok: false, error: { code: 'internal', message: 'The server’s answer could not be read.' } });
+        });
+      });
+    },
   };
   const listeners = new Set<() => void>();
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,4 +149,11 @@ export function connectBoardSocket(boardId: string): BoardSocket {
       socket.disconnect();
     },
   };
+}
+
+function isAck(value: unknown): value is Ack<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null) return false;
+  const { ok, error } = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (ok === true) return true;
+  return ok === false && typeof error?.code === 'string' && typeof error.message === 'string';
 }

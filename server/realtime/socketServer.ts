@@ -20,6 +20,7 @@ import type { NoteStatusReport } from '../rooms/WallPublisher.js';
 import type { Store } from '../store/store.js';
 import { viewerFromHandshake } from '../yjs/viewerFromHandshake.js';
 import { BadEventGuard } from './badEventGuard.js';
+import { attachCommands, COMMAND_EVENTS } from './commands/attachCommands.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -158,9 +159,11 @@ function onConnection(deps: SocketServerDeps, socket: RealtimeSocket): void {
         : { ok: false, error: { code: ERROR_CODES.invalidInput, message: 'hello needs a protocolVersion and this board’s id' } },
     );
   });
+  const isOfficer = socket.data.viewer.kind === 'officer';
+  attachCommands({ rooms: deps.rooms, store: deps.store, log: deps.log }, socket, { boardId, personId, viewer: socket.data.viewer, isOfficer }, guard);
   // Events we do not know are refused and counted, never handled and never logged one line each.
   socket.onAny((event: unknown) => {
-    if (typeof event === 'string' && Object.hasOwn(CLIENT_PAYLOAD_SCHEMAS, event)) return;
+    if (typeof event === 'string' && (Object.hasOwn(CLIENT_PAYLOAD_SCHEMAS, event) || COMMAND_EVENTS.has(event))) return;
     guard.strike('unknown-event', event);
   });
   void deps.rooms.loaded(boardId).then((room) => {

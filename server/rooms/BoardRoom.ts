@@ -1,12 +1,13 @@
 import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
+import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
 import type { RefusalAudit } from './refusalAudit.js';
-import { SharedDocument } from './SharedDocument.js';
+import { SharedDocument, type UpdateOrigin } from './SharedDocument.js';
 import { WallPublisher, type PublicationNotices } from './WallPublisher.js';
 
 export interface BoardRoomDeps {
@@ -18,6 +19,8 @@ export interface BoardRoomDeps {
   /** Who a person on this board is, from the store (name, organisation, role). */
   identityOf(personId: string): Promise<PresenceIdentity | null>;
 }
+
+const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
 
 /** Document names are the room names of the handbook: `<boardId>/brief`, `/wall`, `/drafts/<personId>`. */
 export const documentNames = {
@@ -124,6 +127,21 @@ export class BoardRoom {
       loading.catch(() => this.drafts.delete(personId));
     }
     return loading;
+  }
+
+  /**
+   * The server writes fields of the brief's `meta` map (phase, timer, schedule, settings, spotlight) in one
+   * transaction of its own, on behalf of an officer's validated command or the scheduler: stored before
+   * anyone receives it, like every change. `undefined` deletes a field.
+   */
+  writeBriefMeta(fields: Readonly<Record<string, unknown>>): void {
+    this.brief.doc.transact(() => {
+      const meta = this.brief.doc.getMap<unknown>(BRIEF_ROOTS.meta);
+      for (const [field, value] of Object.entries(fields)) {
+        if (value === undefined) meta.delete(field);
+        else meta.set(field, value);
+      }
+    }, SERVER_ORIGIN);
   }
 
   get documents(): SharedDocument[] {

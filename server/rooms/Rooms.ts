@@ -48,6 +48,19 @@ export class Rooms {
     return loading;
   }
 
+  /**
+   * Runs `work` on the board's room, loading it if needed and counting it as in use meanwhile, so a command
+   * or a scheduled change can act on a board nobody is connected to; the board unloads afterwards as usual.
+   */
+  async withRoom<T>(boardId: string, work: (room: BoardRoom) => Promise<T> | T): Promise<T> {
+    const room = await this.acquire(boardId);
+    try {
+      return await work(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
   /** The room if it is loaded, without loading it (for notices from REST). */
   async loaded(boardId: string): Promise<BoardRoom | null> {
     return (await this.boards.get(boardId)?.catch(() => null)) ?? null;
