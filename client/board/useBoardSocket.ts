@@ -8,6 +8,7 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   removedReason: null,
   boardChanges: 0,
   canStore: true,
+  isOutdated: false,
   sendCommand: sendNowhere,
 };
 

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
 import type { BriefState } from '../../shared/schema/brief.js';
+import { WALL_SCHEMA_VERSION } from '../../shared/schema/wallMeta.js';
 import type { BoardSocketSnapshot } from '../net/socket.js';
 import { laneNotesByTarget, type LaneNote, type Me } from './laneNotes.js';
 import { noteTargetsOf } from './noteTargets.js';
@@ -34,6 +35,8 @@ export interface WallModel {
   unsentCount: number;
   actionAnnouncement: Announcement | null;
   newNotesAnnouncement: Announcement | null;
+  /** The server or the wall is newer than this page: it must be reloaded to be read correctly. */
+  isOutdated: boolean;
 }
 
 function useMe(board: BoardResponse): { me: Me | null; present: PresentPerson } {
@@ -111,5 +114,6 @@ export function useWallModel(board: BoardResponse, documents: BoardDocuments, so
     unsentCount: countUnsent(noteStates),
     actionAnnouncement,
     newNotesAnnouncement,
+    isOutdated: socket.isOutdated || wall.schemaVersion > WALL_SCHEMA_VERSION,
   };
 }

@@ -2,6 +2,7 @@ import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
+import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
@@ -87,6 +88,8 @@ export class BoardRoom {
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
     ]);
     const room = new BoardRoom(boardId, brief, wall, deps);
+    // Readers of an older version see the stamp and reload; stored like any wall change.
+    stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
     room.redecideStoredDrafts().catch((error: unknown) => {
       deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');

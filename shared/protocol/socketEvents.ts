@@ -8,8 +8,17 @@ import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import type { RuleId } from '../publisher.js';
 
-/** Version of the realtime protocol (socket.io events and the y-websocket rooms). Bump on breaking changes. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Version of the realtime protocol (socket.io events, the y-websocket rooms and what their documents hold).
+ * Bump on breaking changes. Exchanged at connect: the page says `hello` with its version, the server
+ * answers with its own and refuses an older page ('outdated-client'); a page that finds the server on
+ * another version tells its person to reload, rather than misreading what it receives.
+ * 1 — the first release; 2 — workshop phases, commands, tallies and comments.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** The ack error code of `hello` when the page is older than the server. */
+export const OUTDATED_CLIENT = 'outdated-client';
 
 /** Event names, kebab-case. */
 export const SOCKET_EVENTS = {

@@ -25,6 +25,8 @@ export const WALL_ROOTS = {
   people: 'people',
   /** Y.Map<wallKey, plain object>: published notes; keys come only from `wallKeyFor`. */
   notes: 'notes',
+  /** Y.Map: `schemaVersion` (see `shared/schema/wallMeta.ts`). */
+  meta: 'meta',
 } as const;
 
 /** All roots, by document kind. */

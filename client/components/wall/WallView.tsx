@@ -12,6 +12,7 @@ import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
+import { OutdatedPageAlert } from './OutdatedPageAlert.js';
 import { PhasePanel } from './PhasePanel.js';
 import { ProblemsSection } from './ProblemsSection.js';
 import { ServiceMapSection } from './ServiceMapSection.js';
@@ -37,6 +38,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
+        {model.isOutdated && <OutdatedPageAlert />}
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
