@@ -10,7 +10,8 @@ import type { Logger } from './log.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
-import { createRefusalAudit } from './rooms/refusalAudit.js';
+import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
+import { createMetrics, type ServerMetrics } from './metrics/metrics.js';
 import { Rooms } from './rooms/Rooms.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
 import { GroupCommitWriter, type WriterLimits } from './store/groupCommit.js';
@@ -59,7 +60,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again'),
   );
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
-  const audit = createRefusalAudit(store, log, now);
+  // Read at scrape time, after everything below exists.
+  const metrics = createMetrics({ connections: () => registry.size, boardsLoaded: () => rooms.loadedCount, writer: () => writer.status() });
+  const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
   const rooms = new Rooms(
     {
@@ -107,7 +110,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   };
   let gate: ConnectionGate | null = null;
   const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness, liveDocuments });
+  const app = createApp({
+    config,
+    store,
+    log,
+    clientDir: deps.clientDir,
+    sessions,
+    accessEvents,
+    now,
+    readiness,
+    liveDocuments,
+    metricsRegistry: metrics.registry,
+  });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);
   httpServer.on('request', gate.handler(app));
@@ -193,4 +207,14 @@ async function identityOf(store: Store, personId: string): Promise<PresenceIdent
   }
   const account = await store.findAccountById(personId);
   return account ? { personId, name: account.name, organisation: 'Council officer', role: 'officer' } : null;
+}
+
+/** Every refusal is also counted in the metrics, by rule. */
+function countedAudit(audit: RefusalAudit, metrics: ServerMetrics): RefusalAudit {
+  return {
+    record(refusal) {
+      metrics.countRefusal(refusal.rule);
+      audit.record(refusal);
+    },
+  };
 }
