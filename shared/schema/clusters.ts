@@ -44,6 +44,9 @@ export interface ClusterState {
   placements: ReadonlyMap<string, string>;
 }
 
+/** A shared empty list, so a lane with no groups does not get a new array on every read. */
+export const NO_CLUSTERS: readonly ClusterRecord[] = [];
+
 export const EMPTY_CLUSTER_STATE: ClusterState = { clustersByTarget: new Map(), clustersById: new Map(), placements: new Map() };
 
 function clustersOf(doc: Y.Doc): Y.Map<unknown> {
