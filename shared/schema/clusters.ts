@@ -47,6 +47,7 @@ export interface ClusterState {
 /** A shared empty list, so a lane with no groups does not get a new array on every read. */
 export const NO_CLUSTERS: readonly ClusterRecord[] = [];
 
+/** The state of a brief with no groups (also what the client shows before the brief has loaded). */
 export const EMPTY_CLUSTER_STATE: ClusterState = { clustersByTarget: new Map(), clustersById: new Map(), placements: new Map() };
 
 function clustersOf(doc: Y.Doc): Y.Map<unknown> {
