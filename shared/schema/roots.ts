@@ -11,6 +11,10 @@ export const BRIEF_ROOTS = {
   problems: 'problems',
   /** Y.Map<mapId, Y.Map>: see `shared/schema/serviceMaps.ts`. */
   serviceMaps: 'serviceMaps',
+  /** Y.Map<clusterId, Y.Map{ title, targetId, createdAt }>: officers' groups of notes; see `shared/schema/clusters.ts`. */
+  clusters: 'clusters',
+  /** Y.Map<wallKey, clusterId>: which group each note is in (at most one); see `shared/schema/clusters.ts`. */
+  placements: 'placements',
 } as const;
 
 /** Roots of one person's draft (`<boardId>/drafts/<personId>`), written only by that person. */

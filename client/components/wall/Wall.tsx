@@ -3,6 +3,7 @@ import { useBoardDocuments } from '../../board/useBoardDocuments.js';
 import { useBoardSocket } from '../../board/useBoardSocket.js';
 import { useLiveBoard } from '../../board/useLiveBoard.js';
 import '../../styles/wall.css';
+import '../../styles/clusters.css';
 import { WallView } from './WallView.js';
 
 /**

@@ -3,9 +3,11 @@ import type { BoardResponse } from '../../../shared/protocol/api.js';
 import { areChangesNotSaved } from '../../board/connectionSummary.js';
 import type { BoardDocuments } from '../../board/useBoardDocuments.js';
 import { useWallModel } from '../../board/useWallModel.js';
+import { GroupingContext, useGroupingModel } from '../../board/GroupingContext.js';
 import { WallContext } from '../../board/WallContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
+import { NoteSortControl } from './NoteSortControl.js';
 import { AddServiceMap } from './AddServiceMap.js';
 import { Announcer } from './Announcer.js';
 import { ConfidentialIdeas } from './ConfidentialIdeas.js';
@@ -30,11 +32,13 @@ interface WallViewProps {
 /** The wall itself: status, presence, the problem statements, then each service map's lanes. */
 export function WallView({ board, documents, socket, wasArchivedHere }: WallViewProps) {
   const model = useWallModel(board, documents, socket);
+  const grouping = useGroupingModel(board.board.id, documents.brief?.doc ?? null);
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
   return (
     <WallContext.Provider value={model.context}>
+      <GroupingContext.Provider value={grouping}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
@@ -48,6 +52,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           <LoadingMessage>Loading the wall…</LoadingMessage>
         ) : (
           <>
+            <NoteSortControl />
             <ProblemsSection problems={model.brief.problems} notesByTarget={model.notesByTarget} />
             {model.brief.serviceMaps.map((map) => (
               <ServiceMapSection key={map.id} map={map} notesByTarget={model.notesByTarget} isNew={map.id === newMapId} />
@@ -62,6 +67,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </GroupingContext.Provider>
     </WallContext.Provider>
   );
 }
