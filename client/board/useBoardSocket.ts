@@ -8,6 +8,7 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   removedReason: null,
   boardChanges: 0,
   canStore: true,
+  phaseChanges: 0,
   sendCommand: sendNowhere,
 };
 

@@ -3,6 +3,8 @@ import { useBoardDocuments } from '../../board/useBoardDocuments.js';
 import { useBoardSocket } from '../../board/useBoardSocket.js';
 import { useLiveBoard } from '../../board/useLiveBoard.js';
 import '../../styles/wall.css';
+import type { BoardSocketSnapshot } from '../../net/socket.js';
+import { NotOpenYet } from './NotOpenYet.js';
 import { WallView } from './WallView.js';
 
 /**
@@ -11,8 +13,18 @@ import { WallView } from './WallView.js';
  */
 export function Wall({ board: initialBoard }: { board: BoardResponse }) {
   const socket = useBoardSocket(initialBoard.board.id);
-  const board = useLiveBoard(initialBoard, socket.boardChanges);
-  const documents = useBoardDocuments(board);
+  // Read again on every phase change too: the phase decides whether this viewer may open the documents.
+  const board = useLiveBoard(initialBoard, socket.boardChanges + socket.phaseChanges);
   const wasArchivedHere = initialBoard.board.status === 'open' && board.board.status === 'archived';
+  // In draft the server refuses participants' and observers' documents: do not open them; wait instead.
+  if (board.phase === 'draft' && board.viewer.role !== 'officer') {
+    return <NotOpenYet title={board.board.title} opensAt={board.opensAt} />;
+  }
+  return <OpenWall board={board} socket={socket} wasArchivedHere={wasArchivedHere} />;
+}
+
+/** The wall with its documents open (they close when it goes away, e.g. the board went back to draft). */
+function OpenWall({ board, socket, wasArchivedHere }: { board: BoardResponse; socket: BoardSocketSnapshot; wasArchivedHere: boolean }) {
+  const documents = useBoardDocuments(board);
   return <WallView board={board} documents={documents} socket={socket} wasArchivedHere={wasArchivedHere} />;
 }
