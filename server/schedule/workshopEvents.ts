@@ -2,7 +2,7 @@
  * What the server does when a board's phase or schedule is seen or changes (see `workshopWatch.ts`):
  * mirror it into the store (REST, admission and the scheduler read the mirror), audit a change an
  * officer's page wrote itself (commands and the scheduler audit their own, naming who), tell every page
- * on the board ('phase-changed'), close the documents of participants and observers when the board goes
+ * on the board ('phase-changed', also when a draft board's opening time changes), close the documents of participants and observers when the board goes
  * back to draft, and give the scheduler the new schedule.
  */
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
@@ -48,9 +48,11 @@ export function createWorkshopEvents(deps: WorkshopEventDeps): WorkshopEvents {
       }
       deps.tellBoard(boardId, { phase: to, opensAt });
     },
-    scheduleChanged(boardId, schedule) {
+    scheduleChanged(boardId, schedule, phase) {
       store.recordBoardSchedule(boardId, schedule, now()).catch(failed(boardId, 'the board’s schedule'));
       deps.scheduler()?.update(boardId, schedule);
+      // Pages waiting on "not open yet" cannot read the brief: tell them the new opening time.
+      if (phase === 'draft') deps.tellBoard(boardId, { phase, opensAt: schedule.opensAt });
     },
   };
 }

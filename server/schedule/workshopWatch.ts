@@ -16,7 +16,8 @@ export interface WorkshopEvents {
   loaded(boardId: string, phase: BoardPhase, schedule: BoardSchedule): void;
   /** The phase changed from `from` to `to`; `byPage` when a connection (an officer's page) wrote it itself. */
   phaseChanged(boardId: string, change: { from: BoardPhase; to: BoardPhase; byPage: boolean; opensAt: number | null }): void;
-  scheduleChanged(boardId: string, schedule: BoardSchedule): void;
+  /** The schedule changed; `phase` is the board's phase now. */
+  scheduleChanged(boardId: string, schedule: BoardSchedule, phase: BoardPhase): void;
 }
 
 /** Starts watching; returns the function that stops. */
@@ -40,7 +41,7 @@ export function watchWorkshop(boardId: string, brief: Y.Doc, events: WorkshopEve
       const text = JSON.stringify(schedule);
       if (text !== scheduleText) {
         scheduleText = text;
-        events.scheduleChanged(boardId, schedule);
+        events.scheduleChanged(boardId, schedule, readPhase(brief));
       }
     }
   };

@@ -64,7 +64,8 @@ export interface ServerToClientEvents {
   /**
    * The board's phase changed (an officer's `phase-set`, the schedule, or an older officer page writing
    * the brief): sent to everyone on the board, so a page waiting on "not open yet" moves on without the
-   * brief, which it cannot open in draft. `opensAt` is the scheduled opening, if any (ms epoch).
+   * brief, which it cannot open in draft. `opensAt` is the scheduled opening, if any (ms epoch). Also sent
+   * when a draft board's schedule changes, so the "not open yet" page shows the new opening time.
    */
   'phase-changed': (payload: PhaseChangedPayload) => void;
 }

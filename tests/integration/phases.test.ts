@@ -134,6 +134,12 @@ describe('[#12.phases] phases on a live board', () => {
     addDraftNote(officerDraft.doc, { text: 'An example idea from the council', colour: 'yellow', targetId: problemId });
     await waitFor(() => readWallNotes(officerWall.doc).size === 1, { what: 'the officer’s note on the wall in draft' });
 
+    // A new opening time reaches the waiting page too.
+    const opensAt = Date.now() + 3_600_000;
+    expect(await command(officerSocket, 'schedule-set', { opensAt, closesAt: null })).toMatchObject({ ok: true });
+    await waitFor(() => changes.some((change) => change.phase === 'draft' && change.opensAt === opensAt), { what: 'the new opening time told' });
+    expect((await supplier().client.get(`/api/boards/${boardId}`)).body).toMatchObject({ phase: 'draft', opensAt });
+
     await setPhase('open');
     await waitFor(() => changes.some((change) => change.phase === 'open'), { what: 'the supplier is told the board opened' });
     const wall = await device(rooms.wall(boardId), supplier().client);
