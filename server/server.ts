@@ -18,6 +18,8 @@ import { GroupCommitWriter, type WriterLimits } from './store/groupCommit.js';
 import { ConnectionGate, withDeadline } from './shutdown.js';
 import type { Store } from './store/store.js';
 import { attachYjsEndpoint } from './yjs/upgrade.js';
+import { Scheduler } from './schedule/Scheduler.js';
+import { createWorkshopEvents } from './schedule/workshopEvents.js';
 import type { WebSocketServer } from 'ws';
 
 export interface RunningServer {
@@ -64,6 +66,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const metrics = createMetrics({ connections: () => registry.size, boardsLoaded: () => rooms.loadedCount, writer: () => writer.status() });
   const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
+  let scheduler: Scheduler | null = null;
+  const workshop = createWorkshopEvents({
+    store,
+    log,
+    now,
+    registry,
+    tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
+    scheduler: () => scheduler,
+  });
   const rooms = new Rooms(
     {
       store,
@@ -71,6 +82,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       log,
       identityOf: (personId) => identityOf(store, personId),
       audit,
+      workshop,
       notices: {
         noteStatusChanged: (boardId, personId, report) => {
           if (io) sendNoteStatus(io, boardId, personId, report);
@@ -133,6 +145,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);
+  // Phases change on time with nobody connected; times that passed while the server was down fire now.
+  const boardScheduler = new Scheduler({ rooms, store, log, now });
+  scheduler = boardScheduler;
+  await boardScheduler.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -149,6 +165,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     writer,
     registry,
     close: () => {
+      boardScheduler.stop();
       closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }); // reason: both set above
       return closing;
     },

@@ -9,6 +9,7 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   boardChanges: 0,
   canStore: true,
   isOutdated: false,
+  phaseChanges: 0,
   sendCommand: sendNowhere,
 };
 

@@ -28,6 +28,8 @@ export interface BoardSocketSnapshot {
   canStore: boolean;
   /** The server speaks another protocol version than this page (it was updated): the page must be reloaded. */
   isOutdated: boolean;
+  /** Counts 'phase-changed' events: the page reads the board again (in draft it may not open the documents). */
+  phaseChanges: number;
   /**
    * Sends a command (`server/realtime/commands/`) and resolves with its acknowledgement; never rejects:
    * no connection or no answer within COMMAND_TIMEOUT_MS resolves as an error the page can show.
@@ -85,6 +87,7 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     boardChanges: 0,
     canStore: true,
     isOutdated: false,
+    phaseChanges: 0,
     sendCommand: (event, payload) => {
       if (!socket.connected) return Promise.resolve(NOT_SENT);
       return new Promise((resolve) => {
@@ -145,6 +148,8 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     publish({ removedReason: typeof reason === 'string' ? reason.slice(0, 200) : '' });
   });
   socket.on('board-status-changed', () => publish({ boardChanges: snapshot.boardChanges + 1 }));
+  // The payload is not needed: the board is read again (REST), which carries the phase and opening time.
+  socket.on('phase-changed', () => publish({ phaseChanges: snapshot.phaseChanges + 1 }));
   socket.on('store-status', (payload: unknown) => {
     const canStore = (payload as { canStore?: unknown } | null)?.canStore;
     if (typeof canStore === 'boolean') publish({ canStore });

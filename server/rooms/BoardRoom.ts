@@ -4,6 +4,7 @@ import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
 import type { Logger } from '../log.js';
+import { watchWorkshop, type WorkshopEvents } from '../schedule/workshopWatch.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
@@ -19,6 +20,8 @@ export interface BoardRoomDeps {
   audit: RefusalAudit;
   /** Who a person on this board is, from the store (name, organisation, role). */
   identityOf(personId: string): Promise<PresenceIdentity | null>;
+  /** Told the board's phase and schedule at load and whenever they change (mirror, notices, scheduler). */
+  workshop?: WorkshopEvents;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -61,7 +64,10 @@ export class BoardRoom {
     });
     // A brief change can make deferred notes publishable (a stage now exists).
     brief.onChange = () => this.publisher.briefChanged();
+    this.stopWatchingWorkshop = deps.workshop ? watchWorkshop(boardId, brief.doc, deps.workshop) : () => {};
   }
+
+  private readonly stopWatchingWorkshop: () => void;
 
   /**
    * Names and organisations do not change while a board is loaded: look each person up once, not in every
@@ -176,6 +182,7 @@ export class BoardRoom {
 
   destroy(): void {
     this.isDestroyed = true;
+    this.stopWatchingWorkshop();
     this.publisher.destroy();
     this.presence.destroy();
     for (const document of this.documents) document.destroy();

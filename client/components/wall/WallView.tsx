@@ -15,6 +15,7 @@ import { ConnectionProblem } from './ConnectionProblem.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
 import { OutdatedPageAlert } from './OutdatedPageAlert.js';
+import { PhaseChangeNotice } from './PhaseChangeNotice.js';
 import { PhasePanel } from './PhasePanel.js';
 import { ProblemsSection } from './ProblemsSection.js';
 import { ServiceMapSection } from './ServiceMapSection.js';
@@ -45,7 +46,8 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         {model.isOutdated && <OutdatedPageAlert />}
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
-        {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
+        {board.board.status === 'open' && <PhaseChangeNotice phase={model.brief.phase} role={board.viewer.role} isBriefLoaded={model.isBriefLoaded} />}
+        {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} role={board.viewer.role} sendCommand={socket.sendCommand} />}
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (
