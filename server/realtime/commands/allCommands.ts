@@ -3,6 +3,13 @@
  * writing its file beside this one and listing it here.
  */
 import type { BoardCommand } from './officerCommand.js';
+import { serverTimeCommand } from './serverTimeCommand.js';
+import { spotlightSetCommand } from './spotlightSetCommand.js';
+import { timerSetCommand } from './timerSetCommand.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own payload type
-export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [];
+export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
+  serverTimeCommand,
+  timerSetCommand,
+  spotlightSetCommand,
+];
