@@ -6,10 +6,12 @@
  * takes focus unless they are typing) until they stop following, and "Follow the organiser" brings them
  * back. Screenshots at 1280×800 and 360×740 and axe-core on each of those screens.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { SCREENSHOT_DIR, VIEWPORTS, launchBrowser } from '../helpers/browser.js';
 import type { BrowserClient } from '../helpers/http.js';
 import {
   SERVICE_MAP,
@@ -237,6 +239,16 @@ describe('[#12.spotlight] follow the organiser', () => {
     return page.evaluate(() => document.activeElement?.closest('[data-spotlight-id]')?.getAttribute('data-testid') ?? null);
   }
 
+  /** The focused element is on screen and entirely below the sticky spotlight bar (WCAG 2.4.11, focus not obscured). */
+  function focusedIsBelowBar(page: Page): Promise<boolean> {
+    return page.evaluate(() => {
+      const focused = document.activeElement?.getBoundingClientRect();
+      const bar = document.querySelector('[data-testid="spotlight-bar"]')?.getBoundingClientRect();
+      if (!focused || !bar) return false;
+      return focused.top >= bar.bottom - 1 && focused.bottom <= window.innerHeight;
+    });
+  }
+
   it(
     '[#12.spotlight] a stage in the spotlight: the participant’s view scrolls to it, highlights it and moves focus to it',
     async () => {
@@ -246,6 +258,7 @@ describe('[#12.spotlight] follow the organiser', () => {
       await ahead.page.locator(`[data-testid="stage-${stageIds[1]}"][data-spotlit="true"]`).waitFor({ timeout: SYNC_TIMEOUT_MS });
       await expect.poll(() => focusedTarget(ahead.page)).toBe(`stage-${stageIds[1]}`);
       await expect.poll(() => isInViewport(ahead.page, `stage-${stageIds[1]}`)).toBe(true);
+      await expect.poll(() => focusedIsBelowBar(ahead.page), { timeout: 5_000 }).toBe(true);
       expect(await lane.getByText('In the spotlight').isVisible()).toBe(true);
       const bar = ahead.page.getByTestId('spotlight-bar');
       expect(await bar.innerText()).toContain(`${SERVICE_MAP.title}, stage 2: ${SERVICE_MAP.stages[1].title}`);
@@ -281,9 +294,15 @@ describe('[#12.spotlight] follow the organiser', () => {
       expect(await ahead.page.evaluate(() => document.activeElement?.textContent)).toBe('Follow the organiser');
       await checkWallView(ahead.page, 'spotlight-participant-not-following');
 
+      // On a phone: back to following; the stage's heading takes focus in view, not under the sticky bar.
+      await ahead.page.setViewportSize({ ...VIEWPORTS.phone });
       await bar.getByRole('button', { name: 'Follow the organiser' }).click();
       await expect.poll(() => focusedTarget(ahead.page)).toBe(`stage-${stageIds[2]}`);
       expect(await bar.getAttribute('data-following')).toBe('true');
+      await expect.poll(() => focusedIsBelowBar(ahead.page), { timeout: 5_000 }).toBe(true);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await ahead.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'spotlight-followed-viewport-phone.png') });
+      await ahead.page.setViewportSize({ ...VIEWPORTS.desktop });
 
       // The officer ends it: the bar and the highlight go everywhere.
       await officer.page.getByTestId('spotlight-bar').getByRole('button', { name: 'End spotlight' }).click();
