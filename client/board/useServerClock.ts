@@ -12,6 +12,8 @@ import { estimateClockOffset, type ClockSample } from './serverClockOffset.js';
 const SAMPLES_PER_ESTIMATE = 5;
 /** Pause between samples, in ms, so one burst of network delay does not spoil them all. */
 const SAMPLE_GAP_MS = 150;
+/** How often a connected page estimates again, in ms (10 minutes). */
+const REESTIMATE_EVERY_MS = 10 * 60_000;
 
 export interface ServerClock {
   /** Milliseconds to add to Date.now() to get the server's time (0 until the first estimate). */
@@ -37,19 +39,23 @@ export function useServerClock(socket: Pick<BoardSocketSnapshot, 'isConnected' |
   useEffect(() => {
     if (!isConnected) return;
     let isCurrent = true;
-    void (async () => {
+    const estimate = async () => {
       const samples: ClockSample[] = [];
       for (let index = 0; index < SAMPLES_PER_ESTIMATE && isCurrent; index += 1) {
         const sample = await takeSample(sendCommand);
         if (sample !== null) samples.push(sample);
         // Show the first estimate at once (a late joiner's timer is right from the start), refine after.
         const offsetMs = estimateClockOffset(samples);
-        if (offsetMs !== null && isCurrent) setEstimate({ offsetMs, isEstimated: true });
+        if (offsetMs !== null && isCurrent) setEstimate((previous) => (previous.offsetMs === offsetMs && previous.isEstimated ? previous : { offsetMs, isEstimated: true }));
         await new Promise((resolve) => setTimeout(resolve, SAMPLE_GAP_MS));
       }
-    })();
+    };
+    void estimate();
+    // Device clocks drift and get corrected while a page stays open all day: estimate again now and then.
+    const interval = setInterval(() => void estimate(), REESTIMATE_EVERY_MS);
     return () => {
       isCurrent = false;
+      clearInterval(interval);
     };
   }, [isConnected, sendCommand]);
 
