@@ -3,6 +3,9 @@
  * writing its file beside this one and listing it here.
  */
 import type { BoardCommand } from './officerCommand.js';
+import { votingSettingsSetCommand } from './votingSettingsSet.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own payload type
-export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [];
+export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
+  votingSettingsSetCommand,
+];
