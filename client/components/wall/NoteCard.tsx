@@ -2,7 +2,10 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { NOTE_COLOUR_DETAILS } from '../../../shared/schema/colours.js';
 import type { LaneNote } from '../../board/laneNotes.js';
 import type { NoteStateView } from '../../board/noteStates.js';
+import type { WallKey } from '../../../shared/schema/wall.js';
+import { useWallContext } from '../../board/WallContext.js';
 import { MyNoteActions } from './MyNoteActions.js';
+import { NoteEngagement } from './NoteEngagement.js';
 import { NoteStateTag } from './NoteStateTag.js';
 
 interface NoteCardProps {
@@ -50,6 +53,9 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
   const cardRef = useRef<HTMLLIElement>(null);
   const [isEditing, setEditing] = useState(false);
   const state = note.isMine ? (stateView?.state ?? 'published') : 'published';
+  const { personId } = useWallContext();
+  // My notes are keyed by their draft id on the page; on the wall by `<personId>:<noteId>`.
+  const wallKey = (note.draft !== null ? `${personId}:${note.draft.noteId}` : note.key) as WallKey;
 
   useEffect(() => {
     if (isFocusedFirst) cardRef.current?.focus();
@@ -80,6 +86,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
         </p>
       )}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
+      {!isEditing && <NoteEngagement noteKey={wallKey} />}
     </li>
   );
 });

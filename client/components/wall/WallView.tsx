@@ -17,6 +17,10 @@ import { ProblemsSection } from './ProblemsSection.js';
 import { ServiceMapSection } from './ServiceMapSection.js';
 import { WallAlert } from './WallAlert.js';
 import { WallStatusBar } from './WallStatusBar.js';
+import { NoteRecordsContext } from '../../board/NoteRecordsContext.js';
+import { useNoteRecordsModel } from '../../board/useNoteRecordsModel.js';
+import { VotingSettingsForm } from './VotingSettingsForm.js';
+import { VotingSummary } from './VotingSummary.js';
 
 interface WallViewProps {
   board: BoardResponse;
@@ -32,14 +36,27 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
+  const records = useNoteRecordsModel({
+    briefDoc: model.context.briefDoc,
+    wallDoc: documents.wall?.doc ?? null,
+    draftDoc: model.context.canWithdraw ? model.context.draftDoc : null,
+    phase: model.brief.phase,
+    outcomes: socket.noteStatus?.records,
+    role: board.viewer.role,
+    personId: board.documents.personId,
+    announce: model.context.announce,
+  });
   return (
     <WallContext.Provider value={model.context}>
+      <NoteRecordsContext.Provider value={records}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
+        {board.board.status === 'open' && <VotingSummary />}
+        {board.board.status === 'open' && model.context.canEditBrief && <VotingSettingsForm sendCommand={socket.sendCommand} />}
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (
@@ -60,6 +77,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </NoteRecordsContext.Provider>
     </WallContext.Provider>
   );
 }
