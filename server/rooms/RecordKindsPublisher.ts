@@ -33,7 +33,7 @@ import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readVotingSettings, type VotingSettings } from '../../shared/schema/votingSettings.js';
 import { readWallComments, writeWallComments, type WallComment } from '../../shared/schema/wallComments.js';
 import { readWallTallies, writeWallTallies, type WallTally } from '../../shared/schema/wallTallies.js';
-import type { WallKey } from '../../shared/schema/wall.js';
+import { putWallPerson, type WallKey } from '../../shared/schema/wall.js';
 import { identityKey } from '../../shared/text/identityKey.js';
 import type { PresenceIdentity } from './Presence.js';
 
@@ -126,7 +126,7 @@ export class RecordKindsPublisher {
       this.people.set(personId, { role: identity.role, organisationKey: identityKey(identity.organisation) });
       touched.add(personId);
       this.decideReactionsOf(personId, phase, notesOnWall, context.now);
-      this.decideCommentsOf(personId, phase, notesOnWall, context);
+      this.decideCommentsOf(personId, identity, phase, notesOnWall, context);
     }
     if (this.isReady) {
       for (const personId of this.decideAllVotes(phase, settings, notesOnWall, context.now)) touched.add(personId);
@@ -211,7 +211,7 @@ export class RecordKindsPublisher {
     writeWallTallies(this.deps.wall, next);
   }
 
-  private decideCommentsOf(personId: string, phase: BoardPhase, notesOnWall: ReadonlySet<string>, context: { now: number; isPublishingEverything: boolean }): void {
+  private decideCommentsOf(personId: string, identity: PresenceIdentity, phase: BoardPhase, notesOnWall: ReadonlySet<string>, context: { now: number; isPublishingEverything: boolean }): void {
     const person = this.people.get(personId);
     const draft = this.deps.draftOf(personId);
     if (!person || !draft) return;
@@ -235,6 +235,10 @@ export class RecordKindsPublisher {
     });
     if (Number.isFinite(retryAt)) this.deps.retryAt(personId, retryAt);
     for (const outcome of decision.outcomes) if (outcome.retryAt !== undefined) this.deps.retryAt(personId, outcome.retryAt);
+    if (publish.length > 0 && identity.role !== 'observer') {
+      // A comment refers to its author like a note does: the author's name and organisation, stamped once.
+      putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role: identity.role });
+    }
     writeWallComments(this.deps.wall, { publish, unpublish: decision.unpublish });
     const index = this.commentsOf(personId);
     for (const key of decision.unpublish) {

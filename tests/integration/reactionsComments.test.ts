@@ -4,7 +4,7 @@ import { addMyComment, deleteMyComment, editMyComment, MAX_COMMENT_TEXT_CHARS } 
 import { deleteDraftNote } from '../../shared/schema/draftNotes.js';
 import { DRAFT_ROOTS } from '../../shared/schema/roots.js';
 import { readWallComments } from '../../shared/schema/wallComments.js';
-import type { WallKey } from '../../shared/schema/wall.js';
+import { readWallPeople, type WallKey } from '../../shared/schema/wall.js';
 import { boardWithPeople, closeOf, Disposables, rooms, type BoardWithPeople, type Person } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor, type LiveProvider } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
@@ -73,6 +73,8 @@ describe('reactions and comments on notes', () => {
     const key = `${supplier(0).personId}:${commentId}` as WallKey;
     await waitFor(() => readWallComments(wall.doc).has(key), { what: 'the comment on the wall' });
     expect(readWallComments(wall.doc).get(key)).toMatchObject({ author: supplier(0).personId, commentId, noteKey: notes[0], text: 'Have you tried this in a pilot?' });
+    // The author's name and organisation come from their session, stamped once in `people`.
+    expect(readWallPeople(wall.doc).get(supplier(0).personId)).toEqual({ name: supplier(0).name, organisation: supplier(0).organisation, role: 'participant' });
 
     editMyComment(writer.doc, commentId, 'Have you tried this in a pilot with tenants?');
     await waitFor(() => readWallComments(wall.doc).get(key)?.text === 'Have you tried this in a pilot with tenants?', { what: 'the edit' });

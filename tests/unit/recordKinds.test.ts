@@ -107,7 +107,7 @@ describe('the reactions decision', () => {
 describe('the comments decision', () => {
   const comment = (overrides: Record<string, unknown> = {}) => ({ noteKey: note(1), text: 'Have you piloted this?', createdAt: 1, ...overrides });
   const commentId = (n: number) => `comment-${String(n).padStart(13, '0')}`;
-  const decide = (overrides: Partial<CommentsInput> & { rules?: Partial<CommentsInput['rules']> } = {}) =>
+  const decide = (overrides: Partial<Omit<CommentsInput, 'rules'>> & { rules?: Partial<CommentsInput['rules']> } = {}) =>
     decideComments({
       author: { personId: ALICE, role: 'participant' },
       draftComments: new Map(),

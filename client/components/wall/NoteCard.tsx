@@ -86,7 +86,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
         </p>
       )}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
-      {!isEditing && <NoteEngagement noteKey={wallKey} />}
+      {!isEditing && <NoteEngagement noteKey={wallKey} noteText={note.text} />}
     </li>
   );
 });

@@ -12,7 +12,7 @@ function plural(count: number, one: string, many: string): string {
  * vote" / "Remove a vote" while voting. The server decides what counts; when it refused a dot the reason
  * is shown under the buttons. Buttons stay enabled (findable by keyboard): a refused click says why.
  */
-export function VoteControl({ noteKey, records }: { noteKey: WallKey; records: NoteRecordsValue }) {
+export function VoteControl({ noteKey, noteLabel, records }: { noteKey: WallKey; noteLabel: string; records: NoteRecordsValue }) {
   const { phase, wall, mine, budget, outcomes, draftDoc, role, announce, settings } = records;
   const total = wall.tallies.get(noteKey)?.votes;
   const myDots = mine.votes.get(noteKey) ?? 0;
@@ -51,11 +51,11 @@ export function VoteControl({ noteKey, records }: { noteKey: WallKey; records: N
       {canVote && (
         <div className="note-votes__buttons">
           <button type="button" className="button button--secondary wall-button" onClick={handleAdd} data-testid="add-vote">
-            Add a vote<span className="visually-hidden"> to this note</span>
+            Add a vote<span className="visually-hidden"> to “{noteLabel}”</span>
           </button>
           {myDots > 0 && (
             <button type="button" className="button button--secondary wall-button" onClick={handleRemove} data-testid="remove-vote">
-              Remove a vote<span className="visually-hidden"> from this note</span>
+              Remove a vote<span className="visually-hidden"> from “{noteLabel}”</span>
             </button>
           )}
         </div>
