@@ -79,7 +79,7 @@ describe('dot voting on the wall', () => {
       providers.push(draft);
       const firstText = 'A single phone line for carers’ respite';
       const first = addDraftNote(draft.doc, { text: firstText, colour: 'yellow', targetId: problemId });
-      const second = addDraftNote(draft.doc, { text: 'Text message reminders for respite bookings', colour: 'green', targetId: problemId, createdAt: Date.now() + 1 });
+      addDraftNote(draft.doc, { text: 'Text message reminders for respite bookings', colour: 'green', targetId: problemId, createdAt: Date.now() + 1 });
       const wall = await connectDevice(app.url, `${board.id}/wall`, author);
       providers.push(wall);
       await waitFor(() => wall.doc.getMap('notes').size === 2, { what: 'both ideas on the wall', timeoutMs: SYNC_TIMEOUT_MS });
