@@ -74,6 +74,8 @@ export class RecordKindsPublisher {
   private lastNotesOnWall = '';
   private lastBriefSettings = '';
   private phaseOfLastTick: BoardPhase | null = null;
+  /** Something a tally depends on changed since tallies were last written (skip the work otherwise). */
+  private areTalliesStale = true;
   private isReady = false;
 
   constructor(private readonly deps: RecordKindsDeps) {}
@@ -119,6 +121,7 @@ export class RecordKindsPublisher {
     const notesOnWall = new Set(this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).keys());
     const notesText = [...notesOnWall].sort().join('\n');
     const notesChanged = notesText !== this.lastNotesOnWall;
+    if (notesChanged) this.areTalliesStale = true;
     this.lastNotesOnWall = notesText;
     const touched = new Set<string>();
     for (const { personId, identity } of decided) {
@@ -130,7 +133,10 @@ export class RecordKindsPublisher {
     }
     if (this.isReady) {
       for (const personId of this.decideAllVotes(phase, settings, notesOnWall, context.now)) touched.add(personId);
-      this.writeTallies(phase, settings, notesOnWall);
+      const rules = JSON.stringify([phase, settings]);
+      if (this.areTalliesStale || rules !== this.rulesOfLastTallies) this.writeTallies(phase, settings, notesOnWall);
+      this.rulesOfLastTallies = rules;
+      this.areTalliesStale = false;
       this.phaseOfLastTick = phase;
     }
     const changedOutcomes = [...touched].filter((personId) => {
@@ -141,6 +147,8 @@ export class RecordKindsPublisher {
     });
     return { changedOutcomes, notesChanged };
   }
+
+  private rulesOfLastTallies = '';
 
   private outcomesOf(personId: string) {
     let outcomes = this.outcomes.get(personId);
@@ -163,6 +171,8 @@ export class RecordKindsPublisher {
       rawReactions: readRawDraftReactions(draft),
       accepted: this.acceptedReactions.get(personId) ?? new Map(),
     });
+    const before = this.acceptedReactions.get(personId);
+    if (!sameReactions(before, decision.accepted)) this.areTalliesStale = true;
     if (decision.accepted.size > 0) this.acceptedReactions.set(personId, decision.accepted);
     else this.acceptedReactions.delete(personId);
     this.outcomesOf(personId).reactions = decision.outcomes;
@@ -185,6 +195,7 @@ export class RecordKindsPublisher {
       else this.acceptedVotes.delete(voter.personId);
       this.outcomesOf(voter.personId).votes = decision.outcomes.get(voter.personId) ?? [];
     }
+    if (!sameCounts(this.lastVoteTallies, decision.tallies)) this.areTalliesStale = true;
     this.lastVoteTallies = decision.tallies;
     return voters.map((voter) => voter.personId);
   }
@@ -279,4 +290,21 @@ function pickReactions(tally: WallTally): WallTally {
   if (tally.question !== undefined) picked.question = tally.question;
   if (tally.doneThis !== undefined) picked.doneThis = tally.doneThis;
   return picked;
+}
+
+function sameCounts(left: ReadonlyMap<WallKey, number>, right: ReadonlyMap<WallKey, number>): boolean {
+  return left.size === right.size && [...left].every(([key, count]) => right.get(key) === count);
+}
+
+function sameReactions(
+  left: ReadonlyMap<WallKey, ReadonlySet<Reaction>> | undefined,
+  right: ReadonlyMap<WallKey, ReadonlySet<Reaction>>,
+): boolean {
+  const before = left ?? new Map<WallKey, ReadonlySet<Reaction>>();
+  if (before.size !== right.size) return false;
+  for (const [key, reactions] of right) {
+    const other = before.get(key);
+    if (!other || other.size !== reactions.size || [...reactions].some((reaction) => !other.has(reaction))) return false;
+  }
+  return true;
 }
