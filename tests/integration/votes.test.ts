@@ -95,7 +95,8 @@ describe('dot votes on the wall', () => {
     });
     await waitFor(() => recordsOf(bobStatus).some((outcome) => outcome.rule === 'vote-budget'), { what: 'Bob told' });
     expect(recordsOf(bobStatus).find((outcome) => outcome.rule === 'vote-budget')?.message).toContain('Your organisation has used all 4');
-    expect(totalVotes(wall)).toBe(4);
+    // The notice can overtake the wall's broadcast (which is stored first): wait for the wall.
+    await waitFor(() => totalVotes(wall) === 4, { what: 'the shared budget used up' });
     expect(tallyOf(wall, notes[0]!).votes).toBe(3);
     // Both change at once: still never over the shared budget.
     aliceDraft.doc.getMap(DRAFT_ROOTS.votes).set(notes[0]!, 1);
