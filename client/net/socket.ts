@@ -68,6 +68,21 @@ const noteStatusSchema = z.object({
       }),
     )
     .max(10_000),
+  /** Votes, reactions and comments that do not count or are not on the wall (issue 12); absent from older servers. */
+  records: z
+    .array(
+      z.object({
+        recordKind: z.enum(['vote', 'reaction', 'comment']),
+        recordId: z.string().max(128),
+        kind: z.enum(['refused', 'deferred', 'private']),
+        rule: z.string().max(64),
+        message: z.string().max(1_000),
+        counted: z.number().optional(),
+        retryAt: z.number().optional(),
+      }),
+    )
+    .max(10_000)
+    .optional(),
 });
 
 /** The payload as the shared type, or null when it is not one. */

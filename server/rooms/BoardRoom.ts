@@ -97,9 +97,13 @@ export class BoardRoom {
     // Readers of an older version see the stamp and reload; stored like any wall change.
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
-    room.redecideStoredDrafts().catch((error: unknown) => {
-      deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
-    });
+    room
+      .redecideStoredDrafts()
+      .catch((error: unknown) => {
+        deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
+      })
+      // Vote budgets and tallies span every draft: they are decided once all stored drafts are read.
+      .finally(() => room.publisher.storedDraftsLoaded());
     return room;
   }
 

@@ -8,6 +8,8 @@ import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
+import { RecordKindsPublisher } from './RecordKindsPublisher.js';
+import type { RecordOutcome } from '../../shared/publisher/recordOutcome.js';
 import type { RefusalAudit } from './refusalAudit.js';
 import type { UpdateOrigin } from './SharedDocument.js';
 
@@ -15,6 +17,8 @@ import type { UpdateOrigin } from './SharedDocument.js';
 export interface NoteStatusReport {
   /** Notes that are not on the wall (or whose latest change is not), each with the rule and a message. */
   notPublished: Array<NoteOutcome & { kind: 'refused' | 'deferred' | 'private'; retryAt?: number }>;
+  /** The person's votes, reactions and comments that do not (fully) count or are not on the wall, and why. */
+  records: RecordOutcome[];
 }
 
 export interface PublicationNotices {
@@ -31,6 +35,8 @@ export interface WallPublisherDeps {
   audit: RefusalAudit;
   log: Logger;
   now?: () => number;
+  /** Comments hidden by officers, by wall key, with the message for the author (the moderation helper wires it). */
+  hiddenComments?: () => ReadonlyMap<string, string>;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -65,9 +71,27 @@ export class WallPublisher {
   /** Set on the way down: edits held back by the coalescing window are published now, not later. */
   private isPublishingEverything = false;
   private readonly now: () => number;
+  /** Votes, reactions and comments: decided in the same tick transaction as the notes. */
+  private readonly kinds: RecordKindsPublisher;
+  private readonly notPublished = new Map<string, NoteStatusReport['notPublished']>();
 
   constructor(private readonly deps: WallPublisherDeps) {
     this.now = deps.now ?? Date.now;
+    this.kinds = new RecordKindsPublisher({
+      brief: deps.brief,
+      wall: deps.wall,
+      draftOf: deps.draftOf,
+      retryAt: (personId, at) => this.retryAt(personId, at),
+      hiddenComments: deps.hiddenComments,
+    });
+    this.kinds.briefRulesChanged();
+  }
+
+  /** Every stored draft of the board has been read: votes are decided and tallies written from now on. */
+  storedDraftsLoaded(): void {
+    this.kinds.storedDraftsLoaded();
+    for (const personId of this.kinds.knownPeople()) this.dirty.add(personId);
+    this.schedule();
   }
 
   draftChanged(personId: string): void {
@@ -77,12 +101,14 @@ export class WallPublisher {
 
   briefChanged(): void {
     for (const personId of this.withDeferrals) this.dirty.add(personId);
+    // A new phase or new voting settings change what counts for everyone with votes, reactions or comments.
+    if (this.kinds.briefRulesChanged()) for (const personId of this.kinds.knownPeople()) this.dirty.add(personId);
     if (this.dirty.size > 0) this.schedule();
   }
 
   /** The latest report for a person (sent again when their socket.io connection opens). */
   reportFor(personId: string): NoteStatusReport {
-    return this.reports.get(personId) ?? { notPublished: [] };
+    return this.reports.get(personId) ?? { notPublished: [], records: [] };
   }
 
   /** Runs any pending publication now and resolves when it is written. */
@@ -146,10 +172,19 @@ export class WallPublisher {
         decisions.push({ personId, identity, decision });
       });
       // All of this tick's decisions in ONE wall transaction: readers get one merged broadcast.
+      let kinds: ReturnType<RecordKindsPublisher['decideAndWrite']> = { changedOutcomes: [], notesChanged: false };
       this.deps.wall.transact(() => {
         for (const { personId, identity, decision } of decisions) this.writeToWall(personId, identity, decision);
+        kinds = this.kinds.decideAndWrite(decisions, { now: context.now, isPublishingEverything: this.isPublishingEverything });
       }, SERVER_ORIGIN);
       for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
+      const decided = new Set(decisions.map(({ personId }) => personId));
+      for (const personId of kinds.changedOutcomes) if (!decided.has(personId)) this.sendReport(personId);
+      // Notes came or went: comments on them come or go, and reactions on them count or not.
+      if (kinds.notesChanged) {
+        for (const personId of this.kinds.knownPeople()) if (!decided.has(personId)) this.dirty.add(personId);
+        if (this.dirty.size > 0) this.schedule();
+      }
     } catch (error) {
       this.deps.log.error({ err: error, boardId: this.deps.boardId }, 'publishing failed; will retry on the next change');
     }
@@ -236,18 +271,12 @@ export class WallPublisher {
     const retryAt = Math.min(...decision.deferred.map((outcome) => outcome.retryAt ?? Number.POSITIVE_INFINITY));
     if (Number.isFinite(retryAt)) this.retryAt(personId, retryAt);
 
-    const report: NoteStatusReport = {
-      notPublished: [
-        ...decision.refusals.map((outcome) => ({ ...outcome, kind: 'refused' as const })),
-        ...decision.deferred.map((outcome) => ({ ...outcome, kind: 'deferred' as const })),
-        ...decision.keptPrivate.map((outcome) => ({ ...outcome, kind: 'private' as const })),
-      ],
-    };
-    this.reports.set(personId, report);
-    const text = JSON.stringify(report);
-    if (this.lastReports.get(personId) === text) return;
-    this.lastReports.set(personId, text);
-    this.deps.notices.noteStatusChanged(this.deps.boardId, personId, report);
+    this.notPublished.set(personId, [
+      ...decision.refusals.map((outcome) => ({ ...outcome, kind: 'refused' as const })),
+      ...decision.deferred.map((outcome) => ({ ...outcome, kind: 'deferred' as const })),
+      ...decision.keptPrivate.map((outcome) => ({ ...outcome, kind: 'private' as const })),
+    ]);
+    if (!this.sendReport(personId)) return;
     // Counted once per change of report, so one refused note is not counted at every keystroke. Phase
     // refusals are not abuse (the board moved on under the author's feet), so they are not counted;
     // rate-limit deferrals are, under their own rule: officers see them apart, as "posted quickly".
@@ -255,6 +284,17 @@ export class WallPublisher {
     for (const outcome of counted) {
       this.deps.audit.record({ boardId: this.deps.boardId, personId, rule: outcome.rule });
     }
+  }
+
+  /** Builds the person's report (notes and other records) and sends it when it changed; true when sent. */
+  private sendReport(personId: string): boolean {
+    const report: NoteStatusReport = { notPublished: this.notPublished.get(personId) ?? [], records: this.kinds.outcomesFor(personId) };
+    this.reports.set(personId, report);
+    const text = JSON.stringify(report);
+    if (this.lastReports.get(personId) === text) return false;
+    this.lastReports.set(personId, text);
+    this.deps.notices.noteStatusChanged(this.deps.boardId, personId, report);
+    return true;
   }
 
   /** Decides the author again at `at`, unless an earlier retry is already set (that one re-sets later ones). */

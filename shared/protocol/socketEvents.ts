@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import type { RuleId } from '../publisher.js';
 import type { BoardPhase } from '../schema/briefMeta.js';
+import type { RecordOutcome } from '../publisher/recordOutcome.js';
 
 /**
  * Version of the realtime protocol (socket.io events, the y-websocket rooms and what their documents hold).
@@ -45,6 +46,11 @@ export interface NoteNotPublishedPayload {
 /** Every one of the author's notes that is not (or not in its latest version) on the wall. */
 export interface NoteStatusPayload {
   notPublished: Array<NoteNotPublishedPayload & { kind: 'refused' | 'deferred' | 'private' }>;
+  /**
+   * The person's votes, reactions and comments that do not (fully) count or are not on the wall, and why
+   * (issue 12). Optional and additive: a client that does not know it ignores it; absent means none.
+   */
+  records?: RecordOutcome[];
 }
 
 /** Events the server sends. */

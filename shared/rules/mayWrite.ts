@@ -9,7 +9,7 @@ import { isFinished, type BoardPhase } from '../schema/briefMeta.js';
 export type WriteAction =
   | { kind: 'add-note' }
   | { kind: 'edit-note' }
-  /** `wanted` is how many votes the person would have in use in total; `allowed` what their budget leaves them. */
+  /** `wanted` is how many votes the budget would have in use in total with this one; `allowed` the whole budget. */
   | { kind: 'vote'; wanted: number; allowed: number; budgetScope: 'person' | 'organisation' }
   | { kind: 'react' }
   | { kind: 'comment' }
@@ -55,8 +55,8 @@ const MESSAGES = {
   notVoting: 'Voting is not open.',
   voteBudget: (allowed: number, scope: 'person' | 'organisation') =>
     scope === 'organisation'
-      ? `Your organisation has ${allowed} ${allowed === 1 ? 'vote' : 'votes'} left. Take a vote back to use it elsewhere.`
-      : `You have ${allowed} ${allowed === 1 ? 'vote' : 'votes'} left. Take a vote back to use it elsewhere.`,
+      ? `Your organisation has used all ${allowed} of its ${allowed === 1 ? 'vote' : 'votes'}. Take a vote back to use it elsewhere.`
+      : `You have used all ${allowed} of your ${allowed === 1 ? 'vote' : 'votes'}. Take a vote back to use it elsewhere.`,
   rateLimit: 'You are adding notes quickly. This note will go on the wall in a few seconds.',
 } as const;
 
@@ -86,7 +86,8 @@ export function mayWrite(action: WriteAction, context: WriteContext): WriteVerdi
     case 'edit-comment':
       if (phase === 'draft' && role !== 'officer') return refuse('notOpenYet', MESSAGES.notOpenYet, true);
       if (finished) return refuse('boardClosed', MESSAGES.closedOther, false);
-      return { ok: true };
+      // New comments are rate limited like new notes (when the caller passes `rate`).
+      return action.kind === 'comment' ? withinRate(context) : { ok: true };
   }
 }
 

@@ -69,7 +69,8 @@ export function readRawDraftNotes(doc: Y.Doc): Map<string, unknown> {
   return notes;
 }
 
-function shallowFields(record: Y.Map<unknown>): Record<string, unknown> {
+/** A Y.Map record as a plain object of its own fields; nested shared types become a marker (never read). */
+export function shallowFields(record: Y.Map<unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Array.from(record.entries(), ([field, value]) => [field, value instanceof Y.AbstractType ? NESTED_SHARED_TYPE : value]),
   );

@@ -21,6 +21,12 @@ export const BRIEF_ROOTS = {
 export const DRAFT_ROOTS = {
   /** Y.Map<noteId, Y.Map>: see `shared/schema/draftNotes.ts`. */
   notes: 'notes',
+  /** Y.Map<wallKey, number>: this person's dots per note, see `shared/schema/draftVotes.ts`. */
+  votes: 'votes',
+  /** Y.Map<wallKey, string[]>: this person's reactions per note, see `shared/schema/draftReactions.ts`. */
+  reactions: 'reactions',
+  /** Y.Map<commentId, Y.Map>: this person's comments on notes, see `shared/schema/draftComments.ts`. */
+  comments: 'comments',
 } as const;
 
 /** Roots of a board's wall (`<boardId>/wall`), written only by the server. */
@@ -31,6 +37,10 @@ export const WALL_ROOTS = {
   notes: 'notes',
   /** Y.Map: `schemaVersion` (see `shared/schema/wallMeta.ts`). */
   meta: 'meta',
+  /** Y.Map<wallKey, plain object>: vote and reaction counts per note, see `shared/schema/wallTallies.ts`. */
+  tallies: 'tallies',
+  /** Y.Map<commentWallKey, plain object>: published comments, see `shared/schema/wallComments.ts`. */
+  comments: 'comments',
 } as const;
 
 /** All roots, by document kind. */

@@ -171,8 +171,8 @@ describe('how the wall looks to each person', () => {
         await problem.getByLabel('Problem title').waitFor();
         await checkWallView(officer.page, 'wall-officer-editing');
       } finally {
-        await problem.getByRole('button', { name: 'Done' }).click();
-        await stage.getByRole('button', { name: 'Done' }).click();
+        await problem.getByRole('button', { name: 'Done', exact: true }).click();
+        await stage.getByRole('button', { name: 'Done', exact: true }).click();
       }
     },
     TEST_TIMEOUT_MS,

@@ -156,7 +156,7 @@ export async function addProblemInUi(page: Page, problem: ProblemInput = PROBLEM
   await card.getByLabel('Describe the problem').fill(problem.body);
   await card.getByLabel('User needs').fill(problem.userNeeds);
   await card.getByLabel('Constraints').fill(problem.constraints);
-  await card.getByRole('button', { name: 'Done' }).click();
+  await card.getByRole('button', { name: 'Done', exact: true }).click();
   await card.getByRole('heading', { name: problem.title }).waitFor();
   return idFromTestId(card, 'problem-');
 }
@@ -168,7 +168,7 @@ export async function addServiceMapInUi(page: Page, map: ServiceMapInput = SERVI
   await page.getByRole('button', { name: 'Add a service map' }).click();
   const section = maps.nth(before);
   await section.getByLabel('Service map name').fill(map.title);
-  await section.getByRole('button', { name: 'Done' }).click();
+  await section.getByRole('button', { name: 'Done', exact: true }).click();
   await section.getByRole('heading', { level: 2, name: map.title }).waitFor();
   const mapId = await idFromTestId(section, 'service-map-');
   const stageIds: string[] = [];
@@ -180,7 +180,7 @@ export async function addServiceMapInUi(page: Page, map: ServiceMapInput = SERVI
     await lane.getByLabel('Stage name').fill(stage.title);
     await lane.getByLabel('Description').fill(stage.description);
     await lane.getByLabel('Pain points').fill(stage.painPoints);
-    await lane.getByRole('button', { name: 'Done' }).click();
+    await lane.getByRole('button', { name: 'Done', exact: true }).click();
     await lane.getByRole('heading', { level: 3, name: stage.title }).waitFor();
     stageIds.push(await idFromTestId(lane, 'stage-'));
   }

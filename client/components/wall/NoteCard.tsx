@@ -7,7 +7,9 @@ import { NOTE_SORTS } from '../../board/noteSort.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { ClusterNoteTools } from './ClusterNoteTools.js';
 import type { NoteStateView } from '../../board/noteStates.js';
+import type { WallKey } from '../../../shared/schema/wall.js';
 import { MyNoteActions } from './MyNoteActions.js';
+import { NoteEngagement } from './NoteEngagement.js';
 import { NoteStateTag } from './NoteStateTag.js';
 
 interface NoteCardProps {
@@ -61,6 +63,9 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
   // Officers drag notes between the groups shown under headings (issue 12); "Move to group" does the same by keyboard.
   const isDraggable = groupTargetId !== undefined && canEditBrief && NOTE_SORTS[sort].isGrouped && !isEditing;
   const state = note.isMine ? (stateView?.state ?? 'published') : 'published';
+  const { personId } = useWallContext();
+  // My notes are keyed by their draft id on the page; on the wall by `<personId>:<noteId>`.
+  const wallKey = (note.draft !== null ? `${personId}:${note.draft.noteId}` : note.key) as WallKey;
 
   useEffect(() => {
     if (isFocusedFirst) cardRef.current?.focus();
@@ -94,6 +99,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       )}
       {groupTargetId !== undefined && !isEditing && <ClusterNoteTools note={note} targetId={groupTargetId} />}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
+      {!isEditing && <NoteEngagement noteKey={wallKey} noteText={note.text} />}
     </li>
   );
 });

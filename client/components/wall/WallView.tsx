@@ -26,6 +26,10 @@ import { SpotlightBar } from './SpotlightBar.js';
 import { WallAlert } from './WallAlert.js';
 import { WallStatusBar } from './WallStatusBar.js';
 import { WorkshopTimer } from './WorkshopTimer.js';
+import { NoteRecordsContext } from '../../board/NoteRecordsContext.js';
+import { useNoteRecordsModel } from '../../board/useNoteRecordsModel.js';
+import { VotingSettingsForm } from './VotingSettingsForm.js';
+import { VotingSummary } from './VotingSummary.js';
 
 interface WallViewProps {
   board: BoardResponse;
@@ -52,11 +56,22 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
     isBriefSynced,
     sendCommand: socket.sendCommand,
   });
+  const records = useNoteRecordsModel({
+    briefDoc: model.context.briefDoc,
+    wallDoc: documents.wall?.doc ?? null,
+    draftDoc: model.context.canWithdraw ? model.context.draftDoc : null,
+    phase: model.brief.phase,
+    outcomes: socket.noteStatus?.records,
+    role: board.viewer.role,
+    personId: board.documents.personId,
+    announce: model.context.announce,
+  });
   return (
     <WallContext.Provider value={model.context}>
       <GroupingContext.Provider value={grouping}>
       {/* Issue 12: the spotlight for every problem, stage and cluster (children not re-indented, to keep this change small to merge). */}
       <SpotlightContext.Provider value={spotlight}>
+      <NoteRecordsContext.Provider value={records}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
@@ -67,6 +82,8 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} role={board.viewer.role} sendCommand={socket.sendCommand} />}
         <WorkshopTimer briefDoc={model.context.briefDoc} isBriefSynced={isBriefSynced} clock={clock} canRun={canLead} sendCommand={socket.sendCommand} />
         <SpotlightBar />
+        {board.board.status === 'open' && <VotingSummary />}
+        {board.board.status === 'open' && model.context.canEditBrief && <VotingSettingsForm sendCommand={socket.sendCommand} />}
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (
@@ -88,6 +105,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </NoteRecordsContext.Provider>
       </SpotlightContext.Provider>
       </GroupingContext.Provider>
     </WallContext.Provider>

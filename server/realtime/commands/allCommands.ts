@@ -8,6 +8,7 @@ import { scheduleSetCommand } from './scheduleSet.js';
 import { serverTimeCommand } from './serverTimeCommand.js';
 import { spotlightSetCommand } from './spotlightSetCommand.js';
 import { timerSetCommand } from './timerSetCommand.js';
+import { votingSettingsSetCommand } from './votingSettingsSet.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own payload type
 export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
@@ -16,4 +17,5 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   serverTimeCommand,
   timerSetCommand,
   spotlightSetCommand,
+  votingSettingsSetCommand,
 ];
