@@ -236,6 +236,17 @@ describe('[#12.phases] phases on a live board', () => {
     expect(row?.refusals.map((refusal) => refusal.rule)).toEqual(['rate-limit']);
   });
 
+  it('[#12.phases] an archived board is read-only: its phase and schedule are not changed', async () => {
+    expect((await board.officer.client.post(`/api/boards/${boardId}/archive`)).status).toBe(200);
+    expect(await command(officerSocket, 'phase-set', { phase: 'closed' })).toMatchObject({ ok: false, error: { code: 'board-archived' } });
+    expect(await command(officerSocket, 'schedule-set', { opensAt: null, closesAt: Date.now() + 3_600_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'board-archived' },
+    });
+    expect((await server.store.findBoardPhase(boardId))?.phase).toBe('open');
+    expect(await server.store.listPhaseChanges(boardId)).toEqual([]);
+  });
+
   it('[#12.schedule] schedule-set checks its times; only officers may set it; it is stored in the brief and the store', async () => {
     const now = Date.now();
     const supplierSocket = await socketOf(supplier().client);
