@@ -91,6 +91,8 @@ export class Scheduler {
       // Forgotten until the board's watcher reports its schedule again (after the change, or at load).
       this.due.delete(boardId);
       try {
+        // An archived board is read-only: its schedule waits (it is reported again when the board next loads).
+        if ((await this.deps.store.findBoard(boardId))?.status !== 'open') continue;
         await this.deps.rooms.withRoom(boardId, (room) => {
           const from = readPhase(room.brief.doc);
           const changes = dueChanges(from, readSchedule(room.brief.doc), this.now());

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BOARD_PHASE_ORDER, PHASE_FIELD, readPhase, type BoardPhase } from '../../../shared/schema/briefMeta.js';
 import type { BoardCommand } from './officerCommand.js';
+import { refuseIfArchived } from './refuseArchived.js';
 
 export const phaseSetPayload = z.strictObject({
   phase: z.enum(BOARD_PHASE_ORDER as [BoardPhase, ...BoardPhase[]], { error: 'Choose one of the board’s phases.' }),
@@ -16,6 +17,8 @@ export const phaseSetCommand: BoardCommand<z.infer<typeof phaseSetPayload>, { ph
   payload: phaseSetPayload,
   officersOnly: true,
   async run({ sender, room, store, log, now }, { phase }) {
+    const archived = await refuseIfArchived(store, sender.boardId);
+    if (archived) return archived;
     const from = readPhase(room.brief.doc);
     if (from === phase) return { ok: true, phase };
     room.writeBriefMeta({ [PHASE_FIELD]: phase });

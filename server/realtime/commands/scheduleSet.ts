@@ -7,12 +7,15 @@
 import { ERROR_CODES } from '../../../shared/protocol/api.js';
 import { checkNewSchedule, SCHEDULE_FIELD, scheduleSetPayload, type BoardSchedule } from '../../../shared/schema/schedule.js';
 import { refuse, type BoardCommand } from './officerCommand.js';
+import { refuseIfArchived } from './refuseArchived.js';
 
 export const scheduleSetCommand: BoardCommand<BoardSchedule, { schedule: BoardSchedule }> = {
   event: 'schedule-set',
   payload: scheduleSetPayload,
   officersOnly: true,
-  run({ sender, room, log, now }, schedule) {
+  async run({ sender, room, store, log, now }, schedule) {
+    const archived = await refuseIfArchived(store, sender.boardId);
+    if (archived) return archived;
     const problem = checkNewSchedule(schedule, now);
     if (problem) return refuse(ERROR_CODES.invalidInput, problem.message);
     room.writeBriefMeta({ [SCHEDULE_FIELD]: { opensAt: schedule.opensAt, closesAt: schedule.closesAt } });
