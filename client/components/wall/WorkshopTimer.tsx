@@ -40,7 +40,7 @@ export function WorkshopTimer({ briefDoc, isBriefSynced, clock, canRun, sendComm
   // Starting and stopping replace the controls the officer used: put focus where they continue.
   const toggleRef = useRef<HTMLButtonElement>(null);
   const [focusAfter, setFocusAfter] = useState<'controls' | 'start' | null>(null);
-  const hasTimer = timer !== null;
+  const hasTimer = timer !== null && leftMs !== null;
   useEffect(() => {
     if (focusAfter === 'controls' && hasTimer) toggleRef.current?.focus();
     if ((focusAfter === 'controls') === hasTimer) setFocusAfter(null);
