@@ -327,6 +327,10 @@ describe('[#12.spotlight] follow the organiser', () => {
 
       // The officer ends it: the bar and the highlight go everywhere.
       await officer.page.getByTestId('spotlight-bar').getByRole('button', { name: 'End spotlight' }).click();
+      // Focus stays on the stage's own spotlight button, not lost with the bar.
+      await expect
+        .poll(() => officer.page.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toBe(`Spotlight this: stage 3: ${SERVICE_MAP.stages[2].title}`);
       for (const person of [ahead, behind]) {
         await person.page.getByTestId('spotlight-bar').waitFor({ state: 'detached', timeout: SYNC_TIMEOUT_MS });
         expect(await person.page.locator('[data-spotlit="true"]').count()).toBe(0);
