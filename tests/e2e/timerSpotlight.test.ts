@@ -135,12 +135,23 @@ describe('[#12.timer] the workshop timer in the browser', () => {
       expect(Math.round((skews[0]! - Date.now()) / MINUTE)).toBe(7);
       expect(Math.round((skews[1]! - Date.now()) / MINUTE)).toBe(-5);
 
+      // Keyboard only: a wrong number is explained at the field, which keeps focus; Enter starts the timer.
       const timer = officer.page.getByTestId('workshop-timer');
-      await timer.getByLabel('Minutes').fill('5');
-      await timer.getByLabel('What is it for? (optional)').fill(LABEL);
-      await timer.getByRole('button', { name: 'Start timer' }).click();
+      const minutes = timer.getByLabel('Minutes');
+      await minutes.focus();
+      await officer.page.keyboard.press('Control+A');
+      await officer.page.keyboard.type('0');
+      await officer.page.keyboard.press('Enter');
+      await timer.getByText('Minutes must be between 1 and 480').waitFor();
+      expect(await minutes.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await minutes.getAttribute('aria-invalid')).toBe('true');
+      await officer.page.keyboard.press('Control+A');
+      await officer.page.keyboard.type('5');
+      await officer.page.keyboard.press('Tab');
+      await officer.page.keyboard.type(LABEL);
+      await officer.page.keyboard.press('Enter');
       // Focus moves to the controls that replace the form.
-      await expect.poll(() => officer.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Pause');
+      await expect.poll(() => officer.page.evaluate(() => document.activeElement?.textContent)).toBe('Pause the timer');
       for (const person of [officer, ahead, behind]) await waitForTimerState(person.page, 'running');
       await expect.poll(() => ahead.page.getByTestId('workshop-timer').getByRole('heading').innerText()).toContain(LABEL);
 
@@ -173,10 +184,12 @@ describe('[#12.timer] the workshop timer in the browser', () => {
     '[#12.timer] pause freezes everyone at the same time, +1 minute adds to it, resume counts down again',
     async () => {
       const controls = officer.page.getByTestId('workshop-timer');
-      await controls.getByRole('button', { name: 'Pause the timer' }).click();
+      // Focus is still on "Pause" from starting: Enter pauses.
+      expect(await officer.page.evaluate(() => document.activeElement?.textContent)).toBe('Pause the timer');
+      await officer.page.keyboard.press('Enter');
       for (const person of [officer, ahead, behind]) await waitForTimerState(person.page, 'paused');
       // Focus stays on the same button, now "Resume".
-      await expect.poll(() => officer.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Resume');
+      await expect.poll(() => officer.page.evaluate(() => document.activeElement?.textContent)).toBe('Resume the timer');
       const paused = await secondsOnEveryScreen([officer.page, ahead.page, behind.page]);
       expect(new Set(paused).size, `paused at ${paused.join(', ')}`).toBe(1);
       expect(await ahead.page.getByTestId('workshop-timer').getByText('Paused', { exact: true }).isVisible()).toBe(true);
@@ -219,6 +232,14 @@ describe('[#12.timer] the workshop timer in the browser', () => {
       await checkWallView(page, 'timer-participant-time-up');
       // Put this page's clock back where it was (7 minutes ahead) for the next tests.
       await page.evaluate((shift) => ((window as unknown as { __clockShiftMs: number }).__clockShiftMs = shift), 7 * MINUTE);
+
+      // The officer stops the timer: it goes from every screen, and focus goes to the minutes of a new one.
+      await officer.page.getByTestId('workshop-timer').getByRole('button', { name: 'Stop and clear the timer' }).focus();
+      await officer.page.keyboard.press('Enter');
+      await expect.poll(() => officer.page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/minutes$/);
+      await waitForTimerState(officer.page, 'none');
+      for (const person of [ahead, behind]) await person.page.getByTestId('workshop-timer').waitFor({ state: 'detached', timeout: SYNC_TIMEOUT_MS });
+      await expect.poll(() => announcerText(behind.page)).toBe('The timer has been stopped.');
     },
     TEST_TIMEOUT_MS,
   );
@@ -306,6 +327,10 @@ describe('[#12.spotlight] follow the organiser', () => {
 
       // The officer ends it: the bar and the highlight go everywhere.
       await officer.page.getByTestId('spotlight-bar').getByRole('button', { name: 'End spotlight' }).click();
+      // Focus stays on the stage's own spotlight button, not lost with the bar.
+      await expect
+        .poll(() => officer.page.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toBe(`Spotlight this: stage 3: ${SERVICE_MAP.stages[2].title}`);
       for (const person of [ahead, behind]) {
         await person.page.getByTestId('spotlight-bar').waitFor({ state: 'detached', timeout: SYNC_TIMEOUT_MS });
         expect(await person.page.locator('[data-spotlit="true"]').count()).toBe(0);

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useAnnouncer } from '../../board/useAnnouncer.js';
 import { useSpotlightContext } from '../../board/SpotlightContext.js';
-import { goToSpotlight } from '../../board/spotlightTarget.js';
+import { goToSpotlight, spotlightElement } from '../../board/spotlightTarget.js';
 import { Announcer } from './Announcer.js';
 
 export function SpotlightBar() {
@@ -21,40 +21,52 @@ export function SpotlightBar() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [at, label !== null, announce]);
 
+  // The live region stays the same element with or without the bar (a region inserted with its text already
+  // in it is not read out by most screen readers).
   const announcer = <Announcer announcement={announcement} testId="spotlight-announcer" />;
   if (spotlight === null) return announcer;
   const what = label ?? 'something that is not on this board any more';
+  const targetId = spotlight.targetId;
+
+  // The bar goes away with the spotlight: leave focus on that target's own spotlight button, not nowhere.
+  async function endSpotlight(): Promise<void> {
+    const refusal = await setSpotlight(null);
+    setError(refusal);
+    if (refusal === null) spotlightElement(targetId)?.querySelector<HTMLElement>('.spotlight-tools__button')?.focus();
+  }
 
   return (
-    <div className="spotlight-bar" data-testid="spotlight-bar" data-following={isFollowing ? 'true' : 'false'}>
+    <>
       {announcer}
-      <p className="spotlight-bar__text">
-        <strong className="tag tag--blue spotlight-bar__tag">Spotlight</strong>{' '}
-        {canSpotlight ? 'Everyone is being shown: ' : isFollowing ? 'Following the organiser, who is showing: ' : 'The organiser is showing: '}
-        <span className="spotlight-bar__what">{what}</span>
-      </p>
-      {error !== null && (
-        <p className="error-message spotlight-bar__error" role="alert">
-          <span className="visually-hidden">Error:</span> {error}
+      <div className="spotlight-bar" data-testid="spotlight-bar" data-following={isFollowing ? 'true' : 'false'}>
+        <p className="spotlight-bar__text">
+          <strong className="tag tag--blue spotlight-bar__tag">Spotlight</strong>{' '}
+          {canSpotlight ? 'Everyone is being shown: ' : isFollowing ? 'Following the organiser, who is showing: ' : 'The organiser is showing: '}
+          <span className="spotlight-bar__what">{what}</span>
         </p>
-      )}
-      <div className="spotlight-bar__actions">
-        {label !== null && (
-          <button type="button" className="button button--secondary wall-button" onClick={() => goToSpotlight(spotlight.targetId, true)}>
-            Go to it
-          </button>
+        {error !== null && (
+          <p className="error-message spotlight-bar__error" role="alert">
+            <span className="visually-hidden">Error:</span> {error}
+          </p>
         )}
-        {canSpotlight ? (
-          <button type="button" className="button button--secondary wall-button" onClick={() => void setSpotlight(null).then(setError)}>
-            End spotlight
-          </button>
-        ) : (
-          // One button whose words change, so focus stays on it.
-          <button type="button" className="button button--secondary wall-button" onClick={() => setFollowing(!isFollowing)}>
-            {isFollowing ? 'Stop following' : 'Follow the organiser'}
-          </button>
-        )}
+        <div className="spotlight-bar__actions">
+          {label !== null && (
+            <button type="button" className="button button--secondary wall-button" onClick={() => goToSpotlight(targetId, true)}>
+              Go to it
+            </button>
+          )}
+          {canSpotlight ? (
+            <button type="button" className="button button--secondary wall-button" onClick={() => void endSpotlight()}>
+              End spotlight
+            </button>
+          ) : (
+            // One button whose words change, so focus stays on it.
+            <button type="button" className="button button--secondary wall-button" onClick={() => setFollowing(!isFollowing)}>
+              {isFollowing ? 'Stop following' : 'Follow the organiser'}
+            </button>
+          )}
+        </div>
       </div>
-    </div>
+    </>
   );
 }

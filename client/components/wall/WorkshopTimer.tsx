@@ -40,7 +40,7 @@ export function WorkshopTimer({ briefDoc, isBriefSynced, clock, canRun, sendComm
   // Starting and stopping replace the controls the officer used: put focus where they continue.
   const toggleRef = useRef<HTMLButtonElement>(null);
   const [focusAfter, setFocusAfter] = useState<'controls' | 'start' | null>(null);
-  const hasTimer = timer !== null;
+  const hasTimer = timer !== null && leftMs !== null;
   useEffect(() => {
     if (focusAfter === 'controls' && hasTimer) toggleRef.current?.focus();
     if ((focusAfter === 'controls') === hasTimer) setFocusAfter(null);
@@ -63,65 +63,71 @@ export function WorkshopTimer({ briefDoc, isBriefSynced, clock, canRun, sendComm
     if ((await send({ action: 'clear' })) === null) setFocusAfter('start');
   }
 
+  // The live region stays the same element whatever the timer does: a region inserted with its text
+  // already in it is not read out by most screen readers.
   const announcer = <Announcer announcement={announcement} testId="timer-announcer" />;
   if (timer === null || leftMs === null) {
     if (!canRun) return announcer;
     return (
-      <section className="workshop-timer workshop-timer--idle" aria-label="Timer" data-testid="workshop-timer" data-state="none">
+      <>
         {announcer}
-        <h2 className="heading-s workshop-timer__heading">Timer</h2>
-        <TimerStartForm onStart={start} shouldFocus={focusAfter === 'start'} />
-      </section>
+        <section className="workshop-timer workshop-timer--idle" aria-label="Timer" data-testid="workshop-timer" data-state="none">
+          <h2 className="heading-s workshop-timer__heading">Timer</h2>
+          <TimerStartForm onStart={start} shouldFocus={focusAfter === 'start'} />
+        </section>
+      </>
     );
   }
 
   const state: TimerState = timer.endsAt === null ? 'paused' : leftMs === 0 ? 'finished' : 'running';
   const title = timer.label === '' ? 'Timer' : timer.label;
   return (
-    <section className={`workshop-timer workshop-timer--${state}`} aria-label="Timer" data-testid="workshop-timer" data-state={state}>
+    <>
       {announcer}
-      <div className="workshop-timer__display">
-        <h2 className="heading-s workshop-timer__heading">
-          <span className="visually-hidden">Timer: </span>
-          {title}
-        </h2>
-        <p className="workshop-timer__time">
-          <span role="timer" aria-label={`${formatDurationWords(leftMs)} left`} data-testid="timer-remaining">
-            {formatCountdown(leftMs)}
-          </span>{' '}
-          <span className="workshop-timer__of">of {formatDurationWords(timer.durationMs)}</span>
-        </p>
-        {state === 'paused' && <strong className="tag tag--grey workshop-timer__tag">Paused</strong>}
-        {state === 'finished' && <strong className="tag tag--red workshop-timer__tag">Time is up</strong>}
-      </div>
-      {canRun && (
-        <div className="workshop-timer__controls">
-          {error !== null && (
-            <p className="error-message workshop-timer__error" role="alert">
-              <span className="visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          {state !== 'finished' && (
-            // One button that changes its words, so focus stays on it after pausing or resuming.
-            <button
-              type="button"
-              className="button button--secondary wall-button"
-              ref={toggleRef}
-              onClick={() => void send({ action: state === 'running' ? 'pause' : 'resume' })}
-            >
-              {state === 'running' ? 'Pause' : 'Resume'}
-              <span className="visually-hidden"> the timer</span>
-            </button>
-          )}
-          <button type="button" className="button button--secondary wall-button" onClick={() => void send({ action: 'extend', byMs: 60_000 })}>
-            Add 1 minute
-          </button>
-          <button type="button" className="button button--secondary wall-button" onClick={() => void clear()}>
-            Stop<span className="visually-hidden"> and clear</span> the timer
-          </button>
-          {state === 'finished' && <TimerStartForm onStart={start} shouldFocus={false} />}
+      <section className={`workshop-timer workshop-timer--${state}`} aria-label="Timer" data-testid="workshop-timer" data-state={state}>
+        <div className="workshop-timer__display">
+          <h2 className="heading-s workshop-timer__heading">
+            <span className="visually-hidden">Timer: </span>
+            {title}
+          </h2>
+          <p className="workshop-timer__time">
+            <span role="timer" aria-label={`${formatDurationWords(leftMs)} left`} data-testid="timer-remaining">
+              {formatCountdown(leftMs)}
+            </span>{' '}
+            <span className="workshop-timer__of">of {formatDurationWords(timer.durationMs)}</span>
+          </p>
+          {state === 'paused' && <strong className="tag tag--grey workshop-timer__tag">Paused</strong>}
+          {state === 'finished' && <strong className="tag tag--red workshop-timer__tag">Time is up</strong>}
         </div>
-      )}
-    </section>
+        {canRun && (
+          <div className="workshop-timer__controls">
+            {error !== null && (
+              <p className="error-message workshop-timer__error" role="alert">
+                <span className="visually-hidden">Error:</span> {error}
+              </p>
+            )}
+            {state !== 'finished' && (
+              // One button that changes its words, so focus stays on it after pausing or resuming.
+              <button
+                type="button"
+                className="button button--secondary wall-button"
+                ref={toggleRef}
+                onClick={() => void send({ action: state === 'running' ? 'pause' : 'resume' })}
+              >
+                {state === 'running' ? 'Pause' : 'Resume'}
+                <span className="visually-hidden"> the timer</span>
+              </button>
+            )}
+            <button type="button" className="button button--secondary wall-button" onClick={() => void send({ action: 'extend', byMs: 60_000 })}>
+              Add 1 minute
+            </button>
+            <button type="button" className="button button--secondary wall-button" onClick={() => void clear()}>
+              Stop<span className="visually-hidden"> and clear</span> the timer
+            </button>
+            {state === 'finished' && <TimerStartForm onStart={start} shouldFocus={false} />}
+          </div>
+        )}
+      </section>
+    </>
   );
 }
