@@ -3,6 +3,7 @@ import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import type { Logger } from '../log.js';
+import { ModerationState } from '../moderation/ModerationState.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
@@ -47,6 +48,8 @@ export class BoardRoom {
     readonly brief: SharedDocument,
     readonly wall: SharedDocument,
     private readonly deps: BoardRoomDeps,
+    /** What officers hid on this board (loaded before the publisher decides anything). */
+    readonly moderation: ModerationState,
   ) {
     this.publisher = new WallPublisher({
       boardId,
@@ -57,6 +60,7 @@ export class BoardRoom {
       notices: deps.notices,
       audit: deps.audit,
       log: deps.log,
+      hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
     });
     // A brief change can make deferred notes publishable (a stage now exists).
     brief.onChange = () => this.publisher.briefChanged();
@@ -82,11 +86,12 @@ export class BoardRoom {
   }
 
   static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {
-    const [brief, wall] = await Promise.all([
+    const [brief, wall, moderation] = await Promise.all([
       SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log),
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
+      ModerationState.load(deps.store, boardId),
     ]);
-    const room = new BoardRoom(boardId, brief, wall, deps);
+    const room = new BoardRoom(boardId, brief, wall, deps, moderation);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
     room.redecideStoredDrafts().catch((error: unknown) => {
       deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');

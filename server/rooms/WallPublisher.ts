@@ -31,6 +31,8 @@ export interface WallPublisherDeps {
   audit: RefusalAudit;
   log: Logger;
   now?: () => number;
+  /** This author's notes hidden by an officer, note id → message for the author (moderation). */
+  hiddenNotesOf?(personId: string): ReadonlyMap<string, string>;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -66,6 +68,16 @@ export class WallPublisher {
 
   constructor(private readonly deps: WallPublisherDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Decides this author again now (an officer hid or restored one of their items) and resolves once the
+   * result is written to the wall. Their draft must be loaded (`BoardRoom.openDraft`).
+   */
+  async redecideNow(personId: string): Promise<void> {
+    this.dirty.add(personId);
+    this.schedule();
+    await this.flush();
   }
 
   draftChanged(personId: string): void {
@@ -165,6 +177,7 @@ export class WallPublisher {
       draftNotes: readRawDraftNotes(draft),
       wallNotesOfAuthor: this.wallNotesOf(personId),
       recentPublishTimes: this.recentPublishTimes.get(personId) ?? [],
+      hiddenNotes: this.deps.hiddenNotesOf?.(personId),
     });
   }
 

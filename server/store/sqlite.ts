@@ -18,7 +18,9 @@ import type {
   OfficerRemoval,
   BarCheck,
   JoinOutcome,
+  ModerationActionRecord,
 } from './store.js';
+import * as moderation from './sqliteModeration.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
@@ -677,6 +679,18 @@ export class SqliteStore implements Store {
 
   async probeWrite(at: number): Promise<void> {
     this.statement('INSERT INTO write_probes (id, probed_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at').run(at);
+  }
+
+  async appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void> {
+    moderation.appendModerationActions(this.db, actions);
+  }
+
+  async listModerationActions(boardId: string): Promise<ModerationActionRecord[]> {
+    return moderation.listModerationActions(this.db, boardId);
+  }
+
+  async listHiddenItems(boardId: string): Promise<ModerationActionRecord[]> {
+    return moderation.listHiddenItems(this.db, boardId);
   }
 }
 

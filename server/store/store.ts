@@ -4,6 +4,7 @@
  * Times are milliseconds since the epoch. Methods that find nothing return null, never throw.
  */
 import type { InviteRole, BoardStatus, OfficerChangeAction } from '../../shared/protocol/api.js';
+import type { ModeratedKind, ModerationAction, ModerationReason } from '../../shared/schema/moderation.js';
 
 export interface AccountRecord {
   id: string;
@@ -164,6 +165,22 @@ export interface RefusalCount {
   lastAt: number;
 }
 
+/** One moderation action (issue 12): an officer hid or restored a note or comment. The log is append-only. */
+export interface ModerationActionRecord {
+  boardId: string;
+  kind: ModeratedKind;
+  /** The item's wall key (`<personId>:<itemId>`). */
+  key: string;
+  action: ModerationAction;
+  /** Why (hide only; null for restore). */
+  reason: ModerationReason | null;
+  /** The officer's free text (at most 500 characters; empty when none). */
+  detail: string;
+  /** The officer's account id. */
+  officerId: string;
+  at: number;
+}
+
 export interface Store {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
@@ -305,4 +322,11 @@ export interface Store {
    * the board; the record unchanged when already let back in.
    */
   letParticipantBackIn(boardId: string, participantId: string, at: number, by: string): Promise<ParticipantRecord | null>;
+
+  /** Appends moderation actions (all of one board) in ONE transaction, in order: all are stored or none. */
+  appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void>;
+  /** The board's moderation log, oldest first. */
+  listModerationActions(boardId: string): Promise<ModerationActionRecord[]>;
+  /** What is hidden on the board now: for each item whose latest action is 'hide', that action. */
+  listHiddenItems(boardId: string): Promise<ModerationActionRecord[]>;
 }

@@ -3,6 +3,17 @@
  * writing its file beside this one and listing it here.
  */
 import type { BoardCommand } from './officerCommand.js';
+import { commentHideCommand } from './commentHideCommand.js';
+import { commentRestoreCommand } from './commentRestoreCommand.js';
+import { noteHideCommand } from './noteHideCommand.js';
+import { noteRestoreCommand } from './noteRestoreCommand.js';
+import { personHideAllCommand } from './personHideAllCommand.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own payload type
-export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [];
+export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
+  noteHideCommand,
+  noteRestoreCommand,
+  commentHideCommand,
+  commentRestoreCommand,
+  personHideAllCommand,
+];
