@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { NOTE_COLOUR_DETAILS } from '../../../shared/schema/colours.js';
 import type { LaneNote } from '../../board/laneNotes.js';
 import type { NoteStateView } from '../../board/noteStates.js';
+import { HideNoteAction } from './HideNoteAction.js';
 import { MyNoteActions } from './MyNoteActions.js';
 import { NoteStateTag } from './NoteStateTag.js';
 
@@ -80,6 +81,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
         </p>
       )}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
+      {!note.isMine && <HideNoteAction noteKey={note.key} authorName={authorName(note)} />}
     </li>
   );
 });

@@ -4,12 +4,14 @@ import { areChangesNotSaved } from '../../board/connectionSummary.js';
 import type { BoardDocuments } from '../../board/useBoardDocuments.js';
 import { useWallModel } from '../../board/useWallModel.js';
 import { WallContext } from '../../board/WallContext.js';
+import { ModerationContext, useModeration } from '../../board/ModerationContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
 import { AddServiceMap } from './AddServiceMap.js';
 import { Announcer } from './Announcer.js';
 import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
+import { HiddenNotes } from './HiddenNotes.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
 import { PhasePanel } from './PhasePanel.js';
@@ -29,11 +31,13 @@ interface WallViewProps {
 /** The wall itself: status, presence, the problem statements, then each service map's lanes. */
 export function WallView({ board, documents, socket, wasArchivedHere }: WallViewProps) {
   const model = useWallModel(board, documents, socket);
+  const moderation = useModeration(board.viewer.role === 'officer', socket.sendCommand);
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
   return (
     <WallContext.Provider value={model.context}>
+      <ModerationContext.Provider value={moderation}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
@@ -57,9 +61,11 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
             )}
             <OrphanNotes notes={model.orphanNotes} />
             {board.viewer.role === 'officer' && <ConfidentialIdeas boardId={board.board.id} targets={model.context.targets} />}
+            {board.viewer.role === 'officer' && <HiddenNotes boardId={board.board.id} targets={model.context.targets} />}
           </>
         )}
       </div>
+      </ModerationContext.Provider>
     </WallContext.Provider>
   );
 }
