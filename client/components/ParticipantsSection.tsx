@@ -265,7 +265,10 @@ function useHideEverything(participantId: string) {
           legend="Why are you hiding their notes?"
           reason={reason}
           detail={detail}
-          onReasonChange={setReason}
+          onReasonChange={(chosen) => {
+            setReason(chosen);
+            setErrors({ ...errors, reason: undefined });
+          }}
           onDetailChange={setDetail}
           reasonError={errors.reason}
           detailError={errors.detail}

@@ -89,7 +89,10 @@ export function HideNoteAction({ noteKey, authorName }: HideNoteActionProps) {
         legend="Why are you hiding this note?"
         reason={reason}
         detail={detail}
-        onReasonChange={setReason}
+        onReasonChange={(chosen) => {
+          setReason(chosen);
+          setErrors({ ...errors, reason: undefined });
+        }}
         onDetailChange={setDetail}
         reasonError={errors.reason}
         detailError={errors.detail}
