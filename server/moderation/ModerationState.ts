@@ -52,6 +52,18 @@ export class ModerationState {
     return this.hiddenOf('comment', personId);
   }
 
+  /**
+   * Every hidden comment of the board, by its wall key, with the message for its author: the comments
+   * decision's `hiddenComments` (votes helper: `WallPublisherDeps.hiddenComments = () => this`).
+   */
+  hiddenCommentsByKey(): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const action of this.hidden.values()) {
+      if (action.kind === 'comment' && action.reason !== null) found.set(action.key, hiddenItemMessage('comment', action.reason, action.detail));
+    }
+    return found;
+  }
+
   private hiddenOf(kind: ModeratedKind, personId: string): Map<string, string> {
     const found = new Map<string, string>();
     for (const action of this.hidden.values()) {
