@@ -22,6 +22,7 @@ import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { moderationRoutes } from './http/routes/moderation.js';
 import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions): Express {
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
+  api.use(moderationRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));

@@ -5,8 +5,9 @@ import { CLOSE_CODES } from '../shared/protocol/closeCodes.js';
 import { createApp } from './app.js';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
-import type { AccessEvents, LiveDocuments } from './http/routes/deps.js';
+import type { AccessEvents, LiveDocuments, ModerationActions } from './http/routes/deps.js';
 import type { Logger } from './log.js';
+import { hideEverythingOf } from './moderation/moderateItems.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
@@ -120,6 +121,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       return room.documents.find((document) => document.name === documentName)?.storedContent() ?? null;
     },
   };
+  const moderation: ModerationActions = {
+    async hideEverythingOf(boardId, personId, officerId, why) {
+      const outcome = await rooms.withRoom(boardId, (room) => hideEverythingOf(room, store, { boardId, officerId, now: now() }, personId, why));
+      return outcome.ok ? outcome.changed : 0;
+    },
+  };
   let gate: ConnectionGate | null = null;
   const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
   const app = createApp({
@@ -133,6 +140,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     readiness,
     liveDocuments,
     metricsRegistry: metrics.registry,
+    moderation,
   });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);

@@ -20,8 +20,10 @@
  *  9. `mayWrite`'s rate for a new note: a burst of `noteBurst` notes publishes at once, then
  *     maxNotesPerMinute in any 60 s            → deferred 'rate-limit' with retryAt (re-decided on a timer)
  * 10. otherwise                                 → publish under `wallKeyFor(author, noteId)`
- * Before all of these: a note past the draft's record bound (maxNotesPerDraft, oldest first) that is not
- * on the wall yet → refusal 'too-many-notes'.
+ * Before all of these: a note an officer hid (`hiddenNotes`) → refusal 'hidden-by-officer' with the officer's
+ * reason, and unpublish it if it is on the wall (whatever its author changes, until an officer restores it);
+ * then a note past the draft's record bound (maxNotesPerDraft, oldest first) that is not on the wall yet →
+ * refusal 'too-many-notes'.
  * Confidential and empty notes are not errors, so they go in `keptPrivate`, not `refusals`.
  */
 import { isWellFormedId } from './ids.js';
@@ -49,6 +51,7 @@ export const RULE_IDS = {
   observer: WRITE_RULES.observer,
   notVoting: WRITE_RULES.notVoting,
   voteBudget: WRITE_RULES.voteBudget,
+  hiddenByOfficer: 'hidden-by-officer',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -77,6 +80,11 @@ export interface PublicationInput {
   wallNotesOfAuthor: ReadonlyMap<string, WallNote>;
   /** Server times (ms epoch) at which this author's notes were first published; older ones are ignored. */
   recentPublishTimes: readonly number[];
+  /**
+   * This author's notes an officer hid (moderation), by note id, with the message the author reads
+   * (`hiddenItemMessage` in shared/schema/moderation.ts). Absent means none.
+   */
+  hiddenNotes?: ReadonlyMap<string, string>;
 }
 
 /** One note's outcome for the author; `message` is plain English written for them. */
@@ -127,6 +135,13 @@ export function decidePublication(input: PublicationInput): PublicationDecision 
   const maxNotes = rules.maxNotesPerDraft ?? MAX_NOTES_PER_DRAFT;
   for (const [index, noteId] of orderedNoteIds(draftNotes).entries()) {
     const previous = wallNotesOfAuthor.get(noteId);
+    // Hidden by an officer: off the wall whatever the draft says, until an officer restores it.
+    const hiddenMessage = input.hiddenNotes?.get(noteId);
+    if (hiddenMessage !== undefined) {
+      decision.refusals.push({ noteId, rule: RULE_IDS.hiddenByOfficer, message: hiddenMessage });
+      if (previous && isWellFormedId(noteId)) decision.unpublish.push(keyOf(noteId));
+      continue;
+    }
     // A draft's record count is bounded: notes past the bound (newest last) are never published.
     if (index >= maxNotes && !previous) {
       decision.refusals.push({ noteId, rule: RULE_IDS.tooManyNotes, message: MESSAGES.tooManyNotes(maxNotes) });

@@ -7,6 +7,7 @@
 import type { NoteStatusPayload } from '../../shared/protocol/socketEvents.js';
 import { RULE_IDS } from '../../shared/publisher.js';
 import { isOnWallAsDrafted } from '../../shared/publisher/sameAsWall.js';
+import { HIDDEN_MESSAGE_PREFIX } from '../../shared/schema/moderation.js';
 import type { WallNote } from '../../shared/schema/wall.js';
 import type { MyNote } from './myNotes.js';
 
@@ -50,6 +51,11 @@ export function noteStateOf(
         isUnsent: false,
       };
     case 'refused':
+      if (reported.rule === RULE_IDS.hiddenByOfficer) {
+        // "An officer hid this note: it is offensive. …" shows as "Hidden by an officer: it is offensive. …"
+        const why = reported.message.startsWith(HIDDEN_MESSAGE_PREFIX) ? reported.message.slice(HIDDEN_MESSAGE_PREFIX.length) : reported.message;
+        return { state: 'not-published', label: `Hidden by an officer: ${why}`, isUnsent: false };
+      }
       return { state: 'not-published', label: `Not published: ${reported.message}`, isUnsent: false };
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface ConfirmButtonProps {
   label: string;
@@ -7,13 +7,17 @@ interface ConfirmButtonProps {
   confirmLabel: string;
   variant?: 'warning' | 'primary' | 'secondary';
   onConfirm(): Promise<void>;
+  /** More questions shown with the choice (e.g. "Also hide everything they posted"). */
+  children?: ReactNode;
+  /** Checked before `onConfirm`: false keeps the question open (the extra fields show their errors). */
+  validate?: () => boolean;
 }
 
 /**
  * A button that asks before it acts: the first press shows the question with "Yes" and "Cancel";
  * only "Yes" calls `onConfirm`. Focus moves to the choice and back again on cancel.
  */
-export function ConfirmButton({ label, question, confirmLabel, variant = 'warning', onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ label, question, confirmLabel, variant = 'warning', onConfirm, children, validate }: ConfirmButtonProps) {
   const [isAsking, setAsking] = useState(false);
   const [isBusy, setBusy] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -30,6 +34,7 @@ export function ConfirmButton({ label, question, confirmLabel, variant = 'warnin
 
   async function handleConfirm(): Promise<void> {
     if (isBusy) return;
+    if (validate && !validate()) return;
     setBusy(true);
     try {
       await onConfirm();
@@ -51,6 +56,7 @@ export function ConfirmButton({ label, question, confirmLabel, variant = 'warnin
       <p className="body confirm__question" id={questionId}>
         {question}
       </p>
+      {children}
       <div className="button-group">
         <button type="button" className={buttonClass} ref={confirmRef} onClick={() => void handleConfirm()}>
           {confirmLabel}

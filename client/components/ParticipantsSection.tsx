@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { MAX_PARTICIPANTS_PER_REMOVAL } from '../../shared/limits.js';
 import type { ParticipantView } from '../../shared/protocol/api.js';
 import { ApiError } from '../net/http.js';
 import { formatDateTime } from '../format/dates.js';
 import { useResource } from '../hooks/useResource.js';
 import { useSession } from '../session/SessionContext.js';
+import type { HideReasonBody, ModerationReason } from '../../shared/schema/moderation.js';
 import { ConfirmButton } from './ConfirmButton.js';
+import { HideReasonFields, hideReasonErrors } from './HideReasonFields.js';
 import { InsetText } from './InsetText.js';
 import { LoadingMessage } from './LoadingMessage.js';
 
@@ -105,10 +107,12 @@ export function ParticipantsSection({ boardId, onSessionEnded }: ParticipantsSec
     reload();
   }
 
-  const removeMany = (ids: string[]) =>
+  const removeMany = (ids: string[], hideEverything?: HideReasonBody) =>
     act(async () => {
-      const { removed } = await api.removeParticipants(boardId, { participantIds: ids });
-      return removed.length === 1 ? '1 person removed.' : `${removed.length} people removed.`;
+      const { removed, hiddenItems } = await api.removeParticipants(boardId, { participantIds: ids, hideEverything });
+      const people = removed.length === 1 ? '1 person removed.' : `${removed.length} people removed.`;
+      if (hiddenItems === undefined) return people;
+      return `${people} ${hiddenItems === 1 ? '1 note or comment' : `${hiddenItems} notes and comments`} hidden from the wall.`;
     });
   const letBackIn = (participant: ParticipantView) =>
     act(async () => {
@@ -142,7 +146,7 @@ export function ParticipantsSection({ boardId, onSessionEnded }: ParticipantsSec
         </p>
         <p className="body">
           It cannot stop someone who uses another device and gives different details. What they have already posted
-          stays on the wall.
+          stays on the wall, unless you also hide everything they posted.
         </p>
       </InsetText>
       {participants.status === 'loading' && <LoadingMessage>Loading people…</LoadingMessage>}
@@ -231,7 +235,7 @@ export function ParticipantsSection({ boardId, onSessionEnded }: ParticipantsSec
                 participant={participant}
                 isSelected={selected.has(participant.id)}
                 onToggle={(isChecked) => toggle(participant.id, isChecked)}
-                onRemove={() => removeMany([participant.id])}
+                onRemove={(hideEverything) => removeMany([participant.id], hideEverything)}
                 onLetBackIn={() => letBackIn(participant)}
               />
             ))}
@@ -246,11 +250,60 @@ interface ParticipantItemProps {
   participant: ParticipantView;
   isSelected: boolean;
   onToggle(isChecked: boolean): void;
-  onRemove(): Promise<void>;
+  onRemove(hideEverything?: HideReasonBody): Promise<void>;
   onLetBackIn(): Promise<void>;
 }
 
+/**
+ * "Also hide everything they posted" (issue 12) inside the removal question: a checkbox, and when it is
+ * ticked, the reason and detail their notes are hidden with. `validate` says whether the answer is complete.
+ */
+function useHideEverything(participantId: string) {
+  const [isChecked, setChecked] = useState(false);
+  const [reason, setReason] = useState<ModerationReason | null>(null);
+  const [detail, setDetail] = useState('');
+  const [errors, setErrors] = useState<{ reason?: string; detail?: string }>({});
+  const firstRadioRef = useRef<HTMLInputElement>(null);
+  const id = `hide-all-${participantId}`;
+  const fields = (
+    <div className="hide-everything">
+      <div className="checkboxes__item">
+        <input className="checkboxes__input" id={id} type="checkbox" checked={isChecked} onChange={(event) => setChecked(event.target.checked)} />
+        <label className="checkboxes__label" htmlFor={id}>
+          Also hide everything they posted
+        </label>
+      </div>
+      {isChecked && (
+        <HideReasonFields
+          id={`${id}-why`}
+          legend="Why are you hiding their notes?"
+          reason={reason}
+          detail={detail}
+          onReasonChange={(chosen) => {
+            setReason(chosen);
+            setErrors({ ...errors, reason: undefined });
+          }}
+          onDetailChange={setDetail}
+          reasonError={errors.reason}
+          detailError={errors.detail}
+          ref={firstRadioRef}
+        />
+      )}
+    </div>
+  );
+  const validate = () => {
+    if (!isChecked) return true;
+    const problems = hideReasonErrors(reason, detail);
+    setErrors(problems);
+    if (problems.reason !== undefined) firstRadioRef.current?.focus();
+    return problems.reason === undefined && problems.detail === undefined;
+  };
+  const hideEverything: HideReasonBody | undefined = isChecked && reason !== null ? { reason, detail } : undefined;
+  return { fields, validate, hideEverything };
+}
+
 function ParticipantItem({ participant, isSelected, onToggle, onRemove, onLetBackIn }: ParticipantItemProps) {
+  const hideAll = useHideEverything(participant.id);
   const checkboxId = `participant-${participant.id}`;
   const who = (
     <>
@@ -299,10 +352,13 @@ function ParticipantItem({ participant, isSelected, onToggle, onRemove, onLetBac
       {participant.removedAt === null ? (
         <ConfirmButton
           label={`Remove ${participant.name}`}
-          question={`Remove ${participant.name} from this board? They are disconnected at once and cannot join again from this browser or with the same details until you let them back in. What they have already posted stays.`}
+          question={`Remove ${participant.name} from this board? They are disconnected at once and cannot join again from this browser or with the same details until you let them back in. What they have already posted stays, unless you also hide it.`}
           confirmLabel="Yes, remove them"
-          onConfirm={onRemove}
-        />
+          onConfirm={() => onRemove(hideAll.hideEverything)}
+          validate={hideAll.validate}
+        >
+          {hideAll.fields}
+        </ConfirmButton>
       ) : (
         <>
           <p className="body">

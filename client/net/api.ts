@@ -20,6 +20,7 @@ import type {
   JoinBoardBody,
   JoinInfoResponse,
   OfficerInvitationInfoResponse,
+  RemoveParticipantBody,
   RemoveParticipantsBody,
   RemoveParticipantsResponse,
   SessionResponse,
@@ -28,6 +29,7 @@ import type {
   SignInBody,
   UpdateBoardBody,
 } from '../../shared/protocol/api.js';
+import type { ModerationResponse } from '../../shared/schema/moderation.js';
 import type { HttpClient } from './http.js';
 
 interface SessionResult {
@@ -96,10 +98,11 @@ export function createApi(http: HttpClient) {
       http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links/${segment(linkId)}/revoke`),
 
     listParticipants: (boardId: string) => http.get<BoardParticipantsResponse>(`${boardPath(boardId)}/participants`),
-    removeParticipant: (boardId: string, participantId: string) =>
-      http.send<{ removed: { id: string; removedAt: string } }>(
+    removeParticipant: (boardId: string, participantId: string, body?: RemoveParticipantBody) =>
+      http.send<{ removed: { id: string; removedAt: string }; hiddenItems?: number }>(
         'POST',
         `${boardPath(boardId)}/participants/${segment(participantId)}/remove`,
+        body,
       ),
 
     removeParticipants: (boardId: string, body: RemoveParticipantsBody) =>
@@ -109,6 +112,8 @@ export function createApi(http: HttpClient) {
         'POST',
         `${boardPath(boardId)}/participants/${segment(participantId)}/let-back-in`,
       ),
+
+    listModeration: (boardId: string) => http.get<ModerationResponse>(`${boardPath(boardId)}/moderation`),
 
     listConfidentialNotes: (boardId: string) =>
       http.get<ConfidentialNotesResponse>(`${boardPath(boardId)}/confidential-notes`),

@@ -4,6 +4,7 @@ import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
 import type { Logger } from '../log.js';
+import { ModerationState } from '../moderation/ModerationState.js';
 import { watchWorkshop, type WorkshopEvents } from '../schedule/workshopWatch.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
@@ -51,6 +52,8 @@ export class BoardRoom {
     readonly brief: SharedDocument,
     readonly wall: SharedDocument,
     private readonly deps: BoardRoomDeps,
+    /** What officers hid on this board (loaded before the publisher decides anything). */
+    readonly moderation: ModerationState,
   ) {
     this.publisher = new WallPublisher({
       boardId,
@@ -61,6 +64,8 @@ export class BoardRoom {
       notices: deps.notices,
       audit: deps.audit,
       log: deps.log,
+      hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
+      hiddenComments: () => moderation.hiddenCommentsByKey(),
     });
     // A brief change can make deferred notes publishable (a stage now exists).
     brief.onChange = () => this.publisher.briefChanged();
@@ -89,11 +94,12 @@ export class BoardRoom {
   }
 
   static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {
-    const [brief, wall] = await Promise.all([
+    const [brief, wall, moderation] = await Promise.all([
       SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log),
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
+      ModerationState.load(deps.store, boardId),
     ]);
-    const room = new BoardRoom(boardId, brief, wall, deps);
+    const room = new BoardRoom(boardId, brief, wall, deps, moderation);
     // Readers of an older version see the stamp and reload; stored like any wall change.
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.

@@ -37,6 +37,8 @@ export interface WallPublisherDeps {
   now?: () => number;
   /** Comments hidden by officers, by wall key, with the message for the author (the moderation helper wires it). */
   hiddenComments?: () => ReadonlyMap<string, string>;
+  /** This author's notes hidden by an officer, note id → message for the author (moderation). */
+  hiddenNotesOf?(personId: string): ReadonlyMap<string, string>;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -92,6 +94,16 @@ export class WallPublisher {
     this.kinds.storedDraftsLoaded();
     for (const personId of this.kinds.knownPeople()) this.dirty.add(personId);
     this.schedule();
+  }
+
+  /**
+   * Decides this author again now (an officer hid or restored one of their items) and resolves once the
+   * result is written to the wall. Their draft must be loaded (`BoardRoom.openDraft`).
+   */
+  async redecideNow(personId: string): Promise<void> {
+    this.dirty.add(personId);
+    this.schedule();
+    await this.flush();
   }
 
   draftChanged(personId: string): void {
@@ -202,6 +214,7 @@ export class WallPublisher {
       draftNotes: readRawDraftNotes(draft),
       wallNotesOfAuthor: this.wallNotesOf(personId),
       recentPublishTimes: this.recentPublishTimes.get(personId) ?? [],
+      hiddenNotes: this.deps.hiddenNotesOf?.(personId),
     });
   }
 

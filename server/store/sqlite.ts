@@ -20,9 +20,11 @@ import type {
   JoinOutcome,
   BoardPhaseRecord,
   PhaseChangeRecord,
+  ModerationActionRecord,
 } from './store.js';
 import { isBoardPhase, type BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
+import * as moderation from './sqliteModeration.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
@@ -726,6 +728,18 @@ export class SqliteStore implements Store {
       to: toPhase(row.to_phase),
       at: Number(row.at),
     }));
+  }
+
+  async appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void> {
+    moderation.appendModerationActions(this.db, actions);
+  }
+
+  async listModerationActions(boardId: string): Promise<ModerationActionRecord[]> {
+    return moderation.listModerationActions(this.db, boardId);
+  }
+
+  async listHiddenItems(boardId: string): Promise<ModerationActionRecord[]> {
+    return moderation.listHiddenItems(this.db, boardId);
   }
 }
 

@@ -157,4 +157,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX phase_changes_by_board ON phase_changes(board_id, seq);
   `,
+  // Moderation (issue 12): every hide and restore of a note or comment, with reason, officer and time.
+  `
+  CREATE TABLE moderation_actions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    item_kind TEXT NOT NULL CHECK (item_kind IN ('note', 'comment')),
+    item_key TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('hide', 'restore')),
+    reason TEXT CHECK (reason IS NULL OR reason IN ('off-topic', 'duplicate', 'offensive', 'personal-data', 'commercial-in-confidence')),
+    detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 500),
+    officer_id TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX moderation_actions_by_item ON moderation_actions(board_id, item_kind, item_key, seq);
+  `,
 ];

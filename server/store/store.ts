@@ -6,6 +6,7 @@
 import type { InviteRole, BoardStatus, OfficerChangeAction } from '../../shared/protocol/api.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
+import type { ModeratedKind, ModerationAction, ModerationReason } from '../../shared/schema/moderation.js';
 
 export interface AccountRecord {
   id: string;
@@ -187,6 +188,22 @@ export interface PhaseChangeRecord {
   at: number;
 }
 
+/** One moderation action (issue 12): an officer hid or restored a note or comment. The log is append-only. */
+export interface ModerationActionRecord {
+  boardId: string;
+  kind: ModeratedKind;
+  /** The item's wall key (`<personId>:<itemId>`). */
+  key: string;
+  action: ModerationAction;
+  /** Why (hide only; null for restore). */
+  reason: ModerationReason | null;
+  /** The officer's free text (at most 500 characters; empty when none). */
+  detail: string;
+  /** The officer's account id. */
+  officerId: string;
+  at: number;
+}
+
 export interface Store {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
@@ -341,4 +358,10 @@ export interface Store {
   recordPhaseChange(change: PhaseChangeRecord): Promise<void>;
   /** The board's phase changes, oldest first. */
   listPhaseChanges(boardId: string): Promise<PhaseChangeRecord[]>;
+  /** Appends moderation actions (all of one board) in ONE transaction, in order: all are stored or none. */
+  appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void>;
+  /** The board's moderation log, oldest first. */
+  listModerationActions(boardId: string): Promise<ModerationActionRecord[]>;
+  /** What is hidden on the board now: for each item whose latest action is 'hide', that action. */
+  listHiddenItems(boardId: string): Promise<ModerationActionRecord[]>;
 }

@@ -15,6 +15,7 @@ import {
   MIN_PASSWORD_CHARS,
   MAX_PARTICIPANTS_PER_REMOVAL,
 } from '../limits.js';
+import { hideReasonBody } from '../schema/moderation.js';
 import { describeHiddenCharacter, findHiddenCharacter, hasNoHiddenCharacters, type TextShape } from '../text/hiddenCharacters.js';
 
 /** Error codes, a closed set. The HTTP status for each is in `HTTP_STATUS_FOR_ERROR`. */
@@ -392,12 +393,20 @@ export const removeParticipantsBody = z.strictObject({
     .array(z.string({ error: 'Each participant id must be text' }).min(1).max(64), { error: 'Choose the people to remove' })
     .min(1, { error: 'Choose at least one person to remove' })
     .max(MAX_PARTICIPANTS_PER_REMOVAL, { error: `You can remove up to ${MAX_PARTICIPANTS_PER_REMOVAL} people at once` }),
+  /** "Also hide everything they posted": every note and comment of each removed person, with this reason. */
+  hideEverything: hideReasonBody.optional(),
 });
-export type RemoveParticipantsBody = z.infer<typeof removeParticipantsBody>;
+export type RemoveParticipantsBody = z.input<typeof removeParticipantsBody>;
+
+/** Removing one person, optionally hiding everything they posted (issue 12). */
+export const removeParticipantBody = z.strictObject({ hideEverything: hideReasonBody.optional() });
+export type RemoveParticipantBody = z.input<typeof removeParticipantBody>;
 
 export interface RemoveParticipantsResponse {
   /** Everyone this call removed (already removed people and unknown ids are not listed). */
   removed: Array<{ id: string; removedAt: string }>;
+  /** How many notes and comments were hidden, when "hide everything" was asked. */
+  hiddenItems?: number;
 }
 
 export interface BoardParticipantsResponse {

@@ -8,6 +8,7 @@ import { useWallContext } from '../../board/WallContext.js';
 import { ClusterNoteTools } from './ClusterNoteTools.js';
 import type { NoteStateView } from '../../board/noteStates.js';
 import type { WallKey } from '../../../shared/schema/wall.js';
+import { HideNoteAction } from './HideNoteAction.js';
 import { MyNoteActions } from './MyNoteActions.js';
 import { NoteEngagement } from './NoteEngagement.js';
 import { NoteStateTag } from './NoteStateTag.js';
@@ -100,6 +101,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       {groupTargetId !== undefined && !isEditing && <ClusterNoteTools note={note} targetId={groupTargetId} />}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
       {!isEditing && <NoteEngagement noteKey={wallKey} noteText={note.text} />}
+      {!note.isMine && <HideNoteAction noteKey={note.key} authorName={authorName(note)} />}
     </li>
   );
 });

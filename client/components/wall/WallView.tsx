@@ -8,6 +8,7 @@ import { SpotlightContext } from '../../board/SpotlightContext.js';
 import { useServerClock } from '../../board/useServerClock.js';
 import { useSpotlight } from '../../board/useSpotlight.js';
 import { WallContext } from '../../board/WallContext.js';
+import { ModerationContext, useModeration } from '../../board/ModerationContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
 import { NoteSortControl } from './NoteSortControl.js';
@@ -15,6 +16,7 @@ import { AddServiceMap } from './AddServiceMap.js';
 import { Announcer } from './Announcer.js';
 import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
+import { HiddenNotes } from './HiddenNotes.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
 import { OutdatedPageAlert } from './OutdatedPageAlert.js';
@@ -43,6 +45,7 @@ interface WallViewProps {
 export function WallView({ board, documents, socket, wasArchivedHere }: WallViewProps) {
   const model = useWallModel(board, documents, socket);
   const grouping = useGroupingModel(board.board.id, documents.brief?.doc ?? null);
+  const moderation = useModeration(board.viewer.role === 'officer', socket.sendCommand);
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
@@ -72,6 +75,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
       {/* Issue 12: the spotlight for every problem, stage and cluster (children not re-indented, to keep this change small to merge). */}
       <SpotlightContext.Provider value={spotlight}>
       <NoteRecordsContext.Provider value={records}>
+      <ModerationContext.Provider value={moderation}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
@@ -102,9 +106,11 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
             )}
             <OrphanNotes notes={model.orphanNotes} />
             {board.viewer.role === 'officer' && <ConfidentialIdeas boardId={board.board.id} targets={model.context.targets} />}
+            {board.viewer.role === 'officer' && <HiddenNotes boardId={board.board.id} targets={model.context.targets} />}
           </>
         )}
       </div>
+      </ModerationContext.Provider>
       </NoteRecordsContext.Provider>
       </SpotlightContext.Provider>
       </GroupingContext.Provider>

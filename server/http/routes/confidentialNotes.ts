@@ -68,7 +68,7 @@ function confidentialNotesIn(doc: Y.Doc) {
 }
 
 /** The stored document (snapshot + log), folding a log long enough to compact into a snapshot. Null when empty. */
-async function readStoredDocument(store: Store, log: Logger, documentName: string): Promise<Y.Doc | null> {
+export async function readStoredDocument(store: Store, log: Logger, documentName: string): Promise<Y.Doc | null> {
   const stored = await store.loadDocument(documentName);
   if (!stored.snapshot && stored.updates.length === 0) return null;
   const doc = new Y.Doc();

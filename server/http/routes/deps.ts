@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { ModerationReason } from '../../../shared/schema/moderation.js';
 import type { Sessions } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
@@ -26,6 +27,12 @@ export interface LiveDocuments {
   storedContentOf(boardId: string, documentName: string): Promise<Y.Doc | null>;
 }
 
+/** Moderation done from REST (removal with "Also hide everything they posted"), through the board's room. */
+export interface ModerationActions {
+  /** Hides every note and comment `personId` posted on the board; resolves with how many items it hid. */
+  hideEverythingOf(boardId: string, personId: string, officerId: string, why: { reason: ModerationReason; detail: string }): Promise<number>;
+}
+
 /** What every route module is given: explicit dependencies, no globals. */
 export interface RouteDeps {
   config: Config;
@@ -37,4 +44,6 @@ export interface RouteDeps {
   now: () => number;
   /** Loaded documents (absent in tests that build the app without rooms: reads then use the store). */
   liveDocuments?: LiveDocuments;
+  /** Hiding through the rooms (absent in tests that build the app without rooms: asking to hide is then refused). */
+  moderation?: ModerationActions;
 }

@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import {
+  removeParticipantBody,
   removeParticipantsBody,
   type BoardParticipantsResponse,
   type ParticipantView,
   type RemoveParticipantsResponse,
 } from '../../../shared/protocol/api.js';
 import { AppError } from '../../errors.js';
+import type { z } from 'zod';
+import type { hideReasonBody } from '../../../shared/schema/moderation.js';
 import type { InviteLinkRecord, ParticipantRecord, RefusalCount } from '../../store/store.js';
 import { officerBoardAccess } from '../access.js';
 import { parseInput } from '../validate.js';
@@ -75,26 +78,48 @@ export function participantRoutes(deps: RouteDeps): Router {
     return removed;
   }
 
+  /**
+   * "Also hide everything they posted" (issue 12): hides every note and comment of each person, through the
+   * board's room (stored in the moderation log before the wall changes). Done after the removal, so the
+   * person is disconnected first; a failure answers 500 and asking again is safe (removal is idempotent).
+   */
+  async function hideEverythingOf(boardId: string, personIds: readonly string[], accountId: string, why: z.output<typeof hideReasonBody>): Promise<number> {
+    if (!deps.moderation) throw new AppError('conflict', 'Hiding notes is not available on this server.');
+    let hidden = 0;
+    for (const personId of personIds) hidden += await deps.moderation.hideEverythingOf(boardId, personId, accountId, why);
+    deps.log.info({ boardId, accountId, people: personIds.length, hidden, reason: why.reason }, 'everything removed people posted hidden');
+    return hidden;
+  }
+
+  async function participantsOfBoard(boardId: string, ids: readonly string[]): Promise<string[]> {
+    const found = await Promise.all(ids.map((id) => store.findParticipant(id)));
+    return found.filter((participant): participant is ParticipantRecord => participant?.boardId === boardId).map((participant) => participant.id);
+  }
+
   router.post('/boards/:boardId/participants/remove', async (req, res) => {
     const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
-    const { participantIds } = parseInput(removeParticipantsBody, req.body);
+    const { participantIds, hideEverything } = parseInput(removeParticipantsBody, req.body);
     const ids = participantIds.map((participantId) => idParam(participantId, 'participant'));
     const removed = await removeAndBar(board.id, ids, accountId);
     deps.log.info({ boardId: board.id, accountId, asked: ids.length, removed: removed.length }, 'participants removed at once');
     const body: RemoveParticipantsResponse = {
       removed: removed.map((participant) => ({ id: participant.id, removedAt: new Date(participant.removedAt ?? now()).toISOString() })),
     };
+    // Everyone asked for who is a participant of this board, removed now or earlier (asking again is safe).
+    if (hideEverything) body.hiddenItems = await hideEverythingOf(board.id, await participantsOfBoard(board.id, ids), accountId, hideEverything);
     res.json(body);
   });
 
   router.post('/boards/:boardId/participants/:participantId/remove', async (req, res) => {
     const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
     const participantId = idParam(req.params.participantId, 'participant');
+    const { hideEverything } = parseInput(removeParticipantBody, req.body);
     const [removedNow] = await removeAndBar(board.id, [participantId], accountId);
     // Removing someone already removed answers as before (idempotent); someone not on the board is a 404.
     const participant = removedNow ?? (await store.findParticipant(participantId));
     if (!participant || participant.boardId !== board.id) throw new AppError('not-found', 'There is no such participant on this board.');
-    res.json({ removed: { id: participant.id, removedAt: new Date(participant.removedAt ?? now()).toISOString() } });
+    const hiddenItems = hideEverything ? await hideEverythingOf(board.id, [participant.id], accountId, hideEverything) : undefined;
+    res.json({ removed: { id: participant.id, removedAt: new Date(participant.removedAt ?? now()).toISOString() }, hiddenItems });
   });
 
   router.post('/boards/:boardId/participants/:participantId/let-back-in', async (req, res) => {

@@ -2,7 +2,12 @@
  * Every socket.io command the server accepts, one line each (see `officerCommand.ts`). Add a command by
  * writing its file beside this one and listing it here.
  */
+import { commentHideCommand } from './commentHideCommand.js';
+import { commentRestoreCommand } from './commentRestoreCommand.js';
+import { noteHideCommand } from './noteHideCommand.js';
+import { noteRestoreCommand } from './noteRestoreCommand.js';
 import type { BoardCommand } from './officerCommand.js';
+import { personHideAllCommand } from './personHideAllCommand.js';
 import { phaseSetCommand } from './phaseSet.js';
 import { scheduleSetCommand } from './scheduleSet.js';
 import { serverTimeCommand } from './serverTimeCommand.js';
@@ -18,4 +23,9 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   timerSetCommand,
   spotlightSetCommand,
   votingSettingsSetCommand,
+  noteHideCommand,
+  noteRestoreCommand,
+  commentHideCommand,
+  commentRestoreCommand,
+  personHideAllCommand,
 ];
