@@ -1,5 +1,6 @@
 import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import { readAnonymous } from '../../shared/schema/anonymity.js';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import type { Logger } from '../log.js';
@@ -35,7 +36,12 @@ export const documentNames = {
  */
 export class BoardRoom {
   /** Presence on the wall; `typing` must name a problem or stage of this board's brief. */
-  readonly presence = new Presence(PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES, (id) => isNoteTargetId(this.brief.doc, id));
+  readonly presence = new Presence(
+    PRESENCE_TICK_MS,
+    MAX_AWARENESS_STATE_BYTES,
+    (id) => isNoteTargetId(this.brief.doc, id),
+    () => readAnonymous(this.brief.doc),
+  );
   readonly publisher: WallPublisher;
   private readonly drafts = new Map<string, Promise<SharedDocument>>();
   private readonly loadedDrafts = new Map<string, SharedDocument>();
@@ -57,9 +63,16 @@ export class BoardRoom {
       notices: deps.notices,
       audit: deps.audit,
       log: deps.log,
+      compactWall: () => wall.compactNow(),
     });
-    // A brief change can make deferred notes publishable (a stage now exists).
-    brief.onChange = () => this.publisher.briefChanged();
+    // A brief change can make deferred notes publishable (a stage now exists), or switch anonymous mode.
+    brief.onChange = () => {
+      this.publisher.briefChanged();
+      this.presence.anonymityChanged();
+    };
+    // Anonymous mode may have been switched while the wall was not brought in line (a crash): check at load.
+    this.publisher.anonymityChanged();
+    this.presence.anonymityChanged();
   }
 
   /**
