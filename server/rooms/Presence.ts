@@ -95,6 +95,9 @@ const NO_CLIENT_ID = -1;
  *   that never depends on typing: a state is sent to them when the person arrives, leaves, and on a
  *   renewal timer of the server's own (every PRESENCE_RENEWAL_MS from the last send), never because a
  *   typing field changed, and with no counts. Nothing they receive changes when someone starts writing.
+ * - Anonymous mode (issue 12, shared/schema/anonymity.ts). While the brief says anonymous, the 'others'
+ *   audience gets no person id, name or organisation of a participant or observer: "Participant" with an
+ *   id made from the client id. Officers' view is unchanged. A switch re-sends everyone shown at once.
  * - No connection is sent its own state with a usable clock (it gets clock 0, which the stock awareness
  *   never applies): its local state stays its own, and the message still keeps its socket alive (the
  *   provider closes a socket that receives nothing for 30 s).
@@ -412,8 +415,8 @@ function userJsonOf(identity: PresenceIdentity): string {
 function viewJson(entry: Entry, audience: Audience, isAnonymous: boolean): string {
   if (!entry.isPresent) return 'null';
   const typing = audience === 'officers' ? entry.typing : null;
-  const isHidden = isAnonymous && audience === 'others' && entry.role !== 'officer';
-  const userJson = isHidden ? JSON.stringify(anonymousPresenceUser(entry.clientId)) : entry.userJson;
+  const userJson =
+    isAnonymous && audience === 'others' && entry.role !== 'officer' ? JSON.stringify(anonymousPresenceUser(entry.clientId, entry.role)) : entry.userJson;
   return `{"user":${userJson},"typing":${JSON.stringify(typing)}}`;
 }
 

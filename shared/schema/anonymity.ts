@@ -45,6 +45,8 @@ export const ANONYMOUS_AUTHOR_LABEL = 'Anonymous';
 export const OWN_NOTE_AUTHOR_LABEL = 'You';
 /** The name presence shows non-officers for a participant in anonymous mode. */
 export const ANONYMOUS_PRESENCE_NAME = 'Participant';
+/** The name presence shows non-officers for an observer in anonymous mode. */
+export const ANONYMOUS_OBSERVER_NAME = 'Observer';
 
 /** Prefix of the presence id of a participant shown without identity (anonymous mode). */
 export const ANONYMOUS_PRESENCE_ID_PREFIX = 'anonymous-';
@@ -53,8 +55,12 @@ export const ANONYMOUS_PRESENCE_ID_PREFIX = 'anonymous-';
  * The `user` of a participant's presence state as non-officers see it in anonymous mode: no person id,
  * name or organisation; the id is made from the awareness client id, which the message carries anyway.
  */
-export function anonymousPresenceUser(clientId: number): { id: string; name: string; organisation: string; role: 'participant' } {
-  return { id: `${ANONYMOUS_PRESENCE_ID_PREFIX}${clientId}`, name: ANONYMOUS_PRESENCE_NAME, organisation: '', role: 'participant' };
+export function anonymousPresenceUser(
+  clientId: number,
+  role: 'participant' | 'observer',
+): { id: string; name: string; organisation: string; role: 'participant' | 'observer' } {
+  const name = role === 'observer' ? ANONYMOUS_OBSERVER_NAME : ANONYMOUS_PRESENCE_NAME;
+  return { id: `${ANONYMOUS_PRESENCE_ID_PREFIX}${clientId}`, name, organisation: '', role };
 }
 
 /** True for a presence id made by `anonymousPresenceUser` (the client shows it as one more participant). */

@@ -2,6 +2,8 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { NOTE_COLOUR_DETAILS } from '../../../shared/schema/colours.js';
 import type { LaneNote } from '../../board/laneNotes.js';
 import type { NoteStateView } from '../../board/noteStates.js';
+import { useAnonymityView } from '../../board/AnonymityContext.js';
+import { AnonymousAuthorLine, isShownAnonymously } from './AnonymousAuthorLine.js';
 import { MyNoteActions } from './MyNoteActions.js';
 import { NoteStateTag } from './NoteStateTag.js';
 
@@ -50,6 +52,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
   const cardRef = useRef<HTMLLIElement>(null);
   const [isEditing, setEditing] = useState(false);
   const state = note.isMine ? (stateView?.state ?? 'published') : 'published';
+  const anonymity = useAnonymityView();
 
   useEffect(() => {
     if (isFocusedFirst) cardRef.current?.focus();
@@ -66,7 +69,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       ref={cardRef}
     >
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
-      <AuthorLine note={note} />
+      {isShownAnonymously(note, anonymity) ? <AnonymousAuthorLine note={note} /> : <AuthorLine note={note} />}
       <p className="note__meta">
         <span className="note__colour">
           <span className="visually-hidden">Colour: </span>

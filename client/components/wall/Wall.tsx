@@ -1,4 +1,6 @@
 import type { BoardResponse } from '../../../shared/protocol/api.js';
+import { AnonymityContext } from '../../board/AnonymityContext.js';
+import { useAnonymity } from '../../board/useAnonymity.js';
 import { useBoardDocuments } from '../../board/useBoardDocuments.js';
 import { useBoardSocket } from '../../board/useBoardSocket.js';
 import { useLiveBoard } from '../../board/useLiveBoard.js';
@@ -14,5 +16,10 @@ export function Wall({ board: initialBoard }: { board: BoardResponse }) {
   const board = useLiveBoard(initialBoard, socket.boardChanges);
   const documents = useBoardDocuments(board);
   const wasArchivedHere = initialBoard.board.status === 'open' && board.board.status === 'archived';
-  return <WallView board={board} documents={documents} socket={socket} wasArchivedHere={wasArchivedHere} />;
+  const anonymity = useAnonymity(board.board.id, documents.brief?.doc ?? null, documents.wall?.doc ?? null, board.viewer.role === 'officer');
+  return (
+    <AnonymityContext.Provider value={anonymity}>
+      <WallView board={board} documents={documents} socket={socket} wasArchivedHere={wasArchivedHere} />
+    </AnonymityContext.Provider>
+  );
 }

@@ -7,6 +7,7 @@ import { WallContext } from '../../board/WallContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
 import { AddServiceMap } from './AddServiceMap.js';
+import { AnonymityPanel } from './AnonymityPanel.js';
 import { Announcer } from './Announcer.js';
 import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
@@ -40,6 +41,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
+        <AnonymityPanel sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (
