@@ -9,7 +9,7 @@ import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
-import { readAnonymous } from '../../shared/schema/anonymity.js';
+import { ANONYMOUS_FIELD, readAnonymous } from '../../shared/schema/anonymity.js';
 import { addProblem } from '../../shared/schema/problems.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { readWallNotes, readWallPeople } from '../../shared/schema/wall.js';
@@ -27,6 +27,7 @@ import {
   type Person,
 } from '../helpers/liveBoard.js';
 import { connectRaw, docFromMessages, waitFor, type LiveProvider, type RawClient } from '../helpers/liveClients.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 
 const open = new Disposables();
@@ -226,5 +227,37 @@ describe('[#12.anonymity] anonymous mode on the wire', () => {
     // Every participant's brief says so, for the one-line notice.
     const supplierBrief = await device(rooms.brief(board.boardId), board.suppliers[2]!.client); // reason: three suppliers
     expect(readAnonymous(supplierBrief.doc)).toBe(false);
+  });
+
+  it('[#12.anonymity] the mode written straight into the brief (an officer’s page) is applied too, and a wall that lags it is fixed at load', async () => {
+    await everySupplierPosts();
+    const names = board.suppliers.flatMap(identityStrings);
+    // An officer's page writes the brief itself: the server follows the brief, not only its command.
+    const brief = await device(rooms.brief(board.boardId), board.officer.client);
+    brief.doc.getMap(BRIEF_ROOTS.meta).set(ANONYMOUS_FIELD, true);
+    await settled(true);
+    brief.doc.getMap(BRIEF_ROOTS.meta).set(ANONYMOUS_FIELD, false);
+    await settled(false);
+
+    // The server stops with names on the wall; the brief is made anonymous in the store while it is down
+    // (as if it crashed between the brief's change and the wall's). At load the wall catches up.
+    await open.disposeAll();
+    const dataDir = server.dataDir;
+    await server.stop();
+    const store = SqliteStore.inDataDir(dataDir);
+    const stored = docFromStored(await store.loadDocument(rooms.brief(board.boardId)));
+    const before = Y.encodeStateVector(stored);
+    stored.getMap(BRIEF_ROOTS.meta).set(ANONYMOUS_FIELD, true);
+    await store.appendDocumentUpdates([{ documentName: rooms.brief(board.boardId), update: Y.encodeStateAsUpdate(stored, before) }]);
+    await store.close();
+
+    server = await startTestServer({ dataDir });
+    await settled(true);
+    const wall = await server.store.loadDocument(rooms.wall(board.boardId));
+    expect(framesHolding([...(wall.snapshot ? [wall.snapshot] : []), ...wall.updates], names)).toEqual([]);
+    const returning = await newBrowserClient(server.url, board.suppliers[0]!.client.cookies()); // reason: three suppliers
+    const late = await rawWall(returning, server.url);
+    expect(readWallNotes(docFromMessages(late.received)).size).toBe(3);
+    expect(framesHolding(late.received, names)).toEqual([]);
   });
 });
