@@ -34,6 +34,8 @@ function AnonymitySwitch({ isAnonymous, sendCommand, canChange }: { isAnonymous:
   const [failure, setFailure] = useState<string | null>(null);
 
   async function handleChange(anonymous: boolean): Promise<void> {
+    // Not disabled while sending: a disabled box loses keyboard focus. A second press waits for the first.
+    if (isSending) return;
     setSending(true);
     setFailure(null);
     const answer = await sendCommand(ANONYMITY_SET_EVENT, { anonymous });
@@ -58,7 +60,8 @@ function AnonymitySwitch({ isAnonymous, sendCommand, canChange }: { isAnonymous:
               id="anonymous-mode"
               type="checkbox"
               checked={isAnonymous}
-              disabled={!canChange || isSending}
+              disabled={!canChange}
+              aria-busy={isSending || undefined}
               onChange={(event) => void handleChange(event.target.checked)}
               aria-describedby={failure === null ? 'anonymous-mode-hint' : `anonymous-mode-hint ${errorId}`}
             />
