@@ -1,4 +1,5 @@
 import cookieParser from 'cookie-parser';
+import type { Registry } from 'prom-client';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { accountRoutes } from './http/routes/accounts.js';
 import { boardRoutes } from './http/routes/boards.js';
 import type { RouteDeps } from './http/routes/deps.js';
 import { healthRoutes, type ReadinessSources } from './http/routes/health.js';
+import { metricsRoute } from './http/routes/metrics.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
@@ -27,6 +29,8 @@ export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   clientDir: string | null;
   /** What /readyz also checks: the document writer's state and a shutdown in progress. */
   readiness?: Pick<ReadinessSources, 'writer' | 'isShuttingDown'>;
+  /** Served at /metrics when given (the running server always gives it). */
+  metricsRegistry?: Registry;
 }
 
 /** The express app: middleware, routes and the built client. No listen(), no globals. */
@@ -37,6 +41,7 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.config.trustProxy);
   app.use(securityHeaders(options.config.isProduction));
   app.use(healthRoutes({ store: options.store, now: options.now, writer: null, isShuttingDown: () => false, ...options.readiness }));
+  if (options.metricsRegistry) app.use(metricsRoute(options.metricsRegistry));
 
   const api = express.Router();
   api.use(

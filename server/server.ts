@@ -10,13 +10,16 @@ import type { Logger } from './log.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
-import { createRefusalAudit } from './rooms/refusalAudit.js';
+import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
+import { createMetrics, type ServerMetrics } from './metrics/metrics.js';
 import { Rooms } from './rooms/Rooms.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
 import { GroupCommitWriter, type WriterLimits } from './store/groupCommit.js';
 import { ConnectionGate, withDeadline } from './shutdown.js';
 import type { Store } from './store/store.js';
 import { attachYjsEndpoint } from './yjs/upgrade.js';
+import { Scheduler } from './schedule/Scheduler.js';
+import { createWorkshopEvents } from './schedule/workshopEvents.js';
 import type { WebSocketServer } from 'ws';
 
 export interface RunningServer {
@@ -59,8 +62,19 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again'),
   );
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
-  const audit = createRefusalAudit(store, log, now);
+  // Read at scrape time, after everything below exists.
+  const metrics = createMetrics({ connections: () => registry.size, boardsLoaded: () => rooms.loadedCount, writer: () => writer.status() });
+  const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
+  let scheduler: Scheduler | null = null;
+  const workshop = createWorkshopEvents({
+    store,
+    log,
+    now,
+    registry,
+    tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
+    scheduler: () => scheduler,
+  });
   const rooms = new Rooms(
     {
       store,
@@ -68,6 +82,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       log,
       identityOf: (personId) => identityOf(store, personId),
       audit,
+      workshop,
       notices: {
         noteStatusChanged: (boardId, personId, report) => {
           if (io) sendNoteStatus(io, boardId, personId, report);
@@ -107,7 +122,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   };
   let gate: ConnectionGate | null = null;
   const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness, liveDocuments });
+  const app = createApp({
+    config,
+    store,
+    log,
+    clientDir: deps.clientDir,
+    sessions,
+    accessEvents,
+    now,
+    readiness,
+    liveDocuments,
+    metricsRegistry: metrics.registry,
+  });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);
   httpServer.on('request', gate.handler(app));
@@ -119,6 +145,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);
+  // Phases change on time with nobody connected; times that passed while the server was down fire now.
+  const boardScheduler = new Scheduler({ rooms, store, log, now });
+  scheduler = boardScheduler;
+  await boardScheduler.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -135,6 +165,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     writer,
     registry,
     close: () => {
+      boardScheduler.stop();
       closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }); // reason: both set above
       return closing;
     },
@@ -193,4 +224,14 @@ async function identityOf(store: Store, personId: string): Promise<PresenceIdent
   }
   const account = await store.findAccountById(personId);
   return account ? { personId, name: account.name, organisation: 'Council officer', role: 'officer' } : null;
+}
+
+/** Every refusal is also counted in the metrics, by rule. */
+function countedAudit(audit: RefusalAudit, metrics: ServerMetrics): RefusalAudit {
+  return {
+    record(refusal) {
+      metrics.countRefusal(refusal.rule);
+      audit.record(refusal);
+    },
+  };
 }

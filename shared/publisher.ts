@@ -12,10 +12,13 @@
  *  4. text empty or only spaces                 → keptPrivate 'empty-note'; unpublish if it was on the wall
  *  5. text over maxNoteTextChars                → refusal 'note-too-long'; the wall keeps the last version
  *  6. unchanged from the wall (text, colour, target) → nothing (so a second run publishes nothing)
- *  7. board closed: an edit                     → refusal 'board-closed'; the wall keeps the last version
- *                   a new note                  → deferred 'board-closed' (re-decided when the brief changes)
+ *  7. `mayWrite` ('add-note' or 'edit-note', with the author's role and the board's phase) says no
+ *     (draft: 'not-open-yet'; voting: 'not-accepting-ideas'; closed or published: 'board-closed'):
+ *     a verdict with `defer` is a deferral (re-decided when the brief changes), the others a refusal
+ *     (the wall keeps the last version)
  *  8. target not in the brief                   → deferred 'unknown-target' (re-decided when the brief changes)
- *  9. new note over maxNotesPerMinute in 60 s   → deferred 'rate-limit' with retryAt (re-decided on a timer)
+ *  9. `mayWrite`'s rate for a new note: a burst of `noteBurst` notes publishes at once, then
+ *     maxNotesPerMinute in any 60 s            → deferred 'rate-limit' with retryAt (re-decided on a timer)
  * 10. otherwise                                 → publish under `wallKeyFor(author, noteId)`
  * Before all of these: a note past the draft's record bound (maxNotesPerDraft, oldest first) that is not
  * on the wall yet → refusal 'too-many-notes'.
@@ -23,6 +26,7 @@
  */
 import { isWellFormedId } from './ids.js';
 import { MAX_NOTES_PER_DRAFT } from './limits.js';
+import { mayWrite, WRITE_RULES, type WriteAction, type WriteVerdict } from './rules/mayWrite.js';
 import type { BoardPhase } from './schema/briefMeta.js';
 import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
@@ -39,6 +43,12 @@ export const RULE_IDS = {
   boardClosed: 'board-closed',
   tooManyNotes: 'too-many-notes',
   hiddenCharacters: 'hidden-characters',
+  // Rules of `mayWrite` (shared/rules/mayWrite.ts): every verdict's rule is one of these.
+  notOpenYet: WRITE_RULES.notOpenYet,
+  notAcceptingIdeas: WRITE_RULES.notAcceptingIdeas,
+  observer: WRITE_RULES.observer,
+  notVoting: WRITE_RULES.notVoting,
+  voteBudget: WRITE_RULES.voteBudget,
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -46,7 +56,7 @@ export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 export const RATE_WINDOW_MS = 60_000;
 
 export interface PublicationInput {
-  /** The draft's owner, from the authenticated session. `role` is not used by any rule yet. */
+  /** The draft's owner, from the authenticated session; `role` goes to `mayWrite` (officers may add in draft and voting). */
   author: { personId: string; role: 'officer' | 'participant' };
   rules: {
     phase: BoardPhase;
@@ -55,6 +65,8 @@ export interface PublicationInput {
     /** Server time, ms epoch. */
     now: number;
     maxNotesPerMinute: number;
+    /** New notes a quiet author may publish at once before the per-minute rate applies (default maxNotesPerMinute). */
+    noteBurst?: number;
     maxNoteTextChars: number;
     /** Most notes one person's draft may publish (default MAX_NOTES_PER_DRAFT). */
     maxNotesPerDraft?: number;
@@ -90,13 +102,10 @@ const MESSAGES = {
   noteTooLong: (max: number, hasPrevious: boolean) =>
     `Notes can be up to ${max} characters. Shorten this note to publish it` +
     (hasPrevious ? '; the wall keeps your earlier version until then.' : '.'),
-  rateLimit: 'You are adding notes quickly. This note will go on the wall in a few seconds.',
   unknownTarget: 'The problem or stage this note is for is not on the board yet. The note will go on the wall when it is.',
   confidential: 'This note is confidential to the council: only you and the board’s officers can see it.',
   emptyNote: 'Empty notes are not put on the wall.',
-  closedNew: 'The board is closed to new ideas. Your note is saved but not on the wall.',
   tooManyNotes: (max: number) => `You can have up to ${max} notes on this board. Delete some to publish this one.`,
-  closedEdit: 'The board is closed, so changes cannot be published. The wall keeps your earlier version.',
   hiddenCharacters: (found: HiddenCharacter, hasPrevious: boolean) =>
     describeHiddenCharacter('This note', found) + (hasPrevious ? ' The wall keeps your earlier version until then.' : ''),
 } as const;
@@ -123,7 +132,7 @@ export function decidePublication(input: PublicationInput): PublicationDecision 
       decision.refusals.push({ noteId, rule: RULE_IDS.tooManyNotes, message: MESSAGES.tooManyNotes(maxNotes) });
       continue;
     }
-    const outcome = decideOne(noteId, draftNotes.get(noteId), previous, rules);
+    const outcome = decideOne(noteId, draftNotes.get(noteId), previous, rules, author.role);
     if (outcome.kind === 'new') newNotes.push({ noteId, note: outcome.note });
     else if (outcome.kind === 'publish' && previous) {
       decision.publish.push({ key: keyOf(noteId), record: wallRecord(author.personId, noteId, outcome.note, previous.createdAt, rules.now) });
@@ -144,7 +153,13 @@ type OneOutcome =
   | { kind: 'new' | 'publish'; note: DraftNote }
   | { kind: 'refuse' | 'defer' | 'private'; rule: RuleId; message: string; unpublish: boolean };
 
-function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined, rules: PublicationInput['rules']): OneOutcome {
+function decideOne(
+  noteId: string,
+  raw: unknown,
+  previous: WallNote | undefined,
+  rules: PublicationInput['rules'],
+  role: PublicationInput['author']['role'],
+): OneOutcome {
   const hasPrevious = previous !== undefined;
   // Checked before the schema (which refuses them too) so the author is told which character and where.
   const hidden = hiddenCharacterIn(raw);
@@ -166,10 +181,11 @@ function decideOne(noteId: string, raw: unknown, previous: WallNote | undefined,
   if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
     return { kind: 'nothing' };
   }
-  if (rules.phase === 'closed') {
-    return hasPrevious
-      ? { kind: 'refuse', rule: RULE_IDS.boardClosed, message: MESSAGES.closedEdit, unpublish: false }
-      : { kind: 'defer', rule: RULE_IDS.boardClosed, message: MESSAGES.closedNew, unpublish: false };
+  // The phase and role part of `mayWrite` (the rate part comes later, for new notes in order).
+  const action: WriteAction = { kind: hasPrevious ? 'edit-note' : 'add-note' };
+  const verdict = mayWrite(action, { role, phase: rules.phase, now: rules.now });
+  if (!verdict.ok) {
+    return { kind: verdict.defer ? 'defer' : 'refuse', rule: verdict.rule, message: verdict.message, unpublish: false };
   }
   if (!rules.targetIds.has(note.targetId)) {
     return { kind: 'defer', rule: RULE_IDS.unknownTarget, message: MESSAGES.unknownTarget, unpublish: false };
@@ -183,22 +199,27 @@ function hiddenCharacterIn(raw: unknown): HiddenCharacter | null {
   return typeof text === 'string' ? findHiddenCharacter(text, 'multi-line') : null;
 }
 
-/** Publishes new notes oldest first (by their createdAt, then id) while the author is under the rate. */
+/**
+ * Publishes new notes oldest first (by their createdAt, then id) while `mayWrite`'s rate allows: each
+ * note published in this decision counts towards the next one's rate.
+ */
 function publishNewWithinRate(
   decision: PublicationDecision,
   newNotes: Array<{ noteId: string; note: DraftNote }>,
   input: PublicationInput,
 ): void {
-  const { now, maxNotesPerMinute } = input.rules;
-  const window = input.recentPublishTimes.filter((time) => time <= now && now - time < RATE_WINDOW_MS);
-  let used = window.length;
-  const retryAt = (window.length > 0 ? Math.min(...window) : now) + RATE_WINDOW_MS;
+  const { now, maxNotesPerMinute, noteBurst, phase } = input.rules;
+  const publishTimes = input.recentPublishTimes.filter((time) => time <= now && now - time < RATE_WINDOW_MS);
+  const rate = { recentPublishTimes: publishTimes, burst: noteBurst ?? maxNotesPerMinute, perMinute: maxNotesPerMinute };
   for (const { noteId, note } of newNotes) {
-    if (used >= maxNotesPerMinute) {
-      decision.deferred.push({ noteId, rule: RULE_IDS.rateLimit, message: MESSAGES.rateLimit, retryAt });
+    const verdict: WriteVerdict = mayWrite({ kind: 'add-note' }, { role: input.author.role, phase, now, rate });
+    if (!verdict.ok) {
+      const outcome = { noteId, rule: verdict.rule, message: verdict.message };
+      if (verdict.defer) decision.deferred.push(verdict.retryAt === undefined ? outcome : { ...outcome, retryAt: verdict.retryAt });
+      else decision.refusals.push(outcome);
       continue;
     }
-    used += 1;
+    publishTimes.push(now);
     decision.publish.push({ key: wallKeyFor(input.author.personId, noteId), record: wallRecord(input.author.personId, noteId, note, now, now) });
     decision.firstPublished.push(noteId);
   }

@@ -10,7 +10,7 @@ export interface ConnectionSummary {
   problem: LinkProblem;
 }
 
-const STOP_PRIORITY: readonly StopReason[] = ['removed', 'unauthenticated', 'unknown-room', 'refused'];
+const STOP_PRIORITY: readonly StopReason[] = ['removed', 'unauthenticated', 'unknown-room', 'refused', 'not-open-yet'];
 
 /**
  * True when this person's changes are not being saved: the server said it cannot store changes (socket

@@ -10,6 +10,8 @@ import type { MyNote } from './myNotes.js';
 export interface LaneNote {
   /** Unique on the page: the wall key, or `mine:<noteId>`. */
   key: string;
+  /** The note's key on the wall (`<personId>:<noteId>`), also for my own notes: groups place notes by it. */
+  wallKey: string;
   text: string;
   colour: NoteColour;
   authorName: string;
@@ -31,6 +33,7 @@ export interface Me {
 function fromWall(note: WallNoteView, personId: string): LaneNote {
   return {
     key: note.key,
+    wallKey: note.key,
     text: note.text,
     colour: note.colour,
     authorName: note.authorName,
@@ -45,6 +48,8 @@ function fromWall(note: WallNoteView, personId: string): LaneNote {
 function fromDraft(note: MyNote, me: Me): LaneNote {
   return {
     key: `mine:${note.noteId}`,
+    // The key the publisher gives it (`wallKeyFor`), built by hand: an id it refuses just matches no group.
+    wallKey: `${me.personId}:${note.noteId}`,
     text: note.text,
     colour: note.colour,
     authorName: me.name,

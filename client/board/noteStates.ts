@@ -6,6 +6,7 @@
  */
 import type { NoteStatusPayload } from '../../shared/protocol/socketEvents.js';
 import { RULE_IDS } from '../../shared/publisher.js';
+import { isOnWallAsDrafted } from '../../shared/publisher/sameAsWall.js';
 import type { WallNote } from '../../shared/schema/wall.js';
 import type { MyNote } from './myNotes.js';
 
@@ -23,12 +24,6 @@ export const CONFIDENTIAL_LABEL = 'Confidential: only council officers can see t
 
 const PUBLISHED: NoteStateView = { state: 'published', label: 'On the wall', isUnsent: false };
 const UNSENT: NoteStateView = { state: 'waiting', label: 'Waiting to send', isUnsent: true };
-
-function isOnWallAsDrafted(note: MyNote, onWall: WallNote | undefined): boolean {
-  return (
-    onWall !== undefined && onWall.text === note.text && onWall.colour === note.colour && onWall.targetId === note.targetId
-  );
-}
 
 /** The state of one note, given its wall copy (if any) and the latest note status from the server. */
 export function noteStateOf(

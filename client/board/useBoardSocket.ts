@@ -8,6 +8,8 @@ const NOT_CONNECTED: BoardSocketSnapshot = {
   removedReason: null,
   boardChanges: 0,
   canStore: true,
+  isOutdated: false,
+  phaseChanges: 0,
   sendCommand: sendNowhere,
 };
 

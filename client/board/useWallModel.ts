@@ -2,9 +2,11 @@
  * Everything the wall shows and offers, derived from the board's documents, presence and the socket:
  * the brief, each lane's notes, my notes' states, and what this viewer may do right now.
  */
+import { mayWrite } from '../../shared/rules/mayWrite.js';
 import { useMemo, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
 import type { BriefState } from '../../shared/schema/brief.js';
+import { WALL_SCHEMA_VERSION } from '../../shared/schema/wallMeta.js';
 import type { BoardSocketSnapshot } from '../net/socket.js';
 import { laneNotesByTarget, type LaneNote, type Me } from './laneNotes.js';
 import { noteTargetsOf } from './noteTargets.js';
@@ -34,6 +36,8 @@ export interface WallModel {
   unsentCount: number;
   actionAnnouncement: Announcement | null;
   newNotesAnnouncement: Announcement | null;
+  /** The server or the wall is newer than this page: it must be reloaded to be read correctly. */
+  isOutdated: boolean;
 }
 
 function useMe(board: BoardResponse): { me: Me | null; present: PresentPerson } {
@@ -77,7 +81,8 @@ export function useWallModel(board: BoardResponse, documents: BoardDocuments, so
   const isStopped = documents.connection.stopReason !== null;
   const isWriter = viewer.role !== 'observer' && viewer.canEdit && !isStopped;
   const canWithdraw = isWriter && draftDoc !== null;
-  const canPost = canWithdraw && brief.phase === 'open';
+  // Explained with the server's own rule (officers may also add while preparing and voting); the server decides.
+  const canPost = canWithdraw && mayWrite({ kind: 'add-note' }, { role: viewer.role, phase: brief.phase, now: Date.now() }).ok;
   const canEditBrief = viewer.role === 'officer' && viewer.canEdit && !isStopped && briefDoc !== null;
 
   const context = useMemo<WallContextValue>(
@@ -111,5 +116,6 @@ export function useWallModel(board: BoardResponse, documents: BoardDocuments, so
     unsentCount: countUnsent(noteStates),
     actionAnnouncement,
     newNotesAnnouncement,
+    isOutdated: socket.isOutdated || wall.schemaVersion > WALL_SCHEMA_VERSION,
   };
 }

@@ -19,6 +19,8 @@ const RULE_NAMES: Record<string, string> = {
   'read-only-write': 'tried to change something only officers or the server may change',
   'note-too-long': 'note too long',
   'rate-limit': 'adding notes too quickly',
+  'not-open-yet': 'notes before the board opened',
+  'not-accepting-ideas': 'changes while voting',
   schema: 'note in a form the board does not accept',
   'board-closed': 'changes after the board closed',
   'document-message-flood': 'too many messages at once',
@@ -29,10 +31,22 @@ const RULE_NAMES: Record<string, string> = {
 /** "Joined" filter choices, in minutes (0: any time). */
 const JOINED_WITHIN_MINUTES = [0, 5, 15, 60] as const;
 
+/**
+ * Refusals that do not suggest abuse: someone pasting several ideas in a row is held back a moment by the
+ * rate rule and their notes go on the wall on their own. Shown apart, as "posted quickly".
+ */
+const POSTED_QUICKLY_RULE = 'rate-limit';
+
 function describeRefusals(participant: ParticipantView): string {
   return participant.refusals
+    .filter((refusal) => refusal.rule !== POSTED_QUICKLY_RULE)
     .map((refusal) => `${RULE_NAMES[refusal.rule] ?? refusal.rule} (${refusal.count})`)
     .join('; ');
+}
+
+/** How many times the person's notes waited because they posted quickly (0 when never). */
+function postedQuicklyCount(participant: ParticipantView): number {
+  return participant.refusals.filter((refusal) => refusal.rule === POSTED_QUICKLY_RULE).reduce((sum, refusal) => sum + refusal.count, 0);
 }
 
 /** The link someone joined by, in the words the settings page uses for it. */
@@ -271,9 +285,15 @@ function ParticipantItem({ participant, isSelected, onToggle, onRemove, onLetBac
           </>
         ) : null}
       </p>
-      {participant.refusals.length > 0 && (
+      {describeRefusals(participant) !== '' && (
         <p className="body hint" data-testid="participant-refusals">
           Refused by the server: {describeRefusals(participant)}
+        </p>
+      )}
+      {postedQuicklyCount(participant) > 0 && (
+        <p className="body hint" data-testid="participant-posted-quickly">
+          Posted quickly: notes waited a few seconds before going on the wall ({postedQuicklyCount(participant)}). This is not a
+          problem on its own.
         </p>
       )}
       {participant.removedAt === null ? (

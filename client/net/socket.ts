@@ -5,7 +5,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import type { Ack, ClientToServerEvents, NoteStatusPayload, ServerToClientEvents } from '../../shared/protocol/socketEvents.js';
+import {
+  OUTDATED_CLIENT,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServerEvents,
+  type NoteStatusPayload,
+  type ServerToClientEvents,
+} from '../../shared/protocol/socketEvents.js';
 
 export interface BoardSocketSnapshot {
   isConnected: boolean;
@@ -19,6 +26,10 @@ export interface BoardSocketSnapshot {
   boardChanges: number;
   /** False while the server says it cannot store changes (disk full): the wall shows "Not saved". */
   canStore: boolean;
+  /** The server speaks another protocol version than this page (it was updated): the page must be reloaded. */
+  isOutdated: boolean;
+  /** Counts 'phase-changed' events: the page reads the board again (in draft it may not open the documents). */
+  phaseChanges: number;
   /**
    * Sends a command (`server/realtime/commands/`) and resolves with its acknowledgement; never rejects:
    * no connection or no answer within COMMAND_TIMEOUT_MS resolves as an error the page can show.
@@ -75,6 +86,8 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     removedReason: null,
     boardChanges: 0,
     canStore: true,
+    isOutdated: false,
+    phaseChanges: 0,
     sendCommand: (event, payload) => {
       if (!socket.connected) return Promise.resolve(NOT_SENT);
       return new Promise((resolve) => {
@@ -107,6 +120,12 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     // The server says 'store-status' right after connecting while it cannot store; silence means it can.
     publish({ isConnected: true, isRefused: false, boardChanges: snapshot.boardChanges + (hasConnected ? 1 : 0), canStore: true });
     hasConnected = true;
+    // Versions are compared at every connect: the server may have been updated while we were away.
+    socket.timeout(COMMAND_TIMEOUT_MS).emit('hello', { protocolVersion: PROTOCOL_VERSION, boardId }, (error, answer) => {
+      if (error) return;
+      const isOutdated = answer.ok ? answer.protocolVersion !== PROTOCOL_VERSION : answer.error.code === OUTDATED_CLIENT;
+      if (isOutdated !== snapshot.isOutdated) publish({ isOutdated });
+    });
   });
   socket.on('connect_error', () => {
     // A refusal by the server's middleware is final; a network failure retries on its own.
@@ -129,6 +148,8 @@ export function connectBoardSocket(boardId: string): BoardSocket {
     publish({ removedReason: typeof reason === 'string' ? reason.slice(0, 200) : '' });
   });
   socket.on('board-status-changed', () => publish({ boardChanges: snapshot.boardChanges + 1 }));
+  // The payload is not needed: the board is read again (REST), which carries the phase and opening time.
+  socket.on('phase-changed', () => publish({ phaseChanges: snapshot.phaseChanges + 1 }));
   socket.on('store-status', (payload: unknown) => {
     const canStore = (payload as { canStore?: unknown } | null)?.canStore;
     if (typeof canStore === 'boolean') publish({ canStore });

@@ -20,7 +20,7 @@ import { CLOSE_CODES, closeCodeFor } from '../../shared/protocol/closeCodes.js';
 export type LinkStatus = 'connecting' | 'online' | 'offline' | 'stopped';
 
 /** Why a document stopped for good. */
-export type StopReason = 'unauthenticated' | 'removed' | 'unknown-room' | 'refused';
+export type StopReason = 'unauthenticated' | 'removed' | 'unknown-room' | 'refused' | 'not-open-yet';
 
 /** A problem worth telling the person about while the connection carries on. */
 export type LinkProblem = 'too-large' | 'not-saved' | 'too-many-tabs' | 'server-busy' | null;
@@ -64,6 +64,8 @@ const STOP_REASONS: Partial<Record<number, StopReason>> = {
   [CLOSE_CODES.removed.code]: 'removed',
   [CLOSE_CODES.unknownRoom.code]: 'unknown-room',
   [CLOSE_CODES.policy.code]: 'refused',
+  // The board is in draft: the page shows "not open yet" and opens the documents again when it opens.
+  [CLOSE_CODES.notOpenYet.code]: 'not-open-yet',
 };
 
 /** The y-websocket endpoint on this page's host. */

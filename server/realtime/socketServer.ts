@@ -5,6 +5,7 @@ import { ERROR_CODES } from '../../shared/protocol/api.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import {
   CLIENT_PAYLOAD_SCHEMAS,
+  OUTDATED_CLIENT,
   PROTOCOL_VERSION,
   type Ack,
   type ClientToServerEvents,
@@ -153,11 +154,13 @@ function onConnection(deps: SocketServerDeps, socket: RealtimeSocket): void {
     if (!isValid) guard.strike('bad-payload', 'hello');
     if (typeof ack !== 'function') return;
     const answer = ack as (response: Ack<{ protocolVersion: number }>) => void;
-    answer(
-      isValid
-        ? { ok: true, protocolVersion: PROTOCOL_VERSION }
-        : { ok: false, error: { code: ERROR_CODES.invalidInput, message: 'hello needs a protocolVersion and this board’s id' } },
-    );
+    if (!isValid) {
+      return answer({ ok: false, error: { code: ERROR_CODES.invalidInput, message: 'hello needs a protocolVersion and this board’s id' } });
+    }
+    if (parsed.data.protocolVersion < PROTOCOL_VERSION) {
+      return answer({ ok: false, error: { code: OUTDATED_CLIENT, message: 'This page is out of date. Reload it to keep working.' } });
+    }
+    answer({ ok: true, protocolVersion: PROTOCOL_VERSION });
   });
   const isOfficer = socket.data.viewer.kind === 'officer';
   attachCommands({ rooms: deps.rooms, store: deps.store, log: deps.log }, socket, { boardId, personId, viewer: socket.data.viewer, isOfficer }, guard);

@@ -3,7 +3,9 @@ import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits
 import { readAnonymous } from '../../shared/schema/anonymity.js';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
+import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
 import type { Logger } from '../log.js';
+import { watchWorkshop, type WorkshopEvents } from '../schedule/workshopWatch.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
@@ -19,6 +21,8 @@ export interface BoardRoomDeps {
   audit: RefusalAudit;
   /** Who a person on this board is, from the store (name, organisation, role). */
   identityOf(personId: string): Promise<PresenceIdentity | null>;
+  /** Told the board's phase and schedule at load and whenever they change (mirror, notices, scheduler). */
+  workshop?: WorkshopEvents;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -73,7 +77,10 @@ export class BoardRoom {
     // Anonymous mode may have been switched while the wall was not brought in line (a crash): check at load.
     this.publisher.anonymityChanged();
     this.presence.anonymityChanged();
+    this.stopWatchingWorkshop = deps.workshop ? watchWorkshop(boardId, brief.doc, deps.workshop) : () => {};
   }
+
+  private readonly stopWatchingWorkshop: () => void;
 
   /**
    * Names and organisations do not change while a board is loaded: look each person up once, not in every
@@ -100,6 +107,8 @@ export class BoardRoom {
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
     ]);
     const room = new BoardRoom(boardId, brief, wall, deps);
+    // Readers of an older version see the stamp and reload; stored like any wall change.
+    stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
     room.redecideStoredDrafts().catch((error: unknown) => {
       deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
@@ -186,6 +195,7 @@ export class BoardRoom {
 
   destroy(): void {
     this.isDestroyed = true;
+    this.stopWatchingWorkshop();
     this.publisher.destroy();
     this.presence.destroy();
     for (const document of this.documents) document.destroy();

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { mayShowAuthorOnWall, readAnonymous } from '../../shared/schema/anonymity.js';
 import { MAX_NOTE_TEXT_CHARS, MAX_NOTES_PER_MINUTE, PUBLISH_COALESCE_MS } from '../../shared/limits.js';
-import { decidePublication, RATE_WINDOW_MS, type NoteOutcome, type PublicationDecision } from '../../shared/publisher.js';
+import { decidePublication, RATE_WINDOW_MS, RULE_IDS, type NoteOutcome, type PublicationDecision } from '../../shared/publisher.js';
 import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
@@ -41,6 +41,8 @@ export interface WallPublisherDeps {
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
+/** Rules that say "not in this phase": not abuse, and re-decided when the brief (its phase) changes. */
+const PHASE_RULES: ReadonlySet<string> = new Set([RULE_IDS.notOpenYet, RULE_IDS.notAcceptingIdeas, RULE_IDS.boardClosed]);
 /** How long changed drafts wait to be decided together, in ms: merges a room's simultaneous notes. */
 const PUBLISH_BATCH_MS = 20;
 
@@ -274,7 +276,9 @@ export class WallPublisher {
     for (let index = 0; index < decision.firstPublished.length; index += 1) times.push(now);
     this.recentPublishTimes.set(personId, times);
 
-    if (decision.deferred.length > 0) this.withDeferrals.add(personId);
+    // An edit refused by the phase (voting, closed) is decided again when the phase changes back.
+    const waitsOnBrief = decision.deferred.length > 0 || decision.refusals.some((outcome) => PHASE_RULES.has(outcome.rule));
+    if (waitsOnBrief) this.withDeferrals.add(personId);
     else this.withDeferrals.delete(personId);
     const retryAt = Math.min(...decision.deferred.map((outcome) => outcome.retryAt ?? Number.POSITIVE_INFINITY));
     if (Number.isFinite(retryAt)) this.retryAt(personId, retryAt);
@@ -291,8 +295,11 @@ export class WallPublisher {
     if (this.lastReports.get(personId) === text) return;
     this.lastReports.set(personId, text);
     this.deps.notices.noteStatusChanged(this.deps.boardId, personId, report);
-    // Counted once per change of report, so one refused note is not counted at every keystroke.
-    for (const outcome of [...decision.refusals, ...decision.deferred.filter((item) => item.rule === 'rate-limit')]) {
+    // Counted once per change of report, so one refused note is not counted at every keystroke. Phase
+    // refusals are not abuse (the board moved on under the author's feet), so they are not counted;
+    // rate-limit deferrals are, under their own rule: officers see them apart, as "posted quickly".
+    const counted = [...decision.refusals.filter((item) => !PHASE_RULES.has(item.rule)), ...decision.deferred.filter((item) => item.rule === 'rate-limit')];
+    for (const outcome of counted) {
       this.deps.audit.record({ boardId: this.deps.boardId, personId, rule: outcome.rule });
     }
   }

@@ -19,7 +19,11 @@ import type {
   OfficerRemoval,
   BarCheck,
   JoinOutcome,
+  BoardPhaseRecord,
+  PhaseChangeRecord,
 } from './store.js';
+import { isBoardPhase, type BoardPhase } from '../../shared/schema/briefMeta.js';
+import type { BoardSchedule } from '../../shared/schema/schedule.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
@@ -700,6 +704,51 @@ export class SqliteStore implements Store {
   async probeWrite(at: number): Promise<void> {
     this.statement('INSERT INTO write_probes (id, probed_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at').run(at);
   }
+
+  async recordBoardPhase(boardId: string, phase: BoardPhase, at: number): Promise<void> {
+    this.statement(
+      `INSERT INTO board_phases (board_id, phase, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(board_id) DO UPDATE SET phase = excluded.phase, updated_at = excluded.updated_at`,
+    ).run(boardId, phase, at);
+  }
+
+  async recordBoardSchedule(boardId: string, schedule: BoardSchedule, at: number): Promise<void> {
+    this.statement(
+      `INSERT INTO board_phases (board_id, opens_at, closes_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(board_id) DO UPDATE SET opens_at = excluded.opens_at, closes_at = excluded.closes_at, updated_at = excluded.updated_at`,
+    ).run(boardId, schedule.opensAt, schedule.closesAt, at);
+  }
+
+  async findBoardPhase(boardId: string): Promise<BoardPhaseRecord | null> {
+    const row = this.statement('SELECT * FROM board_phases WHERE board_id = ?').get(boardId) as Row | undefined;
+    return row ? toBoardPhase(row) : null;
+  }
+
+  async listScheduledBoards(): Promise<BoardPhaseRecord[]> {
+    const rows = this.statement('SELECT * FROM board_phases WHERE opens_at IS NOT NULL OR closes_at IS NOT NULL').all() as Row[];
+    return rows.map(toBoardPhase);
+  }
+
+  async recordPhaseChange(change: PhaseChangeRecord): Promise<void> {
+    this.statement('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES (?, ?, ?, ?, ?)').run(
+      change.boardId,
+      change.actor,
+      change.from,
+      change.to,
+      change.at,
+    );
+  }
+
+  async listPhaseChanges(boardId: string): Promise<PhaseChangeRecord[]> {
+    const rows = this.statement('SELECT * FROM phase_changes WHERE board_id = ? ORDER BY seq').all(boardId) as Row[];
+    return rows.map((row) => ({
+      boardId: String(row.board_id),
+      actor: nullableString(row.actor),
+      from: toPhase(row.from_phase),
+      to: toPhase(row.to_phase),
+      at: Number(row.at),
+    }));
+  }
 }
 
 class SetupLinkUsed extends Error {
@@ -789,6 +838,20 @@ function toInviteLink(row: Row | undefined): InviteLinkRecord | null {
     createdAt: Number(row.created_at),
     expiresAt: nullableNumber(row.expires_at),
     revokedAt: nullableNumber(row.revoked_at),
+  };
+}
+
+/** A stored phase; anything else reads as 'open', as in the brief (`readPhase`). */
+function toPhase(value: unknown): BoardPhase {
+  return isBoardPhase(value) ? value : 'open';
+}
+
+function toBoardPhase(row: Row): BoardPhaseRecord {
+  return {
+    boardId: String(row.board_id),
+    phase: row.phase === null ? null : toPhase(row.phase),
+    opensAt: nullableNumber(row.opens_at),
+    closesAt: nullableNumber(row.closes_at),
   };
 }
 

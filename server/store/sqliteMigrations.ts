@@ -137,6 +137,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX participants_by_board_browser ON participants(board_id, browser_key);
   ALTER TABLE boards ADD COLUMN requires_email INTEGER NOT NULL DEFAULT 0;
   `,
+  // Workshop phases: the brief's phase and schedule mirrored for REST and the scheduler; every phase change audited.
+  `
+  CREATE TABLE board_phases (
+    board_id TEXT PRIMARY KEY,
+    phase TEXT,
+    opens_at INTEGER,
+    closes_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX board_phases_by_schedule ON board_phases(opens_at, closes_at);
+  CREATE TABLE phase_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    actor TEXT,
+    from_phase TEXT NOT NULL,
+    to_phase TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX phase_changes_by_board ON phase_changes(board_id, seq);
+  `,
   // Officers' changes to a board's workshop settings (anonymous mode first), audited: who, when, what.
   `
   CREATE TABLE board_setting_changes (

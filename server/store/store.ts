@@ -4,6 +4,8 @@
  * Times are milliseconds since the epoch. Methods that find nothing return null, never throw.
  */
 import type { InviteRole, BoardStatus, OfficerChangeAction } from '../../shared/protocol/api.js';
+import type { BoardPhase } from '../../shared/schema/briefMeta.js';
+import type { BoardSchedule } from '../../shared/schema/schedule.js';
 
 export interface AccountRecord {
   id: string;
@@ -179,6 +181,27 @@ export interface RefusalCount {
   lastAt: number;
 }
 
+/**
+ * The store's mirror of a board's workshop state (the brief's `meta.phase` and `meta.schedule`), so REST,
+ * admission and the scheduler know it without loading the board. `phase` is null until first mirrored.
+ */
+export interface BoardPhaseRecord {
+  boardId: string;
+  phase: BoardPhase | null;
+  opensAt: number | null;
+  closesAt: number | null;
+}
+
+/** One change of phase, for the officers' audit: by an officer's command, the schedule, or an officer's page. */
+export interface PhaseChangeRecord {
+  boardId: string;
+  /** The officer's account id; 'schedule' for the scheduler; null when an officer's page wrote the brief itself. */
+  actor: string | null;
+  from: BoardPhase;
+  to: BoardPhase;
+  at: number;
+}
+
 export interface Store {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
@@ -324,4 +347,17 @@ export interface Store {
    * the board; the record unchanged when already let back in.
    */
   letParticipantBackIn(boardId: string, participantId: string, at: number, by: string): Promise<ParticipantRecord | null>;
+
+  /** Mirrors the board's phase (see BoardPhaseRecord), keeping its schedule. */
+  recordBoardPhase(boardId: string, phase: BoardPhase, at: number): Promise<void>;
+  /** Mirrors the board's schedule, keeping its phase. */
+  recordBoardSchedule(boardId: string, schedule: BoardSchedule, at: number): Promise<void>;
+  /** The board's mirrored phase and schedule, or null when nothing was mirrored yet. */
+  findBoardPhase(boardId: string): Promise<BoardPhaseRecord | null>;
+  /** Every board with an opening or closing time set (the scheduler's list at start). */
+  listScheduledBoards(): Promise<BoardPhaseRecord[]>;
+  /** Appends one phase change to the audit. */
+  recordPhaseChange(change: PhaseChangeRecord): Promise<void>;
+  /** The board's phase changes, oldest first. */
+  listPhaseChanges(boardId: string): Promise<PhaseChangeRecord[]>;
 }

@@ -3,6 +3,7 @@
  * and response shapes as types. Every error body is `{ error: { code, message, details? } }`.
  */
 import { z } from 'zod';
+import type { BoardPhase } from '../schema/briefMeta.js';
 import {
   MAX_BOARD_NOTICE_CHARS,
   MAX_BOARD_SUMMARY_CHARS,
@@ -233,6 +234,12 @@ export interface BoardResponse {
    * (`<boardId>/drafts/<personId>`), and caches in the browser are kept per `epoch`.
    */
   documents: { personId: string; epoch: string };
+  /**
+   * The board's phase (from the store's mirror of the brief), and its scheduled opening (ms epoch) or null.
+   * In 'draft' only officers can open the documents: others show "not open yet" with `opensAt`.
+   */
+  phase: BoardPhase;
+  opensAt: number | null;
 }
 
 export interface BoardListResponse {

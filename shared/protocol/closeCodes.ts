@@ -40,6 +40,11 @@ export const CLOSE_CODES = {
   outOfSync: { code: 4409, name: 'out-of-sync', reason: 'Out of sync: reconnect and resync', clientAction: 'resync' },
   removed: { code: 4410, name: 'removed', reason: 'Removed from the board', clientAction: 'stop' },
   tooLarge: { code: 4413, name: 'too-large', reason: 'Update or document too large', clientAction: 'reconnect' },
+  /**
+   * The board is in its draft phase: only its officers may open its documents. The page shows "not open
+   * yet" with the opening time and connects again when socket.io says 'phase-changed'.
+   */
+  notOpenYet: { code: 4425, name: 'not-open-yet', reason: 'The board is not open yet: wait for it to open', clientAction: 'stop' },
   rateLimited: { code: 4429, name: 'rate-limited', reason: 'Too many messages: slow down', clientAction: 'reconnect' },
   /** This session already holds MAX_CONNECTIONS_PER_SESSION connections: close another tab (retrying may then work). */
   tooManyConnections: {

@@ -7,9 +7,19 @@
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import type { RuleId } from '../publisher.js';
+import type { BoardPhase } from '../schema/briefMeta.js';
 
-/** Version of the realtime protocol (socket.io events and the y-websocket rooms). Bump on breaking changes. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Version of the realtime protocol (socket.io events, the y-websocket rooms and what their documents hold).
+ * Bump on breaking changes. Exchanged at connect: the page says `hello` with its version, the server
+ * answers with its own and refuses an older page ('outdated-client'); a page that finds the server on
+ * another version tells its person to reload, rather than misreading what it receives.
+ * 1 — the first release; 2 — workshop phases, commands, tallies and comments.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** The ack error code of `hello` when the page is older than the server. */
+export const OUTDATED_CLIENT = 'outdated-client';
 
 /** Event names, kebab-case. */
 export const SOCKET_EVENTS = {
@@ -19,6 +29,7 @@ export const SOCKET_EVENTS = {
   boardStatusChanged: 'board-status-changed',
   sessionEnded: 'session-ended',
   storeStatus: 'store-status',
+  phaseChanged: 'phase-changed',
 } as const;
 
 /** One of the author's notes is not on the wall, and why (refused, deferred or kept private). */
@@ -59,6 +70,19 @@ export interface ServerToClientEvents {
    * changes" and keeps its changes (they are sent again).
    */
   'store-status': (payload: StoreStatusPayload) => void;
+  /**
+   * The board's phase changed (an officer's `phase-set`, the schedule, or an older officer page writing
+   * the brief): sent to everyone on the board, so a page waiting on "not open yet" moves on without the
+   * brief, which it cannot open in draft. `opensAt` is the scheduled opening, if any (ms epoch). Also sent
+   * when a draft board's schedule changes, so the "not open yet" page shows the new opening time.
+   */
+  'phase-changed': (payload: PhaseChangedPayload) => void;
+}
+
+/** See 'phase-changed'. */
+export interface PhaseChangedPayload {
+  phase: BoardPhase;
+  opensAt: number | null;
 }
 
 /** The store's state as clients see it (no operator detail such as file names). */

@@ -11,6 +11,10 @@ export const BRIEF_ROOTS = {
   problems: 'problems',
   /** Y.Map<mapId, Y.Map>: see `shared/schema/serviceMaps.ts`. */
   serviceMaps: 'serviceMaps',
+  /** Y.Map<clusterId, Y.Map{ title, targetId, createdAt }>: officers' groups of notes; see `shared/schema/clusters.ts`. */
+  clusters: 'clusters',
+  /** Y.Map<wallKey, clusterId>: which group each note is in (at most one); see `shared/schema/clusters.ts`. */
+  placements: 'placements',
 } as const;
 
 /** Roots of one person's draft (`<boardId>/drafts/<personId>`), written only by that person. */
@@ -25,6 +29,8 @@ export const WALL_ROOTS = {
   people: 'people',
   /** Y.Map<wallKey, plain object>: published notes; keys come only from `wallKeyFor`. */
   notes: 'notes',
+  /** Y.Map: `schemaVersion` (see `shared/schema/wallMeta.ts`). */
+  meta: 'meta',
 } as const;
 
 /** All roots, by document kind. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { NOTE_COLOURS, type NoteColour } from './colours.js';
 import { WALL_ROOTS } from './roots.js';
+import { readWallSchemaVersion } from './wallMeta.js';
 
 /** Key of a note on the wall: `<personId>:<noteId>`. Build it only with `wallKeyFor`. */
 export type WallKey = string & { readonly __brand: 'WallKey' };
@@ -53,15 +54,19 @@ export function parseWallKey(key: unknown): { personId: string; noteId: string }
   return { personId, noteId };
 }
 
-/** Validates a person record read from the wall. */
-export const wallPersonSchema = z.strictObject({
+/**
+ * Validates a person record read from the wall. Tolerant: fields a newer server adds are ignored (and
+ * dropped from the result), so a record never disappears because the wall learned something new. The
+ * wall's schema version (`wallMeta.ts`) says when a change is one this reader cannot follow.
+ */
+export const wallPersonSchema = z.object({
   name: z.string(),
   organisation: z.string(),
   role: z.enum(['officer', 'participant']),
 });
 
-/** Validates a note record read from the wall. */
-export const wallNoteSchema = z.strictObject({
+/** Validates a note record read from the wall; tolerant of unknown fields, like `wallPersonSchema`. */
+export const wallNoteSchema = z.object({
   author: z.string().refine(isWellFormedId),
   noteId: z.string().refine(isWellFormedId),
   text: z.string(),
@@ -84,6 +89,8 @@ export interface WallState {
   /** Notes per target id, oldest first (ties by key). */
   notesByTarget: Map<string, WallNoteView[]>;
   people: Map<string, WallPerson>;
+  /** The schema version the server wrote (1 before versions): above WALL_SCHEMA_VERSION, this page is out of date. */
+  schemaVersion: number;
 }
 
 /** Every valid person of the wall, keyed by person id. */
@@ -136,7 +143,7 @@ export function readWall(doc: Y.Doc): WallState {
   for (const group of notesByTarget.values()) {
     group.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
-  return { notesByTarget, people };
+  return { notesByTarget, people, schemaVersion: readWallSchemaVersion(doc) };
 }
 
 /** Server only: stamps an author's details, once; writes nothing when they are already the same. */

@@ -240,3 +240,40 @@ describe('[publisher:too-many-notes] a draft’s record count is bounded', () =>
     expect(decision.refusals).toEqual([expect.objectContaining({ noteId: 'noteNumber000000003', rule: 'too-many-notes' })]);
   });
 });
+
+describe('[#12.phases] the publisher decides notes with mayWrite', () => {
+  const notes = () => new Map([[noteId(1), draftNote({ text: 'A new idea' })], [noteId(2), draftNote({ text: 'An edit' })]]);
+  const onWall = () => new Map([[noteId(2), wallNote(noteId(2), { text: 'Before' })]]);
+  const outcome = (phase: PublicationInput['rules']['phase'], role: 'officer' | 'participant' = 'participant') => {
+    const decision = decide({ author: { personId: ALICE, role }, rules: { phase }, draftNotes: notes(), wallNotesOfAuthor: onWall() });
+    return {
+      published: decision.publish.map((entry) => entry.record.noteId),
+      deferred: decision.deferred.map((entry) => [entry.noteId, entry.rule]),
+      refused: decision.refusals.map((entry) => [entry.noteId, entry.rule]),
+    };
+  };
+
+  it('[#12.phases] draft: a participant’s notes wait for the board to open; an officer’s are published', () => {
+    expect(outcome('draft')).toEqual({ published: [], deferred: [[noteId(1), 'not-open-yet'], [noteId(2), 'not-open-yet']], refused: [] });
+    expect(outcome('draft', 'officer').published.sort()).toEqual([noteId(1), noteId(2)]);
+  });
+
+  it('[#12.phases] voting: new ideas wait, edits are refused and the wall keeps the earlier version', () => {
+    expect(outcome('voting')).toEqual({ published: [], deferred: [[noteId(1), 'not-accepting-ideas']], refused: [[noteId(2), 'not-accepting-ideas']] });
+  });
+
+  it('[#12.phases] closed and published: new ideas wait, edits are refused; withdrawing is still allowed', () => {
+    for (const phase of ['closed', 'published'] as const) {
+      expect(outcome(phase)).toEqual({ published: [], deferred: [[noteId(1), 'board-closed']], refused: [[noteId(2), 'board-closed']] });
+      const decision = decide({ rules: { phase }, draftNotes: new Map(), wallNotesOfAuthor: onWall() });
+      expect(decision.unpublish).toEqual([wallKeyFor(ALICE, noteId(2))]);
+    }
+  });
+
+  it('[#12.phases] a burst of 10 from a quiet author publishes at once; the 11th waits for the oldest to leave the minute', () => {
+    const burst = new Map(Array.from({ length: 11 }, (_, index) => [noteId(index + 1), draftNote({ createdAt: index + 1 })] as const));
+    const decision = decide({ draftNotes: burst, rules: { noteBurst: 10, maxNotesPerMinute: 10 } });
+    expect(decision.publish).toHaveLength(10);
+    expect(decision.deferred).toEqual([{ noteId: noteId(11), rule: 'rate-limit', message: expect.any(String), retryAt: NOW + RATE_WINDOW_MS }]);
+  });
+});

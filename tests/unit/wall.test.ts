@@ -62,8 +62,10 @@ describe('reading the wall', () => {
     const doc = new Y.Doc();
     doc.getMap(WALL_ROOTS.notes).set(wallKeyFor(ALICE, NOTE), note(BOB, NOTE));
     doc.getMap(WALL_ROOTS.notes).set(NOTE, note(ALICE, NOTE));
-    doc.getMap(WALL_ROOTS.notes).set(wallKeyFor(BOB, NOTE), { ...note(BOB, NOTE), extra: true });
     expect(readWall(doc).notesByTarget.size).toBe(0);
+    // A field this reader does not know is not a reason to drop a note (issue 12: tolerant readers).
+    doc.getMap(WALL_ROOTS.notes).set(wallKeyFor(BOB, NOTE), { ...note(BOB, NOTE), extra: true });
+    expect(readWall(doc).notesByTarget.size).toBe(1);
   });
 
   it('[wall:write] unpublishing removes the note, and stamping the same person again writes nothing', () => {

@@ -56,6 +56,9 @@ export function ConnectionProblem({ stopReason, problem, role, isNotSaved = fals
           <p className="body">Reload the page to try again.</p>
         </WallAlert>
       );
+    case 'not-open-yet':
+      // The page replaces the wall with "This board is not open yet" at once (see `Wall`).
+      return null;
     case null:
       break;
   }

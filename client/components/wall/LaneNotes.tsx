@@ -1,7 +1,7 @@
 import type { LaneNote } from '../../board/laneNotes.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { AddNote } from './AddNote.js';
-import { NoteList } from './NoteList.js';
+import { ClusterNotes } from './ClusterNotes.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 interface LaneNotesProps {
@@ -21,7 +21,7 @@ export function LaneNotes({ targetId, targetLabel, notes }: LaneNotesProps) {
       <p className="lane-notes__count body-s">{count === 1 ? '1 note' : `${count} notes`}</p>
       {canPost && <AddNote targetId={targetId} targetLabel={targetLabel} />}
       <TypingIndicator people={typingByTarget.get(targetId) ?? NOBODY_TYPING} />
-      <NoteList notes={notes} emptyText="No notes yet." />
+      <ClusterNotes targetId={targetId} targetLabel={targetLabel} notes={notes} />
     </div>
   );
 }

@@ -1,6 +1,11 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { NOTE_COLOUR_DETAILS } from '../../../shared/schema/colours.js';
+import { useGrouping } from '../../board/GroupingContext.js';
 import type { LaneNote } from '../../board/laneNotes.js';
+import { startNoteDrag } from '../../board/noteDrag.js';
+import { NOTE_SORTS } from '../../board/noteSort.js';
+import { useWallContext } from '../../board/WallContext.js';
+import { ClusterNoteTools } from './ClusterNoteTools.js';
 import type { NoteStateView } from '../../board/noteStates.js';
 import { useAnonymityView } from '../../board/AnonymityContext.js';
 import { AnonymousAuthorLine, isShownAnonymously } from './AnonymousAuthorLine.js';
@@ -13,6 +18,8 @@ interface NoteCardProps {
   stateView: NoteStateView | undefined;
   /** Take focus when mounted (the note was just moved here). */
   isFocusedFirst: boolean;
+  /** The problem or stage whose groups this note is shown among: adds "Move to group" and dragging for officers. */
+  groupTargetId?: string;
 }
 
 function authorName(note: LaneNote): string {
@@ -48,9 +55,13 @@ function AuthorLine({ note }: { note: LaneNote }) {
  * One sticky note: its text, author and colour (named, not only shown), and for my own notes "Your
  * note", its state, and what I can do with it.
  */
-export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst }: NoteCardProps) {
+export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst, groupTargetId }: NoteCardProps) {
   const cardRef = useRef<HTMLLIElement>(null);
   const [isEditing, setEditing] = useState(false);
+  const { canEditBrief } = useWallContext();
+  const { sort } = useGrouping();
+  // Officers drag notes between the groups shown under headings (issue 12); "Move to group" does the same by keyboard.
+  const isDraggable = groupTargetId !== undefined && canEditBrief && NOTE_SORTS[sort].isGrouped && !isEditing;
   const state = note.isMine ? (stateView?.state ?? 'published') : 'published';
   const anonymity = useAnonymityView();
 
@@ -67,6 +78,8 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       data-mine={note.isMine ? 'true' : 'false'}
       tabIndex={-1}
       ref={cardRef}
+      draggable={isDraggable || undefined}
+      onDragStart={isDraggable && groupTargetId !== undefined ? (event) => startNoteDrag(event, { wallKey: note.wallKey, targetId: groupTargetId }) : undefined}
     >
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
       {isShownAnonymously(note, anonymity) ? <AnonymousAuthorLine note={note} /> : <AuthorLine note={note} />}
@@ -82,6 +95,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
           <NoteStateTag view={stateView} />
         </p>
       )}
+      {groupTargetId !== undefined && !isEditing && <ClusterNoteTools note={note} targetId={groupTargetId} />}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
     </li>
   );

@@ -3,9 +3,11 @@ import type { BoardResponse } from '../../../shared/protocol/api.js';
 import { areChangesNotSaved } from '../../board/connectionSummary.js';
 import type { BoardDocuments } from '../../board/useBoardDocuments.js';
 import { useWallModel } from '../../board/useWallModel.js';
+import { GroupingContext, useGroupingModel } from '../../board/GroupingContext.js';
 import { WallContext } from '../../board/WallContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
+import { NoteSortControl } from './NoteSortControl.js';
 import { AddServiceMap } from './AddServiceMap.js';
 import { AnonymityPanel } from './AnonymityPanel.js';
 import { Announcer } from './Announcer.js';
@@ -13,6 +15,8 @@ import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
 import { ObserverNotice } from './ObserverNotice.js';
 import { OrphanNotes } from './OrphanNotes.js';
+import { OutdatedPageAlert } from './OutdatedPageAlert.js';
+import { PhaseChangeNotice } from './PhaseChangeNotice.js';
 import { PhasePanel } from './PhasePanel.js';
 import { ProblemsSection } from './ProblemsSection.js';
 import { ServiceMapSection } from './ServiceMapSection.js';
@@ -30,17 +34,21 @@ interface WallViewProps {
 /** The wall itself: status, presence, the problem statements, then each service map's lanes. */
 export function WallView({ board, documents, socket, wasArchivedHere }: WallViewProps) {
   const model = useWallModel(board, documents, socket);
+  const grouping = useGroupingModel(board.board.id, documents.brief?.doc ?? null);
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
   return (
     <WallContext.Provider value={model.context}>
+      <GroupingContext.Provider value={grouping}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
+        {model.isOutdated && <OutdatedPageAlert />}
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
         {board.viewer.role === 'observer' && <ObserverNotice />}
-        {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} />}
+        {board.board.status === 'open' && <PhaseChangeNotice phase={model.brief.phase} role={board.viewer.role} isBriefLoaded={model.isBriefLoaded} />}
+        {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} role={board.viewer.role} sendCommand={socket.sendCommand} />}
         <AnonymityPanel sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
@@ -48,6 +56,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           <LoadingMessage>Loading the wall…</LoadingMessage>
         ) : (
           <>
+            <NoteSortControl />
             <ProblemsSection problems={model.brief.problems} notesByTarget={model.notesByTarget} />
             {model.brief.serviceMaps.map((map) => (
               <ServiceMapSection key={map.id} map={map} notesByTarget={model.notesByTarget} isNew={map.id === newMapId} />
@@ -62,6 +71,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </GroupingContext.Provider>
     </WallContext.Provider>
   );
 }

@@ -41,6 +41,8 @@ export function boardRoutes(deps: RouteDeps): Router {
   router.get('/boards/:boardId', async (req, res) => {
     const access = await boardAccess(store, res, idParam(req.params.boardId, 'board'));
     const { viewer } = access;
+    // The store's mirror of the brief's phase: the board need not be loaded to know it is in draft.
+    const workshop = await store.findBoardPhase(access.board.id);
     const body: BoardResponse = {
       board: boardView(access.board),
       viewer:
@@ -56,6 +58,8 @@ export function boardRoutes(deps: RouteDeps): Router {
         personId: viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id,
         epoch: (await store.findDocumentEpoch(access.board.id)) ?? 'epoch-1',
       },
+      phase: workshop?.phase ?? 'open',
+      opensAt: workshop?.opensAt ?? null,
     };
     res.json(body);
   });

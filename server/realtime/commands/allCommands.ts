@@ -4,8 +4,12 @@
  */
 import { anonymitySet } from './anonymitySet.js';
 import type { BoardCommand } from './officerCommand.js';
+import { phaseSetCommand } from './phaseSet.js';
+import { scheduleSetCommand } from './scheduleSet.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own payload type
 export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
+  phaseSetCommand,
+  scheduleSetCommand,
   anonymitySet,
 ];
