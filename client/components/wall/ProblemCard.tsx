@@ -5,6 +5,7 @@ import { problemTitle } from '../../board/noteTargets.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { LaneNotes } from './LaneNotes.js';
 import { ProblemEditor } from './ProblemEditor.js';
+import { SpotlightTools, useSpotlightAttributes } from './SpotlightTools.js';
 
 interface ProblemCardProps {
   problem: ProblemRecord;
@@ -21,6 +22,7 @@ export function ProblemCard({ problem, notes, isNew }: ProblemCardProps) {
   const hasEditedRef = useRef(false);
   const title = problemTitle(problem);
   const headingId = `problem-heading-${problem.id}`;
+  const spotlightAttributes = useSpotlightAttributes(problem.id);
 
   useEffect(() => {
     if (!isEditing && hasEditedRef.current) editRef.current?.focus();
@@ -28,11 +30,12 @@ export function ProblemCard({ problem, notes, isNew }: ProblemCardProps) {
   }, [isEditing]);
 
   return (
-    <li className="problem-card" data-testid={`problem-${problem.id}`}>
+    <li className="problem-card" data-testid={`problem-${problem.id}`} {...spotlightAttributes}>
       <article aria-labelledby={headingId}>
         <h3 className="heading-m problem-card__title" id={headingId}>
           {title}
         </h3>
+        <SpotlightTools targetId={problem.id} targetLabel={`problem statement: ${title}`} />
         {canEditBrief && isEditing ? (
           <ProblemEditor problemId={problem.id} isNew={isNew} onDone={() => setEditing(false)} />
         ) : (

@@ -5,6 +5,7 @@ import { stageTitle } from '../../board/noteTargets.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { LaneNotes } from './LaneNotes.js';
 import { StageEditor } from './StageEditor.js';
+import { SpotlightTools, useSpotlightAttributes } from './SpotlightTools.js';
 import { StageMoveButtons } from './StageMoveButtons.js';
 
 interface StageLaneProps {
@@ -24,6 +25,7 @@ export function StageLane({ mapId, stage, index, stageCount, notes, isNew }: Sta
   const hasEditedRef = useRef(false);
   const title = stageTitle(stage);
   const headingId = `stage-heading-${stage.id}`;
+  const spotlightAttributes = useSpotlightAttributes(stage.id);
 
   useEffect(() => {
     if (!isEditing && hasEditedRef.current) editRef.current?.focus();
@@ -31,13 +33,14 @@ export function StageLane({ mapId, stage, index, stageCount, notes, isNew }: Sta
   }, [isEditing]);
 
   return (
-    <li className="lane" data-testid={`stage-${stage.id}`}>
+    <li className="lane" data-testid={`stage-${stage.id}`} {...spotlightAttributes}>
       <p className="lane__position body-s">
         Stage {index + 1} of {stageCount}
       </p>
       <h3 className="heading-m lane__title" id={headingId}>
         {title}
       </h3>
+      <SpotlightTools targetId={stage.id} targetLabel={`stage ${index + 1}: ${title}`} />
       {canEditBrief && isEditing ? (
         <StageEditor mapId={mapId} stageId={stage.id} isNew={isNew} onDone={() => setEditing(false)} />
       ) : (

@@ -4,6 +4,9 @@ import { areChangesNotSaved } from '../../board/connectionSummary.js';
 import type { BoardDocuments } from '../../board/useBoardDocuments.js';
 import { useWallModel } from '../../board/useWallModel.js';
 import { GroupingContext, useGroupingModel } from '../../board/GroupingContext.js';
+import { SpotlightContext } from '../../board/SpotlightContext.js';
+import { useServerClock } from '../../board/useServerClock.js';
+import { useSpotlight } from '../../board/useSpotlight.js';
 import { WallContext } from '../../board/WallContext.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
@@ -20,8 +23,10 @@ import { PhaseChangeNotice } from './PhaseChangeNotice.js';
 import { PhasePanel } from './PhasePanel.js';
 import { ProblemsSection } from './ProblemsSection.js';
 import { ServiceMapSection } from './ServiceMapSection.js';
+import { SpotlightBar } from './SpotlightBar.js';
 import { WallAlert } from './WallAlert.js';
 import { WallStatusBar } from './WallStatusBar.js';
+import { WorkshopTimer } from './WorkshopTimer.js';
 
 interface WallViewProps {
   board: BoardResponse;
@@ -38,9 +43,21 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
   const [newMapId, setNewMapId] = useState<string | null>(null);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
+  // Issue 12: the timer and the spotlight (server clock, `meta.timer`, `meta.spotlight`).
+  const clock = useServerClock(socket);
+  const isBriefSynced = documents.brief?.hasSynced ?? false;
+  const canLead = model.context.canEditBrief && socket.isConnected;
+  const spotlight = useSpotlight(model.brief, model.context.briefDoc, {
+    isOfficer: board.viewer.role === 'officer',
+    canSpotlight: canLead,
+    isBriefSynced,
+    sendCommand: socket.sendCommand,
+  });
   return (
     <WallContext.Provider value={model.context}>
       <GroupingContext.Provider value={grouping}>
+      {/* Issue 12: the spotlight for every problem, stage and cluster (children not re-indented, to keep this change small to merge). */}
+      <SpotlightContext.Provider value={spotlight}>
       <div className="wall" data-testid="wall">
         <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
@@ -49,6 +66,8 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         {board.viewer.role === 'observer' && <ObserverNotice />}
         {board.board.status === 'open' && <PhaseChangeNotice phase={model.brief.phase} role={board.viewer.role} isBriefLoaded={model.isBriefLoaded} />}
         {board.board.status === 'open' && <PhasePanel phase={model.brief.phase} role={board.viewer.role} sendCommand={socket.sendCommand} />}
+        <WorkshopTimer briefDoc={model.context.briefDoc} isBriefSynced={isBriefSynced} clock={clock} canRun={canLead} sendCommand={socket.sendCommand} />
+        <SpotlightBar />
         <AnonymityPanel sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
@@ -71,6 +90,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </SpotlightContext.Provider>
       </GroupingContext.Provider>
     </WallContext.Provider>
   );
