@@ -1,5 +1,6 @@
 import { isWellFormedId } from '../../shared/ids.js';
 import { PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import { readAnonymous } from '../../shared/schema/anonymity.js';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
@@ -40,7 +41,12 @@ export const documentNames = {
  */
 export class BoardRoom {
   /** Presence on the wall; `typing` must name a problem or stage of this board's brief. */
-  readonly presence = new Presence(PRESENCE_TICK_MS, MAX_AWARENESS_STATE_BYTES, (id) => isNoteTargetId(this.brief.doc, id));
+  readonly presence = new Presence(
+    PRESENCE_TICK_MS,
+    MAX_AWARENESS_STATE_BYTES,
+    (id) => isNoteTargetId(this.brief.doc, id),
+    () => readAnonymous(this.brief.doc),
+  );
   readonly publisher: WallPublisher;
   private readonly drafts = new Map<string, Promise<SharedDocument>>();
   private readonly loadedDrafts = new Map<string, SharedDocument>();
@@ -66,9 +72,16 @@ export class BoardRoom {
       log: deps.log,
       hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
       hiddenComments: () => moderation.hiddenCommentsByKey(),
+      compactWall: () => wall.compactNow(),
     });
-    // A brief change can make deferred notes publishable (a stage now exists).
-    brief.onChange = () => this.publisher.briefChanged();
+    // A brief change can make deferred notes publishable (a stage now exists), or switch anonymous mode.
+    brief.onChange = () => {
+      this.publisher.briefChanged();
+      this.presence.anonymityChanged();
+    };
+    // Anonymous mode may have been switched while the wall was not brought in line (a crash): check at load.
+    this.publisher.anonymityChanged();
+    this.presence.anonymityChanged();
     this.stopWatchingWorkshop = deps.workshop ? watchWorkshop(boardId, brief.doc, deps.workshop) : () => {};
   }
 

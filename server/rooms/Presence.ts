@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
+import { anonymousPresenceUser } from '../../shared/schema/anonymity.js';
 import { ByteReader, Refused } from '../yjs/syncProtocol.js';
 
 /** Who a presence state belongs to, stamped by the server from the session: never from the client. */
@@ -43,6 +44,8 @@ interface Entry {
   isPresent: boolean;
   /** The identity as JSON, stamped from the session when the state arrived. */
   userJson: string;
+  /** The role stamped with it: in anonymous mode, participants are shown to non-officers without identity. */
+  role: PresenceIdentity['role'];
   /** The problem or stage id they are writing a note for (checked against the brief), or null. */
   typing: string | null;
   /** When the client id was last left (ms), for pruning the oldest reservations; 0 while present. */
@@ -92,6 +95,9 @@ const NO_CLIENT_ID = -1;
  *   that never depends on typing: a state is sent to them when the person arrives, leaves, and on a
  *   renewal timer of the server's own (every PRESENCE_RENEWAL_MS from the last send), never because a
  *   typing field changed, and with no counts. Nothing they receive changes when someone starts writing.
+ * - Anonymous mode (issue 12, shared/schema/anonymity.ts). While the brief says anonymous, the 'others'
+ *   audience gets no person id, name or organisation of a participant or observer: "Participant" with an
+ *   id made from the client id. Officers' view is unchanged. A switch re-sends everyone shown at once.
  * - No connection is sent its own state with a usable clock (it gets clock 0, which the stock awareness
  *   never applies): its local state stays its own, and the message still keeps its socket alive (the
  *   provider closes a socket that receives nothing for 30 s).
@@ -111,12 +117,32 @@ export class Presence {
 
   /**
    * @param isTypingTarget whether an id names a problem or stage of the board's brief now.
+   * @param isAnonymous whether the board is in anonymous mode now (shared/schema/anonymity.ts): then the
+   *   'others' audience gets no person id, name or organisation of a participant, only "Participant".
    */
   constructor(
     private readonly tickMs: number,
     private readonly maxStateBytes: number,
     private readonly isTypingTarget: (id: string) => boolean = () => false,
+    private readonly isAnonymous: () => boolean = () => false,
   ) {}
+
+  /** Anonymous mode when last looked at, to notice a switch (null before the first look). */
+  private wasAnonymous: boolean | null = null;
+
+  /**
+   * The brief changed: when anonymous mode was switched, every participant shown is sent again to the
+   * 'others' audience at once (with or without their identity), and officers' view is unchanged.
+   */
+  anonymityChanged(): void {
+    const isAnonymous = this.isAnonymous();
+    if (isAnonymous === this.wasAnonymous) return;
+    const isFirstLook = this.wasAnonymous === null;
+    this.wasAnonymous = isAnonymous;
+    if (isFirstLook) return;
+    for (const entry of this.entries.values()) if (entry.isPresent && entry.role !== 'officer') this.pending.others.add(entry.clientId);
+    this.flush('others');
+  }
 
   /**
    * A wall connection opened (or asked for everyone again, with a query-awareness message): it is sent
@@ -224,6 +250,7 @@ export class Presence {
         peer,
         isPresent: false,
         userJson: userJsonOf(peer.identity),
+        role: peer.identity.role,
         typing: null,
         leftAt: 0,
         sent: { officers: { clock: 0, at: 0 }, others: { clock: 0, at: 0 } },
@@ -240,7 +267,7 @@ export class Presence {
       // Arrived, or came back on a new connection (which takes the id from the older one for good):
       // everyone is told, whatever they are doing.
       if (entry.peer && entry.peer !== peer) this.clientIdOfPeer.set(entry.peer.id, NO_CLIENT_ID);
-      Object.assign(entry, { peer, isPresent: true, userJson: userJsonOf(peer.identity), typing, leftAt: 0 });
+      Object.assign(entry, { peer, isPresent: true, userJson: userJsonOf(peer.identity), role: peer.identity.role, typing, leftAt: 0 });
       for (const audience of AUDIENCES) this.mark(audience, clientId);
       return { ok: true };
     }
@@ -324,12 +351,14 @@ export class Presence {
   private encodeEntries(entries: Entry[], audience: Audience, isRenewal: boolean): EncodedChunk[] {
     const now = Date.now();
     const chunks: EncodedChunk[] = [];
+    // Read now, not remembered: a state is never sent with an identity once the brief says anonymous.
+    const isAnonymous = this.isAnonymous();
     let chunk: EncodedChunk = { parts: [], clientIds: new Set(), bytes: 0 };
     for (const entry of entries) {
       const sent = entry.sent[audience];
       sent.clock = Math.max(sent.clock + 1, now);
       if (isRenewal) sent.at = now;
-      const json = viewJson(entry, audience);
+      const json = viewJson(entry, audience, isAnonymous);
       const part: EncodedPart = { clientId: entry.clientId, json, bytes: encodePart(entry.clientId, sent.clock, json) };
       if (chunk.parts.length > 0 && chunk.bytes + part.bytes.byteLength > MAX_SENT_PRESENCE_BYTES) {
         chunks.push(chunk);
@@ -378,11 +407,17 @@ function userJsonOf(identity: PresenceIdentity): string {
   return JSON.stringify({ id: identity.personId, name: identity.name, organisation: identity.organisation, role: identity.role });
 }
 
-/** The state an audience is sent: `typing` only for officers, 'null' once the person left. */
-function viewJson(entry: Entry, audience: Audience): string {
+/**
+ * The state an audience is sent: `typing` only for officers, 'null' once the person left. In anonymous
+ * mode non-officers see a participant as "Participant" with an id made from the client id (which every
+ * awareness message carries anyway), never their person id, name or organisation.
+ */
+function viewJson(entry: Entry, audience: Audience, isAnonymous: boolean): string {
   if (!entry.isPresent) return 'null';
   const typing = audience === 'officers' ? entry.typing : null;
-  return `{"user":${entry.userJson},"typing":${JSON.stringify(typing)}}`;
+  const userJson =
+    isAnonymous && audience === 'others' && entry.role !== 'officer' ? JSON.stringify(anonymousPresenceUser(entry.clientId, entry.role)) : entry.userJson;
+  return `{"user":${userJson},"typing":${JSON.stringify(typing)}}`;
 }
 
 function isNullState(stateBytes: Uint8Array): boolean {

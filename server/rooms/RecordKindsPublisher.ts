@@ -34,6 +34,7 @@ import { readVotingSettings, type VotingSettings } from '../../shared/schema/vot
 import { readWallComments, writeWallComments, type WallComment } from '../../shared/schema/wallComments.js';
 import { readWallTallies, writeWallTallies, type WallTally } from '../../shared/schema/wallTallies.js';
 import { putWallPerson, type WallKey } from '../../shared/schema/wall.js';
+import { mayShowAuthorOnWall, readAnonymous } from '../../shared/schema/anonymity.js';
 import { identityKey } from '../../shared/text/identityKey.js';
 import type { PresenceIdentity } from './Presence.js';
 
@@ -246,8 +247,9 @@ export class RecordKindsPublisher {
     });
     if (Number.isFinite(retryAt)) this.deps.retryAt(personId, retryAt);
     for (const outcome of decision.outcomes) if (outcome.retryAt !== undefined) this.deps.retryAt(personId, outcome.retryAt);
-    if (publish.length > 0 && identity.role !== 'observer') {
-      // A comment refers to its author like a note does: the author's name and organisation, stamped once.
+    if (publish.length > 0 && identity.role !== 'observer' && mayShowAuthorOnWall(identity.role, readAnonymous(this.deps.brief))) {
+      // A comment refers to its author like a note does: the author's name and organisation, stamped once
+      // (not while the board is anonymous: then participants' names stay off the wall).
       putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role: identity.role });
     }
     writeWallComments(this.deps.wall, { publish, unpublish: decision.unpublish });

@@ -60,6 +60,8 @@ export class SharedDocument {
   private failedCommits = 0;
   private failedCommitsCovered = 0;
   private isDestroyed = false;
+  /** The commit of the latest change appended (for `compactNow`). */
+  private lastAppend: Promise<unknown> = Promise.resolve();
   /** Called after each change is applied (synchronously), with its origin. */
   onChange: ((origin: UpdateOrigin) => void) | null = null;
 
@@ -202,6 +204,7 @@ export class SharedDocument {
     if (origin?.source === 'load') return;
     this.sizeUpperBoundBytes += update.byteLength;
     const committed = this.writer.append(this.name, update);
+    this.lastAppend = committed;
     // Counted as soon as committed (not in the send chain), so compaction knows the log as it is.
     committed.then(
       (seq) => this.noteCommitted(seq, update.byteLength),
@@ -251,11 +254,25 @@ export class SharedDocument {
     this.compactIfDue();
   }
 
+  /**
+   * Folds the whole stored log into a snapshot of the document as it is now, whatever the counts: for
+   * content that must leave the store's log (anonymous mode deleting names from the wall; gc has already
+   * dropped them from `doc`). Waits until every change made so far is committed (so the snapshot covers
+   * every row that held the content) and for a compaction under way. A failed compaction is logged, and
+   * the next one (due by the counts) covers it.
+   */
+  async compactNow(): Promise<void> {
+    await this.lastAppend.catch(() => undefined);
+    while (this.compaction) await this.compaction;
+    this.compactIfDue(true);
+    await this.compaction;
+  }
+
   /** Folds the log into a snapshot when it is long enough (compaction.ts), one compaction at a time. */
-  private compactIfDue(): void {
-    if (this.isDestroyed || this.compaction || Date.now() < this.compactionRetryAt) return;
+  private compactIfDue(force = false): void {
+    if (this.isDestroyed || this.compaction || (!force && Date.now() < this.compactionRetryAt)) return;
     const log = { updates: this.logUpdates, updateBytes: this.logBytes, snapshotBytes: this.snapshotBytes };
-    if (!this.hasUnstoredChanges() && !isCompactionDue(log)) return;
+    if (!force && !this.hasUnstoredChanges() && !isCompactionDue(log)) return;
     // The snapshot holds every row up to `throughSeq`: those rows were applied to `doc` before they were
     // appended (or came from the load). Rows committed later keep their place in the log.
     const throughSeq = this.coveredSeq;

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { mayShowAuthorOnWall, readAnonymous } from '../../shared/schema/anonymity.js';
 import { MAX_NOTE_TEXT_CHARS, MAX_NOTES_PER_MINUTE, PUBLISH_COALESCE_MS } from '../../shared/limits.js';
 import { decidePublication, RATE_WINDOW_MS, RULE_IDS, type NoteOutcome, type PublicationDecision } from '../../shared/publisher.js';
 import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
@@ -12,6 +13,7 @@ import { RecordKindsPublisher } from './RecordKindsPublisher.js';
 import type { RecordOutcome } from '../../shared/publisher/recordOutcome.js';
 import type { RefusalAudit } from './refusalAudit.js';
 import type { UpdateOrigin } from './SharedDocument.js';
+import { authorsWithoutPeople, hasParticipantPeople, removeParticipantPeople, restorePeople } from './wallPeople.js';
 
 /** What the publisher tells an author about their notes (sent over socket.io). */
 export interface NoteStatusReport {
@@ -39,6 +41,11 @@ export interface WallPublisherDeps {
   hiddenComments?: () => ReadonlyMap<string, string>;
   /** This author's notes hidden by an officer, note id → message for the author (moderation). */
   hiddenNotesOf?(personId: string): ReadonlyMap<string, string>;
+  /**
+   * Folds the stored wall's log into a snapshot of the wall as it is now, once every change made so far is
+   * committed: called when anonymous mode removed names, so the stored log no longer holds them.
+   */
+  compactWall?: () => Promise<void>;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -76,6 +83,8 @@ export class WallPublisher {
   /** Votes, reactions and comments: decided in the same tick transaction as the notes. */
   private readonly kinds: RecordKindsPublisher;
   private readonly notPublished = new Map<string, NoteStatusReport['notPublished']>();
+  /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
+  private appliedAnonymous: boolean | null = null;
 
   constructor(private readonly deps: WallPublisherDeps) {
     this.now = deps.now ?? Date.now;
@@ -112,10 +121,47 @@ export class WallPublisher {
   }
 
   briefChanged(): void {
+    this.anonymityChanged();
     for (const personId of this.withDeferrals) this.dirty.add(personId);
     // A new phase or new voting settings change what counts for everyone with votes, reactions or comments.
     if (this.kinds.briefRulesChanged()) for (const personId of this.kinds.knownPeople()) this.dirty.add(personId);
     if (this.dirty.size > 0) this.schedule();
+  }
+
+  /**
+   * Brings the wall's `people` in line with the brief's anonymous mode when it changed (or at load): runs
+   * in the publisher's chain, so it never interleaves with a tick's identity look-ups and writes.
+   */
+  anonymityChanged(): void {
+    if (this.isDestroyed || this.appliedAnonymous === readAnonymous(this.deps.brief)) return;
+    this.running = this.running.then(() => this.applyAnonymity());
+  }
+
+  private async applyAnonymity(): Promise<void> {
+    const isAnonymous = readAnonymous(this.deps.brief);
+    if (this.isDestroyed || this.appliedAnonymous === isAnonymous) return;
+    try {
+      if (isAnonymous) {
+        const hadNames = hasParticipantPeople(this.deps.wall);
+        removeParticipantPeople(this.deps.wall, SERVER_ORIGIN);
+        // At load with no names left, the stored wall holds none either (it was compacted at the switch).
+        if (hadNames || this.appliedAnonymous === false) await this.deps.compactWall?.();
+        this.appliedAnonymous = true;
+      } else {
+        const missing = authorsWithoutPeople(this.deps.wall);
+        const identities = await Promise.all(missing.map((personId) => this.deps.identityOf(personId)));
+        // Switched on again while looking them up: write nothing (the next run removes instead).
+        if (!this.isDestroyed && !readAnonymous(this.deps.brief)) {
+          this.deps.wall.transact(() => restorePeople(this.deps.wall, identities), SERVER_ORIGIN);
+          this.appliedAnonymous = false;
+        }
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, boardId: this.deps.boardId }, 'could not apply anonymous mode to the wall; will retry on the next brief change');
+      return;
+    }
+    // The brief may have changed again meanwhile.
+    this.anonymityChanged();
   }
 
   /** The latest report for a person (sent again when their socket.io connection opens). */
@@ -262,8 +308,9 @@ export class WallPublisher {
 
   /** Applies one author's decision to the wall (inside the tick's transaction) and to the index. */
   private writeToWall(personId: string, identity: PresenceIdentity, decision: PublicationDecision): void {
-    if (decision.publish.length > 0) {
-      const role = identity.role === 'officer' ? 'officer' : 'participant';
+    const role = identity.role === 'officer' ? 'officer' : 'participant';
+    // Anonymous mode: a participant's name and organisation are not sent at all (read now, not cached).
+    if (decision.publish.length > 0 && mayShowAuthorOnWall(role, readAnonymous(this.deps.brief))) {
       putWallPerson(this.deps.wall, personId, { name: identity.name, organisation: identity.organisation, role });
     }
     writeWallChanges(this.deps.wall, decision, SERVER_ORIGIN);

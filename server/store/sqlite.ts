@@ -14,6 +14,7 @@ import type {
   RefusalCount,
   BoardOfficerRecord,
   OfficerChangeRecord,
+  BoardSettingChangeRecord,
   OfficerInvitationRefusal,
   OfficerRemoval,
   BarCheck,
@@ -661,6 +662,27 @@ export class SqliteStore implements Store {
          ON CONFLICT(board_id, person_id, rule) DO UPDATE SET count = count + 1, last_at = excluded.last_at`,
       )
       .run(boardId, personId, rule, at);
+  }
+
+  async recordBoardSettingChange(change: BoardSettingChangeRecord): Promise<void> {
+    this.statement('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES (?, ?, ?, ?, ?)').run(
+      change.boardId,
+      change.actorPersonId,
+      change.setting,
+      change.valueJson,
+      change.at,
+    );
+  }
+
+  async listBoardSettingChanges(boardId: string): Promise<BoardSettingChangeRecord[]> {
+    const rows = this.statement('SELECT * FROM board_setting_changes WHERE board_id = ? ORDER BY seq').all(boardId) as Row[];
+    return rows.map((row) => ({
+      boardId: String(row.board_id),
+      actorPersonId: String(row.actor_person_id),
+      setting: String(row.setting),
+      valueJson: String(row.value_json),
+      at: Number(row.at),
+    }));
   }
 
   async listRefusals(boardId: string): Promise<RefusalCount[]> {

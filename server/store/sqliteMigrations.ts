@@ -172,4 +172,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX moderation_actions_by_item ON moderation_actions(board_id, item_kind, item_key, seq);
   `,
+  // Officers' changes to a board's workshop settings (anonymous mode first), audited: who, when, what.
+  `
+  CREATE TABLE board_setting_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    actor_person_id TEXT NOT NULL,
+    setting TEXT NOT NULL,
+    value_json TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX board_setting_changes_by_board ON board_setting_changes(board_id, seq);
+  `,
 ];

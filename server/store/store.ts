@@ -82,6 +82,21 @@ export interface OfficerChangeRecord {
   at: number;
 }
 
+/**
+ * One change an officer made to a board's workshop settings (anonymous mode, and any setting that has no
+ * audit of its own): who, when, which setting and its new value as JSON. Never a participant's content.
+ */
+export interface BoardSettingChangeRecord {
+  boardId: string;
+  /** The officer's person id on the board (their account id). */
+  actorPersonId: string;
+  /** The setting's name, e.g. 'anonymous' (a brief meta field). */
+  setting: string;
+  /** The new value as JSON, e.g. 'true'. */
+  valueJson: string;
+  at: number;
+}
+
 export interface ParticipantRecord {
   id: string;
   boardId: string;
@@ -272,6 +287,10 @@ export interface Store {
   removeBoardOfficer(boardId: string, accountId: string, actorAccountId: string, at: number): Promise<OfficerRemoval>;
   /** The board's officer audit, oldest first. */
   listOfficerChanges(boardId: string): Promise<OfficerChangeRecord[]>;
+  /** Audits one change of a board setting by an officer (durable before it resolves). */
+  recordBoardSettingChange(change: BoardSettingChangeRecord): Promise<void>;
+  /** The board's setting changes, oldest first. */
+  listBoardSettingChanges(boardId: string): Promise<BoardSettingChangeRecord[]>;
 
   createInviteLink(link: InviteLinkRecord): Promise<void>;
   findInviteLinkByToken(token: string): Promise<InviteLinkRecord | null>;

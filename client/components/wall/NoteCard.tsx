@@ -9,6 +9,8 @@ import { ClusterNoteTools } from './ClusterNoteTools.js';
 import type { NoteStateView } from '../../board/noteStates.js';
 import type { WallKey } from '../../../shared/schema/wall.js';
 import { HideNoteAction } from './HideNoteAction.js';
+import { useAnonymityView } from '../../board/AnonymityContext.js';
+import { AnonymousAuthorLine, isShownAnonymously } from './AnonymousAuthorLine.js';
 import { MyNoteActions } from './MyNoteActions.js';
 import { NoteEngagement } from './NoteEngagement.js';
 import { NoteStateTag } from './NoteStateTag.js';
@@ -67,6 +69,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
   const { personId } = useWallContext();
   // My notes are keyed by their draft id on the page; on the wall by `<personId>:<noteId>`.
   const wallKey = (note.draft !== null ? `${personId}:${note.draft.noteId}` : note.key) as WallKey;
+  const anonymity = useAnonymityView();
 
   useEffect(() => {
     if (isFocusedFirst) cardRef.current?.focus();
@@ -85,7 +88,7 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
       onDragStart={isDraggable && groupTargetId !== undefined ? (event) => startNoteDrag(event, { wallKey: note.wallKey, targetId: groupTargetId }) : undefined}
     >
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
-      <AuthorLine note={note} />
+      {isShownAnonymously(note, anonymity) ? <AnonymousAuthorLine note={note} /> : <AuthorLine note={note} />}
       <p className="note__meta">
         <span className="note__colour">
           <span className="visually-hidden">Colour: </span>

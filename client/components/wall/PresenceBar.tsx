@@ -1,4 +1,5 @@
 import type { PersonRole } from '../../../shared/protocol/api.js';
+import { isAnonymousPresenceId } from '../../../shared/schema/anonymity.js';
 import type { PresentPerson } from '../../board/presence.js';
 import { Avatar } from './Avatar.js';
 
@@ -33,7 +34,8 @@ function PersonItem({ person, isMe }: { person: PresentPerson; isMe: boolean }) 
         </span>
         {hasOwnOrganisation(person) && <span className="presence__organisation">{person.organisation}</span>}
         {/* The role comes from the server's presence stamp, never from the name; an officer's is a badge. */}
-        <span className={person.role === 'officer' ? 'presence__role tag tag--officer' : 'presence__role'}>{ROLE_LABELS[person.role]}</span>
+        {/* Anonymous mode: the server sends "Participant" as the name, so the role is not said twice. */}
+        {!isAnonymousPresenceId(person.id) && <span className={person.role === 'officer' ? 'presence__role tag tag--officer' : 'presence__role'}>{ROLE_LABELS[person.role]}</span>}
       </span>
     </li>
   );

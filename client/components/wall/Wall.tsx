@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BoardResponse } from '../../../shared/protocol/api.js';
+import { AnonymityContext } from '../../board/AnonymityContext.js';
+import { useAnonymity } from '../../board/useAnonymity.js';
 import { useBoardDocuments } from '../../board/useBoardDocuments.js';
 import { useBoardSocket } from '../../board/useBoardSocket.js';
 import { useLiveBoard } from '../../board/useLiveBoard.js';
@@ -43,5 +45,10 @@ function OpenWall({ board, socket, wasArchivedHere, onNotOpenYet }: OpenWallProp
   useEffect(() => {
     if (isNotOpenYet) onNotOpenYet();
   }, [isNotOpenYet, onNotOpenYet]);
-  return <WallView board={board} documents={documents} socket={socket} wasArchivedHere={wasArchivedHere} />;
+  const anonymity = useAnonymity(board.board.id, documents.brief?.doc ?? null, documents.wall?.doc ?? null, board.viewer.role === 'officer');
+  return (
+    <AnonymityContext.Provider value={anonymity}>
+      <WallView board={board} documents={documents} socket={socket} wasArchivedHere={wasArchivedHere} />
+    </AnonymityContext.Provider>
+  );
 }

@@ -13,6 +13,7 @@ import type { BoardSocketSnapshot } from '../../net/socket.js';
 import { LoadingMessage } from '../LoadingMessage.js';
 import { NoteSortControl } from './NoteSortControl.js';
 import { AddServiceMap } from './AddServiceMap.js';
+import { AnonymityPanel } from './AnonymityPanel.js';
 import { Announcer } from './Announcer.js';
 import { ConfidentialIdeas } from './ConfidentialIdeas.js';
 import { ConnectionProblem } from './ConnectionProblem.js';
@@ -88,6 +89,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         <SpotlightBar />
         {board.board.status === 'open' && <VotingSummary />}
         {board.board.status === 'open' && model.context.canEditBrief && <VotingSettingsForm sendCommand={socket.sendCommand} />}
+        <AnonymityPanel sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (

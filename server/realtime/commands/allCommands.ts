@@ -2,6 +2,7 @@
  * Every socket.io command the server accepts, one line each (see `officerCommand.ts`). Add a command by
  * writing its file beside this one and listing it here.
  */
+import { anonymitySet } from './anonymitySet.js';
 import { commentHideCommand } from './commentHideCommand.js';
 import { commentRestoreCommand } from './commentRestoreCommand.js';
 import { noteHideCommand } from './noteHideCommand.js';
@@ -28,4 +29,5 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   commentHideCommand,
   commentRestoreCommand,
   personHideAllCommand,
+  anonymitySet,
 ];
