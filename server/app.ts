@@ -20,6 +20,7 @@ import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): Express {
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
+  api.use(exportRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));

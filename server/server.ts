@@ -107,7 +107,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   };
   let gate: ConnectionGate | null = null;
   const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
-  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness, liveDocuments });
+  const app = createApp({ config, store, log, clientDir: deps.clientDir, sessions, accessEvents, now, readiness, liveDocuments, rooms });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);
   httpServer.on('request', gate.handler(app));

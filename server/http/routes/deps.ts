@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
 import type { Sessions } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
+import type { HiddenNotesSource } from '../../export/readers/hiddenNotes.js';
 import type { Logger } from '../../log.js';
+import type { Rooms } from '../../rooms/Rooms.js';
 import type { Store } from '../../store/store.js';
 import type { RateLimits } from '../middleware/rateLimits.js';
 
@@ -37,4 +39,8 @@ export interface RouteDeps {
   now: () => number;
   /** Loaded documents (absent in tests that build the app without rooms: reads then use the store). */
   liveDocuments?: LiveDocuments;
+  /** The boards in memory, for reads that must see the latest state (exports); absent in app-only tests. */
+  rooms?: Pick<Rooms, 'withRoom'>;
+  /** Moderation's hidden notes for exports (wired at merge with moderation; absent: nothing reads as hidden). */
+  hiddenNotes?: HiddenNotesSource;
 }
