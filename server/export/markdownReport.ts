@@ -30,8 +30,8 @@ function noteLines(note: ExportNote, outline: ReportOutline): string[] {
   const author = [note.authorName, note.authorOrganisation].filter(Boolean).join(', ') || 'Unknown author';
   const edited = note.updatedAt !== note.createdAt ? `, edited ${readableTime(note.updatedAt)}` : '';
   const lines = [
-    `- ${escapeMarkdown(note.text, '  ')}`,
-    `  \\`,
+    // The trailing backslash is a hard line break: the details go on their own line of the same item.
+    `- ${escapeMarkdown(note.text, '  ')}\\`,
     `  *${escapeMarkdown(`${author}. ${countsOf(note)}. ${plural(note.commentCount, 'comment', 'comments')}. Posted ${readableTime(note.createdAt)}${edited}.`, '  ')}*`,
   ];
   for (const comment of outline.commentsByNote.get(note.key) ?? []) {
