@@ -76,7 +76,7 @@ describe('[#12.export] exports for officers in the browser', () => {
       // Keyboard only: focus the link and press Enter; the browser downloads the file.
       await csvLink.focus();
       const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-      expect(download.suggestedFilename()).toMatch(/^future-of-adult-social-care-\S*\d{4}-\d\d-\d\d\.csv$|\.csv$/);
+      expect(download.suggestedFilename()).toMatch(/^helping-carers-find-support-faster-\d{4}-\d\d-\d\d\.csv$/);
       const file = await download.path();
       expect(file).toBeTruthy();
 
