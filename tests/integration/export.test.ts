@@ -17,7 +17,16 @@ import { newBrowserClient, tokenFromUrl, type BrowserClient } from '../helpers/h
 import { connectProvider, waitFor, type LiveProvider } from '../helpers/liveClients.js';
 import { withServerRoom } from '../helpers/liveBoard.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
-import { createBoard, createInviteLink, expectError, expectStatus, FIRST_OFFICER, inviteNewOfficer, setUpFirstOfficer } from './scenario.js';
+import {
+  createBoard,
+  createInviteLink,
+  expectError,
+  expectStatus,
+  FIRST_OFFICER,
+  inviteNewOfficer,
+  joinBoard as joinWithLink,
+  setUpFirstOfficer,
+} from './scenario.js';
 
 const FORMATS = ['csv', 'json', 'html', 'md'] as const;
 const TRICKY = '=1+2, "quoted", and\na second line';
@@ -263,5 +272,34 @@ describe('board exports', () => {
     expectError(await officer.get(`/api/boards/${boardId}/export/json`), 429, 'rate-limited');
     const coOfficer = await inviteNewOfficer(server.url, officer, boardId, { name: 'Sam Reid', email: EMAILS.coOfficer, password: 'another long passphrase' });
     expectStatus(await coOfficer.get(`/api/boards/${boardId}/export/json`), 200);
+  });
+});
+
+describe('board exports of a board nobody is on', () => {
+  let server: TestServer;
+  const opened: LiveProvider[] = [];
+
+  afterEach(async () => {
+    for (const provider of opened.splice(0)) provider.destroy();
+    await server.remove();
+  });
+
+  it('[#12.export] loads the board to export it, with the notes published before everyone left', async () => {
+    server = await startTestServer({ unloadAfterIdleMs: 50 });
+    const officer = await setUpFirstOfficer(server);
+    const { board, participantLink } = await createBoard(officer);
+    const supplier = await joinWithLink(server.url, participantLink);
+    const personId = (await supplier.get(`/api/boards/${board.id}`)).body.documents.personId as string;
+    const brief = await connectProvider(server.url, `${board.id}/brief`, officer);
+    const draft = await connectProvider(server.url, `${board.id}/drafts/${personId}`, supplier);
+    opened.push(brief, draft);
+    const problemId = addProblem(brief.doc, { title: 'Repairs need second visits' });
+    addDraftNote(draft.doc, { text: 'Written before the room emptied', colour: 'yellow', targetId: problemId });
+    await waitFor(async () => withServerRoom(server, board.id, (room) => readWallNotes(room.wall.doc).size === 1), { what: 'the note on the wall' });
+    brief.destroy();
+    draft.destroy();
+    await waitFor(async () => (await server.server.rooms.loaded(board.id)) === null, { what: 'the board unloaded', timeoutMs: 10_000 });
+    const rows = parse((await officer.get(`/api/boards/${board.id}/export/csv`)).text, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((row) => [row.Text, row['Problem or stage'], row.Author])).toEqual([['Written before the room emptied', 'Repairs need second visits', 'Sam Jones']]);
   });
 });
