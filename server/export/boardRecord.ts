@@ -133,6 +133,8 @@ export interface BoardRecordInput {
   board: { id: string; title: string; summary: string; status: string; createdAt: number };
   brief: BriefState;
   isAnonymous: boolean;
+  /** The wall keeps vote counts off for now (hidden until voting closes): every note's votes are null. */
+  areVotesHidden?: boolean;
   wallNotes: ReadonlyMap<WallKey | string, WallNote>;
   /** Everyone the store knows on this board (participants, observers, officers), by person id. */
   people: ReadonlyMap<string, ExportPerson>;
@@ -206,7 +208,7 @@ export function buildBoardRecord(input: BoardRecordInput): BoardRecord {
       colour: note.colour,
       createdAt: iso(note.createdAt),
       updatedAt: iso(note.updatedAt),
-      votes: tally ? tally.votes : 0,
+      votes: input.areVotesHidden ? null : (tally?.votes ?? 0),
       plusOne: tally?.plusOne ?? 0,
       question: tally?.question ?? 0,
       doneThis: tally?.doneThis ?? 0,

@@ -15,6 +15,7 @@ import { readClusters } from './readers/clusters.js';
 import type { HiddenNoteEntry, HiddenNotesSource } from './readers/hiddenNotes.js';
 import { readPlacements } from './readers/placements.js';
 import { readTallies } from './readers/tallies.js';
+import { areVotesHidden } from './readers/votingSettings.js';
 import { readWallComments } from './readers/wallComments.js';
 
 /** Brief meta field of anonymous mode (owned by the anonymity helper; read here as the design states it). */
@@ -62,10 +63,12 @@ export async function readBoardRecord(sources: ExportSources, board: StoredBoard
     // Everything below reads the documents synchronously: one consistent moment of the board.
     const brief = room.brief.doc;
     const wall = room.wall.doc;
+    const briefState = readBrief(brief);
     return buildBoardRecord({
       board,
-      brief: readBrief(brief),
+      brief: briefState,
       isAnonymous: brief.getMap<unknown>(BRIEF_ROOTS.meta).get(ANONYMOUS_FIELD) === true,
+      areVotesHidden: areVotesHidden(brief, briefState.phase),
       wallNotes: readWallNotes(wall),
       people,
       wallPeople: readWallPeople(wall),

@@ -17,8 +17,11 @@ import { exportFileName } from '../../server/export/exportFormats.js';
 import { escapeHtml, renderHtmlReport } from '../../server/export/htmlReport.js';
 import { escapeMarkdown, renderMarkdownReport } from '../../server/export/markdownReport.js';
 import { readClusters } from '../../server/export/readers/clusters.js';
+import { hiddenNotesFromModeration } from '../../server/export/readers/hiddenNotes.js';
 import { readPlacements } from '../../server/export/readers/placements.js';
 import { readTallies } from '../../server/export/readers/tallies.js';
+import { areVotesHidden } from '../../server/export/readers/votingSettings.js';
+import { setPhase } from '../../shared/schema/briefMeta.js';
 import { readWallComments } from '../../server/export/readers/wallComments.js';
 
 const ANA = 'personAnaLopez000001';
@@ -163,6 +166,41 @@ describe('the board export record', () => {
     expect(record.notes.filter((exported) => exported.key === keys.plain)).toHaveLength(1);
     expect(record.notes.find((exported) => exported.key === keys.plain)?.isHidden).toBe(true);
     expect(record.notes.some((exported) => exported.noteId === 'noteGoneConfidential1')).toBe(false);
+  });
+
+  it('[#12.export] a count the wall leaves out is zero, unless the board hides votes until voting closes: then votes are unknown', async () => {
+    const { input, keys } = fixture();
+    const wall = new Y.Doc();
+    wall.getMap<unknown>('tallies').set(keys.onStage, { plusOne: 1 });
+    const shown = buildBoardRecord({ ...input, tallies: readTallies(wall) });
+    expect(shown.notes.find((exported) => exported.key === keys.onStage)).toMatchObject({ votes: 0, plusOne: 1 });
+    const hidden = buildBoardRecord({ ...input, areVotesHidden: true });
+    expect(hidden.notes.every((exported) => exported.votes === null)).toBe(true);
+    const rows = parse(await csvOf(hidden), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.every((row) => row.Votes === '')).toBe(true);
+    expect(renderHtmlReport(hidden)).toContain('votes hidden until voting closes');
+
+    const brief = new Y.Doc();
+    brief.getMap<unknown>('meta').set('voting', { budget: 5, scope: 'person', hideUntilClosed: true });
+    expect(areVotesHidden(brief, 'open')).toBe(false);
+    setPhase(brief, 'voting');
+    expect(areVotesHidden(brief, 'voting')).toBe(true);
+    expect(areVotesHidden(brief, 'closed')).toBe(false);
+    brief.getMap<unknown>('meta').set('voting', { budget: 5, scope: 'person', hideUntilClosed: false });
+    expect(areVotesHidden(brief, 'voting')).toBe(false);
+  });
+
+  it('[#12.export] reads moderation’s hidden items as hidden notes: notes only, reason and the officer’s words', async () => {
+    const source = hiddenNotesFromModeration(async (boardId) => [
+      { kind: 'note', key: `${ANA}:noteAnaPlain00000001`, reason: 'off-topic', detail: '  Not about repairs ', at: T0 + 1 },
+      { kind: 'comment', key: `${BEN}:commentOne0000000001`, reason: 'offensive', detail: '', at: T0 },
+      { kind: 'note', key: 'not-a-wall-key', reason: 'duplicate', detail: '', at: T0 },
+      { kind: 'note', key: `${BEN}:noteBenTricky0000001`, reason: 'duplicate', detail: boardId, at: T0 + 2 },
+    ]);
+    expect(await source.listHiddenNotes('')).toEqual([
+      { personId: ANA, noteId: 'noteAnaPlain00000001', reason: 'off-topic', reasonText: 'Not about repairs', hiddenAt: T0 + 1 },
+      { personId: BEN, noteId: 'noteBenTricky0000001', reason: 'duplicate', reasonText: null, hiddenAt: T0 + 2 },
+    ]);
   });
 
   it('[#12.export] without the parts other features add (no clusters, tallies, comments or moderation) still exports every note', () => {
