@@ -188,7 +188,9 @@ export function buildBoardRecord(input: BoardRecordInput): BoardRecord {
   function exportNote(key: string, authorId: string, noteId: string, note: Omit<WallNote, 'author' | 'noteId'>): ExportNote {
     const target = targets.get(note.targetId);
     const clusterId = input.placements?.get(key) ?? null;
-    const cluster = clusterId === null ? undefined : clusters.get(clusterId);
+    // As the wall shows it (grouping's rule): a placement counts only in a cluster of the note's own target.
+    const placedIn = clusterId === null ? undefined : clusters.get(clusterId);
+    const cluster = placedIn?.targetId === note.targetId ? placedIn : undefined;
     const tally = input.tallies?.get(key);
     const hidden = hiddenByKey.get(key);
     const author = authorOf(authorId);

@@ -60,7 +60,7 @@ function noteItem(note: ExportNote, outline: ReportOutline): string {
 }
 
 function groupHtml(group: NoteGroup, outline: ReportOutline): string {
-  const title = group.clusterTitle === null ? 'Not in a cluster' : `Cluster: ${group.clusterTitle || 'Untitled'}`;
+  const title = group.clusterTitle === null ? 'Not in a cluster' : `Cluster: ${group.clusterTitle || 'Untitled group'}`;
   const votes = group.votes === null ? '' : `, ${plural(group.votes, 'vote', 'votes')}`;
   return `<h4>${escapeHtml(title)} <span class="caption">(${escapeHtml(plural(group.notes.length, 'note', 'notes') + votes)})</span></h4><ul class="notes">${group.notes
     .map((note) => noteItem(note, outline))

@@ -41,7 +41,7 @@ function noteLines(note: ExportNote, outline: ReportOutline): string[] {
 }
 
 function groupLines(group: NoteGroup, outline: ReportOutline): string[] {
-  const title = group.clusterTitle === null ? 'Not in a cluster' : `Cluster: ${group.clusterTitle || 'Untitled'}`;
+  const title = group.clusterTitle === null ? 'Not in a cluster' : `Cluster: ${group.clusterTitle || 'Untitled group'}`;
   const votes = group.votes === null ? '' : `, ${plural(group.votes, 'vote', 'votes')}`;
   return [`#### ${escapeMarkdown(`${title} (${plural(group.notes.length, 'note', 'notes')}${votes})`)}`, '', ...group.notes.flatMap((note) => noteLines(note, outline)), ''];
 }

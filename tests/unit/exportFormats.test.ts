@@ -203,6 +203,15 @@ describe('the board export record', () => {
     ]);
   });
 
+  it('[#12.export] a placement in a cluster of another problem or stage does not count (as on the wall)', () => {
+    const { input, keys } = fixture();
+    const placements = new Map(input.placements);
+    placements.set(keys.onStage, 'clusterPhotos00000001');
+    const record = buildBoardRecord({ ...input, placements });
+    expect(record.notes.find((exported) => exported.key === keys.onStage)?.clusterId).toBeNull();
+    expect(record.notes.find((exported) => exported.key === keys.plain)?.clusterTitle).toBe('Photos first');
+  });
+
   it('[#12.export] without the parts other features add (no clusters, tallies, comments or moderation) still exports every note', () => {
     const { input } = fixture();
     const record = buildBoardRecord({ board: input.board, brief: input.brief, isAnonymous: false, wallNotes: input.wallNotes, people: input.people, exportedAt: T0 });
