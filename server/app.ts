@@ -23,6 +23,7 @@ import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 import { moderationRoutes } from './http/routes/moderation.js';
+import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): Express {
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
   api.use(moderationRoutes(deps));
+  api.use(exportRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));

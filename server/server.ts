@@ -12,6 +12,7 @@ import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } fr
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
 import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
+import { hiddenNotesFromModeration } from './export/readers/hiddenNotes.js';
 import { createMetrics, type ServerMetrics } from './metrics/metrics.js';
 import { Rooms } from './rooms/Rooms.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
@@ -141,6 +142,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     liveDocuments,
     metricsRegistry: metrics.registry,
     moderation,
+    rooms,
+    hiddenNotes: hiddenNotesFromModeration((boardId) => store.listHiddenItems(boardId)),
   });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);

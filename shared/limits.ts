@@ -62,6 +62,12 @@ export const EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_WINDOW = 1_200;
 export const JOIN_BURST_PER_ADDRESS = 50;
 export const JOINS_PER_ADDRESS_PER_SECOND = 10;
 
+/**
+ * Exports (CSV, JSON, reports) one officer account may download per minute: an officer clicking through the
+ * four formats a few times fits; a script hammering the board's full read gets 429s (THREATS.md D).
+ */
+export const EXPORTS_PER_ACCOUNT_PER_MINUTE = 30;
+
 /** People who may join one board (participants and observers together). */
 export const MAX_PEOPLE_PER_BOARD = 1_000;
 /** People an officer may remove in one request ("Remove selected"); a bigger burst takes a few requests. */

@@ -130,3 +130,8 @@ export type Api = ReturnType<typeof createApi>;
 export function inviteLinkQrCodeUrl(boardId: string, linkId: string): string {
   return `${boardPath(boardId)}/invite-links/${segment(linkId)}/qr.svg`;
 }
+
+/** Address of a board's export download in one format (officers only; the server sends it as an attachment). */
+export function boardExportUrl(boardId: string, format: 'csv' | 'json' | 'html' | 'md'): string {
+  return `${boardPath(boardId)}/export/${format}`;
+}

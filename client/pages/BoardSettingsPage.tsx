@@ -5,6 +5,7 @@ import { ApiFailure } from '../components/ApiFailure.js';
 import { ArchiveSection } from '../components/ArchiveSection.js';
 import { BoardDetailsForm } from '../components/BoardDetailsForm.js';
 import { BoardStatusTag } from '../components/BoardStatusTag.js';
+import { ExportSection } from '../components/ExportSection.js';
 import { InviteLinksSection } from '../components/InviteLinksSection.js';
 import { JoinEmailSetting } from '../components/JoinEmailSetting.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
@@ -79,6 +80,7 @@ export function BoardSettingsPage() {
         onOfficersChanged={() => setOfficersVersion((version) => version + 1)}
       />
       <OfficerChangesSection boardId={current.id} version={officersVersion} />
+      <ExportSection boardId={current.id} />
       <ArchiveSection board={current} onChanged={handleBoardChanged} onSessionEnded={onSessionEnded} />
     </>
   );

@@ -6,6 +6,7 @@ import {
   EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_WINDOW,
   EVENT_CODE_LOOKUPS_PER_WINDOW,
   EVENT_CODE_WINDOW_MS,
+  EXPORTS_PER_ACCOUNT_PER_MINUTE,
   JOIN_BURST_PER_ADDRESS,
   JOINS_PER_ADDRESS_PER_SECOND,
   JOINS_PER_LINK_PER_MINUTE,
@@ -129,6 +130,17 @@ export function createRateLimits() {
       limit: JOINS_PER_LINK_PER_MINUTE,
       keyGenerator: (req) => `link:${String(req.params.token ?? '')}`,
       message: 'Too many people are joining at once. Wait a moment and try again.',
+    }),
+
+    /** Board exports per officer account (after the officer check): each reads the whole board. */
+    exportsPerAccount: windowLimit({
+      windowMs: 60_000,
+      limit: EXPORTS_PER_ACCOUNT_PER_MINUTE,
+      keyGenerator: (_req, res) => {
+        const viewer = (res as Response).locals.viewer;
+        return viewer?.kind === 'officer' ? `account:${viewer.account.id}` : 'no-account';
+      },
+      message: 'Too many downloads in a minute. Wait a minute, then try again.',
     }),
   };
 }

@@ -2,7 +2,9 @@ import type * as Y from 'yjs';
 import type { ModerationReason } from '../../../shared/schema/moderation.js';
 import type { Sessions } from '../../auth/sessions.js';
 import type { Config } from '../../config.js';
+import type { HiddenNotesSource } from '../../export/readers/hiddenNotes.js';
 import type { Logger } from '../../log.js';
+import type { Rooms } from '../../rooms/Rooms.js';
 import type { Store } from '../../store/store.js';
 import type { RateLimits } from '../middleware/rateLimits.js';
 
@@ -46,4 +48,8 @@ export interface RouteDeps {
   liveDocuments?: LiveDocuments;
   /** Hiding through the rooms (absent in tests that build the app without rooms: asking to hide is then refused). */
   moderation?: ModerationActions;
+  /** The boards in memory, for reads that must see the latest state (exports); absent in app-only tests. */
+  rooms?: Pick<Rooms, 'withRoom'>;
+  /** Moderation's hidden notes for exports (wired at merge with moderation; absent: nothing reads as hidden). */
+  hiddenNotes?: HiddenNotesSource;
 }
