@@ -1,18 +1,11 @@
 /**
- * Words for moderation's reason ids in exports. The moderation helper owns the list (issue 12: off-topic,
- * duplicate, offensive, personal data, commercial in confidence); an id this table does not know is shown as
- * it is, so a new reason never disappears from a report. At merge: use moderation's labels if it exports some.
+ * Moderation's reason ids in plain words for exports (moderation owns the words: `MODERATION_REASON_WORDS`).
+ * An id it does not know is shown as it is, so a new reason never disappears from a report.
  */
-const LABELS: Readonly<Record<string, string>> = {
-  'off-topic': 'Off-topic',
-  duplicate: 'Duplicate',
-  offensive: 'Offensive',
-  'personal-data': 'Personal data',
-  'commercial-in-confidence': 'Commercial in confidence',
-};
+import { MODERATION_REASON_WORDS, type ModerationReason } from '../../shared/schema/moderation.js';
 
 /** The reason in plain English ('' for none). */
 export function hiddenReasonLabel(reason: string | null): string {
   if (reason === null) return '';
-  return Object.hasOwn(LABELS, reason) ? (LABELS[reason] ?? reason) : reason;
+  return Object.hasOwn(MODERATION_REASON_WORDS, reason) ? MODERATION_REASON_WORDS[reason as ModerationReason].label : reason;
 }

@@ -3,8 +3,8 @@
  * nobody is on it), so the export shows the latest state, including what is not yet stored. Authors' names
  * and organisations come from the store (never emails), not from the wall, whose names anonymous mode removes.
  */
+import { readAnonymous } from '../../shared/schema/anonymity.js';
 import { readBrief } from '../../shared/schema/brief.js';
-import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { readDraftNotes } from '../../shared/schema/draftNotes.js';
 import { readWallNotes, readWallPeople } from '../../shared/schema/wall.js';
 import type { BoardRoom } from '../rooms/BoardRoom.js';
@@ -17,9 +17,6 @@ import { readPlacements } from './readers/placements.js';
 import { readTallies } from './readers/tallies.js';
 import { areVotesHidden } from './readers/votingSettings.js';
 import { readWallComments } from './readers/wallComments.js';
-
-/** Brief meta field of anonymous mode (owned by the anonymity helper; read here as the design states it). */
-const ANONYMOUS_FIELD = 'anonymous';
 
 export interface ExportSources {
   rooms: Pick<Rooms, 'withRoom'>;
@@ -67,7 +64,7 @@ export async function readBoardRecord(sources: ExportSources, board: StoredBoard
     return buildBoardRecord({
       board,
       brief: briefState,
-      isAnonymous: brief.getMap<unknown>(BRIEF_ROOTS.meta).get(ANONYMOUS_FIELD) === true,
+      isAnonymous: readAnonymous(brief),
       areVotesHidden: areVotesHidden(brief, briefState.phase),
       wallNotes: readWallNotes(wall),
       people,

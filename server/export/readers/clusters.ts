@@ -1,11 +1,6 @@
-/**
- * STAND-IN READER (export helper, issue 12): the grouping helper owns `shared/schema/clusters.ts`. Until it
- * is merged, the export reads the documented shape of the brief's `clusters` root here, defensively.
- * At merge: replace with the owner's reader. Shape (DESIGN12):
- * `Y.Map<clusterId, Y.Map{ title: string, targetId: string, createdAt: number }>`.
- */
-import * as Y from 'yjs';
-import { isWellFormedId } from '../../../shared/ids.js';
+/** The export's view of the brief's groups (the owner's reader: `readClusterState` in `shared/schema/clusters.ts`). */
+import type * as Y from 'yjs';
+import { readClusterState } from '../../../shared/schema/clusters.js';
 
 /** A cluster as the export shows it. */
 export interface ClusterInput {
@@ -13,30 +8,12 @@ export interface ClusterInput {
   title: string;
   /** The problem or stage the cluster gathers notes of. */
   targetId: string;
-  /** ms epoch; 0 when the record has none. */
+  /** ms epoch. */
   createdAt: number;
 }
 
-const CLUSTERS_ROOT = 'clusters';
-
-/** Every well-formed cluster of the brief, oldest first (ties by id). Anything malformed is skipped. */
+/** Every valid cluster of the brief, oldest first (ties by id). */
 export function readClusters(brief: Y.Doc): ClusterInput[] {
-  const clusters: ClusterInput[] = [];
-  brief.getMap<unknown>(CLUSTERS_ROOT).forEach((value, id) => {
-    if (!(value instanceof Y.Map) || !isWellFormedId(id)) return;
-    const record = value as Y.Map<unknown>;
-    const title = textValue(record.get('title'));
-    const targetId = record.get('targetId');
-    const createdAt = record.get('createdAt');
-    if (title === null || !isWellFormedId(targetId)) return;
-    clusters.push({ id, title, targetId, createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0 });
-  });
+  const clusters: ClusterInput[] = [...readClusterState(brief).clustersById.values()].map(({ id, title, targetId, createdAt }) => ({ id, title, targetId, createdAt }));
   return clusters.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** A title kept as a plain string (the design) or as a Y.Text (should the owner choose one). */
-function textValue(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (value instanceof Y.Text) return value.toString();
-  return null;
 }

@@ -1,9 +1,6 @@
 /**
- * STAND-IN SEAM (export helper, issue 12): the moderation helper owns the moderation table and its store
- * methods. The export asks for hidden notes through this small interface; until moderation is merged no
- * source is wired, so no note reads as hidden. At merge, in server.ts's `createApp({...})`:
- * `hiddenNotes: hiddenNotesFromModeration((boardId) => store.listHiddenItems(boardId))` (the moderation
- * store's items whose latest action is 'hide'; `hiddenNotesFromModeration` below maps them).
+ * The export asks for hidden notes through this small interface; `server.ts` wires it to the moderation
+ * store's items whose latest action is 'hide' (`hiddenNotesFromModeration` below maps them).
  */
 import { parseWallKey } from '../../../shared/schema/wall.js';
 
