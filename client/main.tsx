@@ -29,3 +29,14 @@ setTimeout(() => {
   loadRequestSchemas().catch(() => undefined);
   if (window.location.pathname.startsWith('/join/')) BoardPage.preload();
 }, 0);
+
+// A page's code could not be fetched. After a new release the old hashed files are gone, and this tab
+// still has the old index.html: load the new one (once a minute at most, and only when online, so an
+// offline phone keeps its page and the route's error page explains instead).
+window.addEventListener('vite:preloadError', (event) => {
+  const lastReload = Number(sessionStorage.getItem('oiw-reloaded-for-new-release') ?? '0');
+  if (!navigator.onLine || Date.now() - lastReload < 60_000) return;
+  event.preventDefault();
+  sessionStorage.setItem('oiw-reloaded-for-new-release', String(Date.now()));
+  window.location.reload();
+});
