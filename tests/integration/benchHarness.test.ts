@@ -40,13 +40,13 @@ describe('the load bench harness', () => {
 
   it('runs the live workshop at N=5 against our server: every note reaches every other client and all converge', async () => {
     expectEveryNoteEverywhere(await tinyRun('ours'));
-  }, 30_000);
+  }, 60_000);
 
   it('[#15.bench] runs the same tiny workshop against @y/websocket-server: every note delivered, all converge', async () => {
     expectEveryNoteEverywhere(await tinyRun('y-websocket'));
-  }, 30_000);
+  }, 60_000);
 
   it('[#15.bench] runs the same tiny workshop against @hocuspocus/server 4.x: every note delivered, all converge', async () => {
     expectEveryNoteEverywhere(await tinyRun('hocuspocus'));
-  }, 30_000);
+  }, 60_000);
 });
