@@ -2,18 +2,21 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { RequireOfficer } from './components/RequireOfficer.js';
 import { ScreenLayout } from './components/ScreenLayout.js';
 import { SiteLayout } from './components/SiteLayout.js';
-import { BoardPage } from './pages/BoardPage.js';
-import { BoardSettingsPage } from './pages/BoardSettingsPage.js';
-import { BoardsPage } from './pages/BoardsPage.js';
 import { HomePage } from './pages/HomePage.js';
-import { InviteScreenPage } from './pages/InviteScreenPage.js';
 import { JoinPage } from './pages/JoinPage.js';
-import { NewBoardPage } from './pages/NewBoardPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { OfficerInvitationPage } from './pages/OfficerInvitationPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
-import { SetUpPage } from './pages/SetUpPage.js';
-import { SignInPage } from './pages/SignInPage.js';
+// Loaded on first visit (the wall, officers' pages): the home page and join form stay small for phones.
+import {
+  BoardPage,
+  BoardSettingsPage,
+  BoardsPage,
+  InviteScreenPage,
+  NewBoardPage,
+  OfficerInvitationPage,
+  SetUpPage,
+  SignInPage,
+} from './pagesOnDemand.js';
 import { SessionContext } from './session/SessionContext.js';
 import type { SessionStore } from './session/sessionStore.js';
 

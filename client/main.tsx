@@ -3,6 +3,8 @@ import './zodConfig.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createRouter } from './App.js';
+import { loadRequestSchemas } from './forms/requestSchemas.js';
+import { BoardPage } from './pagesOnDemand.js';
 import { createSessionStore } from './session/sessionStore.js';
 import './styles/index.css';
 
@@ -19,3 +21,22 @@ createRoot(container).render(
     <App sessionStore={sessionStore} router={createRouter()} />
   </StrictMode>,
 );
+
+// The forms' shared schemas (zod) are not in the first download: fetch them once the first page is on
+// screen, so a form sent a few seconds later does not wait for them. A failure here is retried on submit.
+// On a join link, the wall comes next: fetch its code while the person fills in the form.
+setTimeout(() => {
+  loadRequestSchemas().catch(() => undefined);
+  if (window.location.pathname.startsWith('/join/')) BoardPage.preload();
+}, 0);
+
+// A page's code could not be fetched. After a new release the old hashed files are gone, and this tab
+// still has the old index.html: load the new one (once a minute at most, and only when online, so an
+// offline phone keeps its page and the route's error page explains instead).
+window.addEventListener('vite:preloadError', (event) => {
+  const lastReload = Number(sessionStorage.getItem('oiw-reloaded-for-new-release') ?? '0');
+  if (!navigator.onLine || Date.now() - lastReload < 60_000) return;
+  event.preventDefault();
+  sessionStorage.setItem('oiw-reloaded-for-new-release', String(Date.now()));
+  window.location.reload();
+});

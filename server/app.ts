@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { MAX_JSON_BODY_BYTES } from '../shared/limits.js';
+import { serveClient } from './http/clientFiles.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { apiNotFound, errorResponder } from './http/middleware/errors.js';
 import { createRateLimits } from './http/middleware/rateLimits.js';
@@ -84,16 +85,4 @@ export function createApp(options: AppOptions): Express {
     serveClient(app, options.clientDir);
   }
   return app;
-}
-
-/** Static files with long caching for hashed assets, and index.html for every client-side route. */
-function serveClient(app: Express, clientDir: string): void {
-  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  app.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path.startsWith('/yjs') || req.path.startsWith('/socket.io')) return next();
-    res.set('Cache-Control', 'no-cache');
-    res.sendFile(path.join(clientDir, 'index.html'));
-  });
 }

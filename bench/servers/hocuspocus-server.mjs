@@ -1,7 +1,8 @@
 /**
- * Reference server 2: `@hocuspocus/server` 3.4.4 with its default configuration on HOST:PORT. No
- * authentication hook, no rules, no storage extension. 3.4.4 is the newest release that runs on Node 20
- * (4.x declares engines node >= 22).
+ * Reference server 2: `@hocuspocus/server` 4.7.0 (newest) with its default configuration on HOST:PORT. No
+ * authentication hook, no rules, no storage extension. 4.x declares `engines: node >= 22`, but engines is
+ * advisory: it installs and runs on Node 20 (the `Server` constructor, `listen()` and `destroy()` are the
+ * same as in 3.x, and so is its wire protocol: document name first, token message, then y-protocols).
  */
 import { Server } from '@hocuspocus/server';
 

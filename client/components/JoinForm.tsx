@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { joinBoardBody } from '../../shared/protocol/api.js';
 import type { InviteRole } from '../../shared/protocol/api.js';
 import { roleClaimProblem } from '../../shared/text/identityKey.js';
 import { errorsFromFailure, validate, type FormError } from '../forms/formErrors.js';
+import { loadRequestSchemas } from '../forms/requestSchemas.js';
 import { useFormErrors } from '../forms/useFormErrors.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { ApiError } from '../net/http.js';
@@ -58,7 +58,13 @@ export function JoinForm(props: JoinFormProps) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (isSubmitting) return;
-    const checked = validate(joinBoardBody, { ...values, acceptNotice });
+    let schemas: Awaited<ReturnType<typeof loadRequestSchemas>>;
+    try {
+      schemas = await loadRequestSchemas();
+    } catch (failure) {
+      return setErrors(errorsFromFailure(failure, { fallbackField: 'name' }));
+    }
+    const checked = validate(schemas.joinBoardBody, { ...values, acceptNotice });
     const ownErrors = claimErrors(values, requiresEmail);
     if (!checked.ok || ownErrors.length > 0) {
       const schemaErrors = checked.ok ? [] : checked.errors;

@@ -2,7 +2,8 @@
  * The one place the client talks HTTP to the REST API: same-origin cookies, JSON both ways,
  * the CSRF header on every state-changing request, and every failure turned into an `ApiError`.
  */
-import { CSRF_HEADER } from '../../shared/protocol/api.js';
+// Not from api.ts: that would put every request schema (and zod) in the home page's first download.
+import { CSRF_HEADER } from '../../shared/protocol/csrfHeader.js';
 import type { ErrorCode, FieldError } from '../../shared/protocol/api.js';
 
 /** Failures that the server did not describe: it could not be reached, or it answered with something unreadable. */

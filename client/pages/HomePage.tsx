@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { eventCodeLookupBody } from '../../shared/protocol/api.js';
 import { normaliseEventCode } from '../../shared/ids.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { TextInput } from '../components/TextInput.js';
 import { errorsFromFailure, validate } from '../forms/formErrors.js';
+import { loadRequestSchemas } from '../forms/requestSchemas.js';
 import { useFormErrors } from '../forms/useFormErrors.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { useSession } from '../session/SessionContext.js';
@@ -24,7 +24,13 @@ export function HomePage() {
   async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (isSubmitting) return;
-    const checked = validate(eventCodeLookupBody, { code });
+    let schemas: Awaited<ReturnType<typeof loadRequestSchemas>>;
+    try {
+      schemas = await loadRequestSchemas();
+    } catch (failure) {
+      return setErrors(errorsFromFailure(failure, { fallbackField: 'code' }));
+    }
+    const checked = validate(schemas.eventCodeLookupBody, { code });
     if (!checked.ok) return setErrors(checked.errors);
     const normalised = normaliseEventCode(checked.data.code);
     if (normalised === null) return setErrors([{ field: 'code', message: CODE_FORMAT_MESSAGE }]);

@@ -67,8 +67,8 @@ export interface ApiErrorBody {
   error: { code: ErrorCode; message: string; details?: { fields?: FieldError[] } };
 }
 
-/** Name of the header that carries the CSRF token on every state-changing request. */
-export const CSRF_HEADER = 'x-csrf-token';
+/** Name of the header that carries the CSRF token on every state-changing request (its own file: see there). */
+export { CSRF_HEADER } from './csrfHeader.js';
 
 // ---- Field rules -------------------------------------------------------------------------------
 

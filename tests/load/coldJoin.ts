@@ -360,7 +360,7 @@ async function fillSharedDocument(
     for (const [key, change] of event.changes.keys) {
       if (change.action !== 'add') continue;
       const record = anchorDoc.getMap<unknown>('notes').get(key);
-      const marker = parseNoteText(record instanceof Y.Map ? record.get('text') : undefined);
+      const marker = parseNoteText(record instanceof Y.Map ? record.get('text') : (record as { text?: unknown } | undefined)?.text);
       if (marker) seen.set(marker.writer, (seen.get(marker.writer) ?? 0) + 1);
     }
   });

@@ -128,10 +128,19 @@ const kb = (bytes: number | null | undefined) => (bytes === null || bytes === un
 const ratio = (ours: number | null | undefined, theirs: number | null | undefined) =>
   ours === null || ours === undefined || theirs === null || theirs === undefined || theirs === 0 ? '–' : `${(ours / theirs).toFixed(2)}×`;
 
+/** The installed version of a reference server, read from its package.json, so a label never lies. */
+function installedVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.resolve('node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
 const SERVER_LABEL: Record<Flavour, string> = {
   ours: 'ours (auth, rules, publisher, SQLite)',
-  'y-websocket': '@y/websocket-server 0.1.1 (no auth, no rules, no storage)',
-  hocuspocus: '@hocuspocus/server 3.4.4 (no auth, no rules, no storage)',
+  'y-websocket': `@y/websocket-server ${installedVersion('@y/websocket-server')} (no auth, no rules, no storage)`,
+  hocuspocus: `@hocuspocus/server ${installedVersion('@hocuspocus/server')} (no auth, no rules, no storage)`,
 };
 
 export function liveTable(results: LiveResult[]): string {

@@ -68,7 +68,7 @@ export function parseNoteText(text: unknown): { writer: number; seq: number; sen
   return { writer: Number(match[1]), seq: Number(match[2]), sentAt: Number(match[3]) };
 }
 
-/** The text of a note record: a plain object on our wall, a Y.Map in a shared document. */
+/** The text of a note record: a plain object (our wall, a reference's shared document) or a Y.Map. */
 function textOfRecord(value: unknown): unknown {
   if (value instanceof Y.Map) return value.get('text');
   if (typeof value === 'object' && value !== null) return (value as { text?: unknown }).text;
@@ -259,21 +259,14 @@ export class SimClient {
 }
 
 /**
- * A note written straight into a shared document (reference servers): the draft's record (a Y.Map of
- * text, colour, target, createdAt, visibility) plus its author's id, since no server stamps it.
+ * A note written straight into a shared document (reference servers), as a plain shared document would
+ * keep it: ONE plain value per note (text, colour, target, creation time and author) under its id, not a
+ * Y.Map per note. That is the fair comparison for bytes and join time: each field of a nested Y.Map is
+ * its own item on the wire, which made the references as fat as our wall and hid our overhead.
  */
 export function addSharedNote(doc: Y.Doc, author: string, fields: { text: string; colour: string; targetId: string }): string {
   const id = newRecordId();
-  doc.transact(() => {
-    const record = new Y.Map<unknown>();
-    doc.getMap<unknown>('notes').set(id, record);
-    record.set('text', fields.text);
-    record.set('colour', fields.colour);
-    record.set('targetId', fields.targetId);
-    record.set('createdAt', Date.now());
-    record.set('visibility', 'public');
-    record.set('author', author);
-  });
+  doc.getMap<unknown>('notes').set(id, { text: fields.text, colour: fields.colour, targetId: fields.targetId, createdAt: Date.now(), author });
   return id;
 }
 
