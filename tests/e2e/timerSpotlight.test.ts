@@ -304,7 +304,9 @@ describe('[#12.spotlight] follow the organiser', () => {
       expect(await behind.page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
       expect(await typing.getByLabel('Your idea').inputValue()).toBe('Half-written idea');
 
-      // Stop following: the next spotlight is shown in the bar but the view does not move.
+      // Stop following: the next spotlight is shown in the bar but the view does not move. (First, this page
+      // too has the problem in the spotlight: the choice is made about what it shows.)
+      await ahead.page.locator(`[data-testid="problem-${problemId}"][data-spotlit="true"]`).waitFor({ timeout: SYNC_TIMEOUT_MS });
       const bar = ahead.page.getByTestId('spotlight-bar');
       await bar.getByRole('button', { name: 'Stop following' }).click();
       await expect.poll(() => bar.getAttribute('data-following')).toBe('false');
