@@ -11,6 +11,7 @@ import { JoinPage } from './pages/JoinPage.js';
 import { NewBoardPage } from './pages/NewBoardPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OfficerInvitationPage } from './pages/OfficerInvitationPage.js';
+import { RoomPage } from './pages/RoomPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
 import { SetUpPage } from './pages/SetUpPage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -54,6 +55,8 @@ export function createRouter() {
           element: <RequireOfficer />,
           children: [{ path: 'boards/:boardId/invite-links/:linkId/screen', element: <InviteScreenPage /> }],
         },
+        // Issue 14: the room screen, for officers and for a session joined by an observer link.
+        { path: 'boards/:boardId/present', element: <RoomPage /> },
       ],
     },
   ]);
