@@ -190,6 +190,16 @@ describe('[#14.room] the room screen', () => {
       await expect.poll(() => lane.evaluate((element) => Math.round(element.getBoundingClientRect().top)), { timeout: 5_000 }).toBeLessThan(HALL.height / 2);
       expect(await lane.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
       await expect.poll(() => lane.getByText('In the spotlight').isVisible()).toBe(true);
+      // The spotlit lane spreads its notes in columns: all of it fits the screen, no scrolling.
+      await expect.poll(() => lane.evaluate((element) => Math.round(element.getBoundingClientRect().bottom))).toBeLessThanOrEqual(HALL.height);
+
+      // The timer, large, and the phase.
+      const timerAnswer = (await officerSocket.timeout(5_000).emitWithAck('timer-set', { action: 'start', durationMs: 5 * 60_000, label: 'Ideas for booking' })) as { ok: boolean };
+      expect(timerAnswer.ok).toBe(true);
+      await page.getByTestId('timer-remaining').waitFor({ timeout: SYNC_TIMEOUT_MS });
+      expect(Math.min(...(await fontSizes(page, '[data-testid="timer-remaining"]')))).toBeGreaterThanOrEqual(60);
+      expect(await isInViewport(page, '[data-testid="workshop-timer"]')).toBe(true);
+      expect((await page.getByTestId('room-phase').textContent())?.trim()).toBe('Phase: Open for ideas');
       await checkRoomView(page, 'room-spotlight');
     },
     TEST_TIMEOUT_MS,
