@@ -31,6 +31,8 @@ let browser: Browser;
 let app: AppProcess;
 let officerClient: BrowserClient;
 let supplierClient: BrowserClient;
+let observerClient: BrowserClient;
+let participantLinkId: string;
 let boardId: string;
 let eventCode: string;
 let targetIds: string[];
@@ -79,6 +81,7 @@ beforeAll(async () => {
   const created = await createBoardByApi(officerClient, 'Respite care for carers');
   boardId = created.board.id;
   eventCode = created.participantLink.code ?? '';
+  participantLinkId = created.participantLink.id;
 
   const brief = await connectProvider(app.url, `${boardId}/brief`, officerClient);
   providers.push(brief);
@@ -104,7 +107,8 @@ beforeAll(async () => {
   officerSocket = await connectBoardSocket(app.url, officerClient, boardId);
 
   // The hall's laptop joins with the observer link, and opens the room screen.
-  room = await openActor(browser, await joinByApi(app.url, created.observerLink, OBSERVER));
+  observerClient = await joinByApi(app.url, created.observerLink, OBSERVER);
+  room = await openActor(browser, observerClient);
   await room.page.setViewportSize(HALL);
   watchers.push(watchPageErrors(room.page));
   await room.page.goto(roomPath());
@@ -206,7 +210,7 @@ describe('[#14.room] the room screen', () => {
   );
 
   it(
-    '[#14.room] the officer presents from the dashboard and the wall, and leaves with Esc or Exit; participants cannot read the room invitation',
+    '[#14.room] the officer presents from the dashboard and the wall, and leaves with Esc or Exit; participants cannot read the room invitation, observers can until the link is revoked',
     async () => {
       const officer = await openActor(browser, officerClient);
       watchers.push(watchPageErrors(officer.page));
@@ -227,9 +231,13 @@ describe('[#14.room] the room screen', () => {
       const refused = await supplierClient.get(`/api/boards/${boardId}/room-invite`);
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('forbidden');
-      const observerAnswer = await officerClient.get(`/api/boards/${boardId}/room-invite`);
+      const observerAnswer = await observerClient.get(`/api/boards/${boardId}/room-invite`);
       expect(observerAnswer.status).toBe(200);
       expect(observerAnswer.body.invite.code).toBe(eventCode);
+      // Once the participant link is revoked there is nothing to show: no code, and no QR code.
+      expect((await officerClient.post(`/api/boards/${boardId}/invite-links/${participantLinkId}/revoke`, {})).status).toBe(200);
+      expect((await observerClient.get(`/api/boards/${boardId}/room-invite`)).body).toEqual({ invite: null });
+      expect((await observerClient.get(`/api/boards/${boardId}/room-invite/qr.svg`)).status).toBe(404);
     },
     TEST_TIMEOUT_MS,
   );
