@@ -158,6 +158,11 @@ describe('[#14.room] the room screen', () => {
       for (const chrome of ['header', 'footer', '[data-testid="presence"]', '[data-testid="observer-notice"]', '.phase-banner']) {
         expect(await page.locator(chrome).count(), `no ${chrome} on the room screen`).toBe(0);
       }
+      // No mouse needed: the keyboard scrolls the page (and Esc leaves, see the officer's test).
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      await page.keyboard.press('Home');
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
       await checkRoomView(page, 'room-60-notes');
     },
     TEST_TIMEOUT_MS,
