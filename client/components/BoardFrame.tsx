@@ -54,7 +54,7 @@ export function BoardFrame({ board, viewer, children }: BoardFrameProps) {
         )}
         {viewer.role === 'officer' && !isArchived && (
           <p className="body board-frame__present">
-            <PresentLink boardId={board.id} boardTitle={board.title} />
+            <PresentLink boardId={board.id} />
           </p>
         )}
         {board.summary.trim() !== '' && <p className="body multiline board-frame__summary">{board.summary}</p>}

@@ -21,7 +21,7 @@ export function BoardList({ boards }: { boards: readonly BoardView[] }) {
           </p>
           {board.status === 'open' && (
             <p className="board-list__present">
-              <PresentLink boardId={board.id} boardTitle={board.title} />
+              <PresentLink boardId={board.id} />
             </p>
           )}
         </li>
