@@ -19,7 +19,7 @@ import { SCREENSHOT_DIR, describeViolations, hasHorizontalScroll, launchBrowser,
 import type { BrowserClient } from '../helpers/http.js';
 import { connectBoardSocket, personIdOf } from '../helpers/liveBoard.js';
 import { connectProvider, type LiveProvider } from '../helpers/liveClients.js';
-import { OBSERVER, SUPPLIER_A, SYNC_TIMEOUT_MS, createBoardByApi, joinByApi, openActor, setUpOfficerByApi, watchPageErrors, type Actor } from './wallSteps.js';
+import { OBSERVER, SUPPLIER_A, SYNC_TIMEOUT_MS, checkWallView, createBoardByApi, joinByApi, openActor, setUpOfficerByApi, watchPageErrors, type Actor } from './wallSteps.js';
 
 const TEST_TIMEOUT_MS = 120_000;
 const HALL = { width: 1920, height: 1080 };
@@ -221,12 +221,15 @@ describe('[#14.room] the room screen', () => {
       watchers.push(watchPageErrors(officer.page));
       await officer.page.goto(`${app.url}/boards`);
       await officer.page.getByRole('heading', { name: 'Open boards' }).waitFor();
+      await checkWallView(officer.page, 'room-present-link-on-dashboard');
+      await officer.page.getByRole('heading', { name: 'Open boards' }).waitFor();
       await officer.page.locator('.board-list__item').filter({ hasText: 'Respite care for carers' }).getByRole('link', { name: 'Present on the room screen' }).click();
       await officer.page.waitForURL(/\/present$/);
       await officer.page.getByTestId('room').waitFor();
       await officer.page.keyboard.press('Escape');
       await officer.page.waitForURL(/\/boards\/[^/]+$/);
       await officer.page.getByTestId('wall').waitFor();
+      await checkWallView(officer.page, 'room-present-link-on-wall');
       await officer.page.getByTestId('present-link').click();
       await officer.page.waitForURL(/\/present$/);
       await officer.page.getByTestId('room-exit').click();
