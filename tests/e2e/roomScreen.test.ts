@@ -215,6 +215,25 @@ describe('[#14.room] the room screen', () => {
   );
 
   it(
+    '[#14.room] before the board opens it says when, and already shows how to join; it opens by itself',
+    async () => {
+      const page = room.page;
+      const toDraft = (await officerSocket.timeout(5_000).emitWithAck('phase-set', { phase: 'draft' })) as { ok: boolean };
+      expect(toDraft.ok).toBe(true);
+      await page.getByTestId('room-waiting').waitFor({ timeout: SYNC_TIMEOUT_MS });
+      expect(await page.getByTestId('room-note').count()).toBe(0);
+      await page.getByTestId('room-qr').waitFor();
+      expect((await page.getByTestId('room-event-code').innerText()).trim()).toBe(eventCode);
+      await checkRoomView(page, 'room-not-open-yet');
+      const toOpen = (await officerSocket.timeout(5_000).emitWithAck('phase-set', { phase: 'open' })) as { ok: boolean };
+      expect(toOpen.ok).toBe(true);
+      await page.getByTestId('room').waitFor({ timeout: SYNC_TIMEOUT_MS });
+      await page.waitForFunction((count) => document.querySelector('[data-testid="room-idea-count"]')?.textContent?.trim() === String(count), NOTE_COUNT + 1, { timeout: SYNC_TIMEOUT_MS });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     '[#14.room] the officer presents from the dashboard and the wall, and leaves with Esc or Exit; participants cannot read the room invitation, observers can until the link is revoked',
     async () => {
       const officer = await openActor(browser, officerClient);

@@ -5,8 +5,8 @@ import { useBoardSocket } from '../../board/useBoardSocket.js';
 import { useLiveBoard } from '../../board/useLiveBoard.js';
 import type { BoardSocketSnapshot } from '../../net/socket.js';
 import '../../styles/room.css';
-import { NotOpenYet } from '../wall/NotOpenYet.js';
 import { RoomView } from './RoomView.js';
+import { RoomWaiting } from './RoomWaiting.js';
 
 /**
  * The room screen's live connection: the board's socket and documents, opened exactly as the wall
@@ -18,11 +18,7 @@ export function RoomScreen({ board: initialBoard }: { board: BoardResponse }) {
   const [refusedAtPhaseChange, setRefusedAtPhaseChange] = useState<number | null>(null);
   const onNotOpenYet = useCallback(() => setRefusedAtPhaseChange(socket.phaseChanges), [socket.phaseChanges]);
   if (board.viewer.role !== 'officer' && (board.phase === 'draft' || refusedAtPhaseChange === socket.phaseChanges)) {
-    return (
-      <div className="room room--waiting">
-        <NotOpenYet title={board.board.title} opensAt={board.opensAt} />
-      </div>
-    );
+    return <RoomWaiting board={board} />;
   }
   return <OpenRoom board={board} socket={socket} onNotOpenYet={onNotOpenYet} />;
 }
