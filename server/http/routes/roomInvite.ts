@@ -21,7 +21,8 @@ export function roomInviteRoutes(deps: RouteDeps): Router {
     if (access.role === 'participant') throw new AppError('forbidden', 'Only officers and the room screen can show the invitation.');
     const links = await store.listInviteLinks(access.board.id);
     const active = links.filter((link) => link.role === 'participant' && inviteLinkView(link, config.publicUrl, now()).status === 'active');
-    return active.sort((a, b) => b.createdAt - a.createdAt)[0] ?? null;
+    // The newest (the store lists them newest first; on a tie of milliseconds, its first: either is a valid link).
+    return active.reduce<InviteLinkRecord | null>((newest, link) => (newest === null || link.createdAt > newest.createdAt ? link : newest), null);
   }
 
   router.get('/boards/:boardId/room-invite', async (req, res) => {
