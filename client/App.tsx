@@ -14,6 +14,7 @@ import {
   InviteScreenPage,
   NewBoardPage,
   OfficerInvitationPage,
+  RoomPage,
   SetUpPage,
   SignInPage,
 } from './pagesOnDemand.js';
@@ -57,6 +58,8 @@ export function createRouter() {
           element: <RequireOfficer />,
           children: [{ path: 'boards/:boardId/invite-links/:linkId/screen', element: <InviteScreenPage /> }],
         },
+        // Issue 14: the room screen, for officers and for a session joined by an observer link.
+        { path: 'boards/:boardId/present', element: <RoomPage /> },
       ],
     },
   ]);

@@ -43,6 +43,7 @@ export const BoardSettingsPage = onDemand(async () => (await import('./pages/Boa
 export const BoardsPage = onDemand(async () => (await import('./pages/BoardsPage.js')).BoardsPage);
 export const NewBoardPage = onDemand(async () => (await import('./pages/NewBoardPage.js')).NewBoardPage);
 export const InviteScreenPage = onDemand(async () => (await import('./pages/InviteScreenPage.js')).InviteScreenPage);
+export const RoomPage = onDemand(async () => (await import('./pages/RoomPage.js')).RoomPage, 'Loading the room screen…');
 export const OfficerInvitationPage = onDemand(async () => (await import('./pages/OfficerInvitationPage.js')).OfficerInvitationPage);
 export const SetUpPage = onDemand(async () => (await import('./pages/SetUpPage.js')).SetUpPage);
 export const SignInPage = onDemand(async () => (await import('./pages/SignInPage.js')).SignInPage);

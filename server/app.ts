@@ -18,6 +18,7 @@ import type { RouteDeps } from './http/routes/deps.js';
 import { healthRoutes, type ReadinessSources } from './http/routes/health.js';
 import { metricsRoute } from './http/routes/metrics.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
+import { roomInviteRoutes } from './http/routes/roomInvite.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions): Express {
   api.use(officerRoutes(deps));
   api.use(officerInvitationRoutes(deps));
   api.use(inviteLinkRoutes(deps));
+  api.use(roomInviteRoutes(deps));
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));

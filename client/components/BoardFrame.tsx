@@ -4,6 +4,7 @@ import type { BoardResponse, BoardView, PersonRole } from '../../shared/protocol
 import { BoardStatusTag } from './BoardStatusTag.js';
 import { NotificationBanner } from './NotificationBanner.js';
 import { PageHeading } from './PageHeading.js';
+import { PresentLink } from './room/PresentLink.js';
 
 const ROLE_NAMES: Record<PersonRole, string> = {
   officer: 'council officer',
@@ -49,6 +50,11 @@ export function BoardFrame({ board, viewer, children }: BoardFrameProps) {
         {viewer.role === 'officer' && (
           <p className="body board-frame__settings">
             <Link to={`/boards/${encodeURIComponent(board.id)}/settings`}>Board settings and invitations</Link>
+          </p>
+        )}
+        {viewer.role === 'officer' && !isArchived && (
+          <p className="body board-frame__present">
+            <PresentLink boardId={board.id} />
           </p>
         )}
         {board.summary.trim() !== '' && <p className="body multiline board-frame__summary">{board.summary}</p>}

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { BoardView } from '../../shared/protocol/api.js';
 import { formatDateTime } from '../format/dates.js';
 import { BoardStatusTag } from './BoardStatusTag.js';
+import { PresentLink } from './room/PresentLink.js';
 
 /** Boards as a list rather than a table, so it reads well on a phone. */
 export function BoardList({ boards }: { boards: readonly BoardView[] }) {
@@ -18,6 +19,11 @@ export function BoardList({ boards }: { boards: readonly BoardView[] }) {
             <BoardStatusTag status={board.status} />
             <span className="board-list__updated">Last updated {formatDateTime(board.updatedAt)}</span>
           </p>
+          {board.status === 'open' && (
+            <p className="board-list__present">
+              <PresentLink boardId={board.id} />
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -12,6 +12,7 @@ import type {
   EventCodeLookupBody,
   EventCodeLookupResponse,
   InviteLinkListResponse,
+  RoomInviteResponse,
   InviteLinkView,
   InviteOfficerBody,
   InviteOfficerResponse,
@@ -92,6 +93,8 @@ export function createApi(http: HttpClient) {
       http.send<{ declined: { id: string } }>('POST', `/api/my-invitations/${segment(invitationId)}/decline`),
 
     listInviteLinks: (boardId: string) => http.get<InviteLinkListResponse>(`${boardPath(boardId)}/invite-links`),
+    /** The room screen's corner: the newest active participant link (issue 14). */
+    getRoomInvite: (boardId: string) => http.get<RoomInviteResponse>(`${boardPath(boardId)}/room-invite`),
     createInviteLink: (boardId: string, body: CreateInviteLinkBody) =>
       http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links`, body),
     revokeInviteLink: (boardId: string, linkId: string) =>

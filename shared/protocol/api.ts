@@ -345,6 +345,15 @@ export interface InviteLinkListResponse {
   links: InviteLinkView[];
 }
 
+/**
+ * The invitation the room screen shows in its corner (issue 14): the board's newest active participant
+ * link, its event code and QR code. Officers and observers of the board may read it (the room screen
+ * may be opened with an observer link); null when the board has no active participant link.
+ */
+export interface RoomInviteResponse {
+  invite: { code: string | null; url: string; qrCodePath: string } | null;
+}
+
 export interface JoinInfoResponse {
   board: { title: string; summary: string; notice: string };
   role: InviteRole;
