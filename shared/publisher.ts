@@ -27,6 +27,7 @@
  * Confidential and empty notes are not errors, so they go in `keptPrivate`, not `refusals`.
  */
 import { isWellFormedId } from './ids.js';
+import { isOnWallAsDrafted } from './publisher/sameAsWall.js';
 import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import { mayWrite, WRITE_RULES, type WriteAction, type WriteVerdict } from './rules/mayWrite.js';
 import type { BoardPhase } from './schema/briefMeta.js';
@@ -193,7 +194,7 @@ function decideOne(
     return { kind: 'refuse', rule: RULE_IDS.noteTooLong, message, unpublish: false };
   }
 
-  if (previous && previous.text === note.text && previous.colour === note.colour && previous.targetId === note.targetId) {
+  if (isOnWallAsDrafted(note, previous)) {
     return { kind: 'nothing' };
   }
   // The phase and role part of `mayWrite` (the rate part comes later, for new notes in order).

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
-import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
+import { DEFAULT_VOTING_SETTINGS, readVotingSettings } from '../../shared/schema/votingSettings.js';
 
 export type PhaseViewerRole = 'officer' | 'participant' | 'observer';
 
@@ -34,17 +34,9 @@ export const NEXT_STEP_LABELS: Record<BoardPhase, string | null> = {
   published: null,
 };
 
-/** Budget of votes when the voting settings say nothing (the voting settings' default). */
-const DEFAULT_VOTE_BUDGET = 5;
-
-/**
- * The board's vote budget from the brief's `meta.voting` (written by the server's `voting-settings-set`),
- * read loosely: anything but a whole number 1..20 reads as the default.
- */
+/** The board's vote budget (the voting settings' own reader: one rule for defaults and bounds). */
 export function voteBudgetOf(briefDoc: Y.Doc | null): number {
-  const voting = briefDoc?.getMap<unknown>(BRIEF_ROOTS.meta).get('voting') as { budget?: unknown } | undefined;
-  const budget = voting?.budget;
-  return typeof budget === 'number' && Number.isInteger(budget) && budget >= 1 && budget <= 20 ? budget : DEFAULT_VOTE_BUDGET;
+  return briefDoc ? readVotingSettings(briefDoc).budget : DEFAULT_VOTING_SETTINGS.budget;
 }
 
 const votes = (count: number) => `${count} ${count === 1 ? 'vote' : 'votes'}`;

@@ -12,12 +12,6 @@ import { BRIEF_ROOTS } from './roots.js';
 /** Field of the brief's meta map holding the spotlight. */
 export const SPOTLIGHT_FIELD = 'spotlight';
 
-/**
- * Root of the brief holding clusters (`shared/schema/clusters.ts`, the grouping work of issue 12).
- * TODO(integrator, issue 12): use BRIEF_ROOTS.clusters once grouping has added it to roots.ts.
- */
-const CLUSTERS_ROOT = 'clusters';
-
 /** What is in the spotlight, and when it was put there (server clock, ms epoch: a new `at` means "look again"). */
 export interface Spotlight {
   targetId: string;
@@ -43,7 +37,7 @@ export function readSpotlight(doc: Y.Doc): Spotlight | null {
 /** True when `id` names something that can be spotlit in this brief now: a problem, a stage or a cluster. */
 export function isSpotlightTargetId(doc: Y.Doc, id: string): boolean {
   if (isNoteTargetId(doc, id)) return true;
-  return doc.getMap<unknown>(CLUSTERS_ROOT).get(id) instanceof Y.Map;
+  return doc.getMap<unknown>(BRIEF_ROOTS.clusters).get(id) instanceof Y.Map;
 }
 
 /** The `spotlight-set` command's payload: a target id, or null to end the spotlight. */

@@ -34,6 +34,13 @@ describe('sorting the notes of a lane', () => {
 
   it('[#12.sort] only known sort names are accepted from storage', () => {
     expect(['newest', 'oldest', 'group'].every(isNoteSortId)).toBe(true);
-    for (const bad of ['votes', '__proto__', 'toString', '', null, 3]) expect(isNoteSortId(bad)).toBe(false);
+    for (const bad of ['most-votes', '__proto__', 'toString', '', null, 3]) expect(isNoteSortId(bad)).toBe(false);
+  });
+
+  it('[#12.sort] Most votes puts the most voted first, oldest first among equals; with no counts it is oldest first', () => {
+    const votes = new Map([['b', 3], ['c', 3], ['a', 1]]);
+    expect(sortNotes(notes, 'votes', (key) => votes.get(key) ?? 0).map((each) => each.key)).toEqual(['b', 'c', 'a', 'a2']);
+    expect(sortNotes(notes, 'votes').map((each) => each.key)).toEqual(['a', 'a2', 'b', 'c']);
+    expect(NOTE_SORTS.votes.isGrouped).toBe(false);
   });
 });

@@ -3,6 +3,8 @@ import { NO_CLUSTERS, groupNotesByCluster } from '../../../shared/schema/cluster
 import { useGrouping } from '../../board/GroupingContext.js';
 import type { LaneNote } from '../../board/laneNotes.js';
 import { NOTE_SORTS, sortNotes } from '../../board/noteSort.js';
+import { useNoteRecords } from '../../board/NoteRecordsContext.js';
+import type { WallKey } from '../../../shared/schema/wall.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { ClusterNoteList } from './ClusterNoteList.js';
 import { ClusterSection } from './ClusterSection.js';
@@ -24,7 +26,8 @@ export function ClusterNotes({ targetId, targetLabel, notes }: ClusterNotesProps
   const containerRef = useRef<HTMLDivElement>(null);
   const [dissolvedId, setDissolvedId] = useState<string | null>(null);
   const laneClusters = clusters.clustersByTarget.get(targetId) ?? NO_CLUSTERS;
-  const sorted = useMemo(() => sortNotes(notes, sort), [notes, sort]);
+  const tallies = useNoteRecords()?.wall.tallies;
+  const sorted = useMemo(() => sortNotes(notes, sort, (key) => tallies?.get(key as WallKey)?.votes ?? 0), [notes, sort, tallies]);
   const grouped = useMemo(() => groupNotesByCluster(clusters, targetId, sorted, (note) => note.wallKey), [clusters, targetId, sorted]);
 
   // Once the dissolved group has gone, focus goes to "New group": a visible control where the group was.
