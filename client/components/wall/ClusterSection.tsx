@@ -7,6 +7,7 @@ import { ConfirmButton } from '../ConfirmButton.js';
 import { ClusterDropZone } from './ClusterDropZone.js';
 import { ClusterNameForm } from './ClusterNameForm.js';
 import { ClusterNoteList } from './ClusterNoteList.js';
+import { SpotlightTools, useSpotlightAttributes } from './SpotlightTools.js';
 
 interface ClusterSectionProps {
   /** The group; null for the lane's "Not grouped" notes. */
@@ -34,6 +35,8 @@ export function ClusterSection({ cluster, targetId, notes, onDissolved }: Cluste
   const hasRenamedRef = useRef(false);
   const bodyId = useId();
   const title = cluster?.title ?? 'Not grouped';
+  // A group can be put in the spotlight like a problem or stage (issue 12).
+  const spotlightAttributes = useSpotlightAttributes(cluster?.id ?? '');
 
   useEffect(() => {
     if (!isRenaming && hasRenamedRef.current) renameRef.current?.focus();
@@ -86,11 +89,13 @@ export function ClusterSection({ cluster, targetId, notes, onDissolved }: Cluste
       className={cluster === null ? 'cluster cluster--ungrouped' : 'cluster'}
       testId={cluster === null ? 'cluster-ungrouped' : 'cluster'}
     >
+      <div {...(cluster !== null ? spotlightAttributes : {})}>
       <h4 className="heading-s cluster__heading">
         <button type="button" className="cluster__toggle" aria-expanded={isOpen} aria-controls={bodyId} onClick={() => setOpen(!isOpen)}>
           <span className="cluster__title">{title}</span> <span className="cluster__count">({countText(notes.length)})</span>
         </button>
       </h4>
+      {cluster !== null && <SpotlightTools targetId={cluster.id} targetLabel={`group: ${cluster.title}`} />}
       <div className="cluster__body" id={bodyId} hidden={!isOpen}>
         {officerTools}
         <ClusterNoteList
@@ -98,6 +103,7 @@ export function ClusterSection({ cluster, targetId, notes, onDissolved }: Cluste
           targetId={targetId}
           emptyText={cluster === null ? 'Every note is in a group.' : canEditBrief ? 'No notes in this group yet. Drag a note here, or use ‘Move to group’ on a note.' : 'No notes in this group yet.'}
         />
+      </div>
       </div>
     </ClusterDropZone>
   );
