@@ -16,12 +16,19 @@ import { useBriefMetaValue } from './useBriefMetaValue.js';
 export function useSpotlight(
   brief: BriefState,
   briefDoc: Y.Doc | null,
-  options: { isOfficer: boolean; canSpotlight: boolean; isBriefSynced: boolean; sendCommand: SendCommand },
+  options: {
+    isOfficer: boolean;
+    canSpotlight: boolean;
+    isBriefSynced: boolean;
+    sendCommand: SendCommand;
+    /** The board: a person's "Stop following" is kept for this tab, so a reconnect does not undo it. */
+    boardId?: string;
+  },
 ): SpotlightContextValue {
-  const { isOfficer, canSpotlight, isBriefSynced, sendCommand } = options;
+  const { isOfficer, canSpotlight, isBriefSynced, sendCommand, boardId } = options;
   const spotlight = useBriefMetaValue(briefDoc, readSpotlight);
   // Officers lead: their own page never jumps. Everyone else follows until they say stop.
-  const [isFollowing, setIsFollowing] = useState(!isOfficer);
+  const [isFollowing, setIsFollowing] = useState(() => !isOfficer && !hasStoppedFollowing(boardId));
   const label = spotlight === null ? null : spotlightLabel(brief, briefDoc, spotlight.targetId);
   const isTargetShown = label !== null;
   // `at` of the spotlight the page found when the brief first synced (undefined until then).
@@ -39,10 +46,11 @@ export function useSpotlight(
   const setFollowing = useCallback(
     (follow: boolean) => {
       setIsFollowing(follow);
+      rememberFollowing(boardId, follow);
       // Asked for: go there now and take focus, typing or not.
       if (follow && targetId !== null) goToSpotlight(targetId, true);
     },
-    [targetId],
+    [targetId, boardId],
   );
 
   const setSpotlight = useCallback(
@@ -57,4 +65,26 @@ export function useSpotlight(
     () => ({ spotlight, label, isFollowing, canSpotlight, setSpotlight, setFollowing }),
     [spotlight, label, isFollowing, canSpotlight, setSpotlight, setFollowing],
   );
+}
+
+const STOPPED_FOLLOWING_KEY = (boardId: string) => `oiw:stopped-following:${boardId}`;
+
+/** True when this tab's person chose "Stop following" on this board (sessionStorage may be unavailable). */
+function hasStoppedFollowing(boardId: string | undefined): boolean {
+  if (boardId === undefined) return false;
+  try {
+    return window.sessionStorage.getItem(STOPPED_FOLLOWING_KEY(boardId)) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberFollowing(boardId: string | undefined, follow: boolean): void {
+  if (boardId === undefined) return;
+  try {
+    if (follow) window.sessionStorage.removeItem(STOPPED_FOLLOWING_KEY(boardId));
+    else window.sessionStorage.setItem(STOPPED_FOLLOWING_KEY(boardId), '1');
+  } catch {
+    // Private modes may refuse storage: the choice then lasts as long as the page.
+  }
 }

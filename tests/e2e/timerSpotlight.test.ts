@@ -309,7 +309,7 @@ describe('[#12.spotlight] follow the organiser', () => {
       await ahead.page.locator(`[data-testid="problem-${problemId}"][data-spotlit="true"]`).waitFor({ timeout: SYNC_TIMEOUT_MS });
       const bar = ahead.page.getByTestId('spotlight-bar');
       await bar.getByRole('button', { name: 'Stop following' }).click();
-      await expect.poll(() => bar.getAttribute('data-following')).toBe('false');
+      await expect.poll(() => bar.getAttribute('data-following'), { timeout: SYNC_TIMEOUT_MS }).toBe('false');
       expect(await ahead.page.evaluate(() => document.activeElement?.textContent)).toBe('Follow the organiser');
       await stageLane(officer.page, 2).getByRole('button', { name: /^Spotlight this/ }).click();
       await ahead.page.locator(`[data-testid="stage-${stageIds[2]}"][data-spotlit="true"]`).waitFor({ timeout: SYNC_TIMEOUT_MS });

@@ -59,6 +59,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
     canSpotlight: canLead,
     isBriefSynced,
     sendCommand: socket.sendCommand,
+    boardId: board.board.id,
   });
   const records = useNoteRecordsModel({
     briefDoc: model.context.briefDoc,
