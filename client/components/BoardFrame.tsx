@@ -42,7 +42,9 @@ export function BoardFrame({ board, viewer, children }: BoardFrameProps) {
           <PageHeading className="heading-l board-frame__title" testId="board-title">
             {board.title}
           </PageHeading>
-          <BoardStatusTag status={board.status} />
+          {/* Only "Archived": an open board's stage is the phase tag's to say. A green "Open" here sat beside
+              "Not open yet" and "Closed" on the same screen (issue 12 workshop test). */}
+          {isArchived && <BoardStatusTag status={board.status} />}
         </div>
         <p className="body board-frame__identity" data-testid="viewer-identity">
           {identity(viewer)}
