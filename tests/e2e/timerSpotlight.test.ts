@@ -308,7 +308,10 @@ describe('[#12.spotlight] follow the organiser', () => {
       // too has the problem in the spotlight: the choice is made about what it shows.)
       await ahead.page.locator(`[data-testid="problem-${problemId}"][data-spotlit="true"]`).waitFor({ timeout: SYNC_TIMEOUT_MS });
       const bar = ahead.page.getByTestId('spotlight-bar');
-      await bar.getByRole('button', { name: 'Stop following' }).click();
+      // By keyboard: the page may still be scrolling to the spotlight, and a mouse click aimed at a moving
+      // button can land on its neighbour ("Go to it").
+      await bar.getByRole('button', { name: 'Stop following' }).focus();
+      await ahead.page.keyboard.press('Enter');
       await expect.poll(() => bar.getAttribute('data-following'), { timeout: SYNC_TIMEOUT_MS }).toBe('false');
       expect(await ahead.page.evaluate(() => document.activeElement?.textContent)).toBe('Follow the organiser');
       await stageLane(officer.page, 2).getByRole('button', { name: /^Spotlight this/ }).click();
