@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import type { BoardPhase } from './briefMeta.js';
 import { BRIEF_ROOTS } from './roots.js';
 
 /** Field of the brief's meta map holding the schedule. */
@@ -58,4 +59,15 @@ export function checkNewSchedule(schedule: BoardSchedule, now: number): { field:
     return { field: 'closesAt', message: 'The closing time must be after the opening time.' };
   }
   return null;
+}
+
+/**
+ * What is left of a schedule once an officer moves the board to `to` by hand: leaving draft makes the
+ * opening time moot (a board opened early must not "open" again later after going back to draft), and
+ * closing makes the closing time moot. The same object when nothing changes.
+ */
+export function scheduleAfterManualPhase(schedule: BoardSchedule, to: BoardPhase): BoardSchedule {
+  const opensAt = to !== 'draft' ? null : schedule.opensAt;
+  const closesAt = to === 'closed' || to === 'published' ? null : schedule.closesAt;
+  return opensAt === schedule.opensAt && closesAt === schedule.closesAt ? schedule : { opensAt, closesAt };
 }

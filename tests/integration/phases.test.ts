@@ -274,6 +274,20 @@ describe('[#12.phases] phases on a live board', () => {
     expect(await command(officerSocket, 'schedule-set', { opensAt: null, closesAt: null })).toMatchObject({ ok: true });
     await waitFor(async () => (await server.store.listScheduledBoards()).length === 0, { what: 'no board scheduled' });
   });
+
+  it('[#12.schedule] opening a scheduled board by hand drops its opening time, so it never "opens" again later', async () => {
+    const now = Date.now();
+    expect(await command(officerSocket, 'phase-set', { phase: 'draft' })).toMatchObject({ ok: true });
+    const schedule = { opensAt: now + 3_600_000, closesAt: now + 7_200_000 };
+    expect(await command(officerSocket, 'schedule-set', schedule)).toMatchObject({ ok: true });
+    await waitFor(() => readSchedule(officerBrief.doc).opensAt === schedule.opensAt, { what: 'the brief holds the schedule' });
+    expect(await command(officerSocket, 'phase-set', { phase: 'open' })).toMatchObject({ ok: true });
+    await waitFor(() => readSchedule(officerBrief.doc).opensAt === null, { what: 'the opening time dropped' });
+    expect(readSchedule(officerBrief.doc).closesAt).toBe(schedule.closesAt);
+    await waitFor(async () => (await server.store.findBoardPhase(boardId))?.opensAt === null, { what: 'the store’s copy too' });
+    expect(await command(officerSocket, 'phase-set', { phase: 'closed' })).toMatchObject({ ok: true });
+    await waitFor(async () => (await server.store.listScheduledBoards()).length === 0, { what: 'nothing left to fire' });
+  });
 });
 
 describe('[#12.schedule] the server changes the phase on time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkNewSchedule, readSchedule, SCHEDULE_FIELD } from '../../shared/schema/schedule.js';
+import { checkNewSchedule, readSchedule, scheduleAfterManualPhase, SCHEDULE_FIELD } from '../../shared/schema/schedule.js';
 import { dueChanges, nextDueTime } from '../../server/schedule/dueChanges.js';
 
 const NOW = 1_800_000_000_000;
@@ -60,5 +60,17 @@ describe('[#12.schedule] what a schedule does when its time comes', () => {
     expect(nextDueTime({ opensAt: NOW + HOUR, closesAt: NOW + 2 * HOUR })).toBe(NOW + HOUR);
     expect(nextDueTime({ opensAt: null, closesAt: NOW + 2 * HOUR })).toBe(NOW + 2 * HOUR);
     expect(nextDueTime({ opensAt: null, closesAt: null })).toBeNull();
+  });
+});
+
+describe('[#12.schedule] an officer moving the phase by hand', () => {
+  const both = { opensAt: NOW + HOUR, closesAt: NOW + 2 * HOUR };
+
+  it('[#12.schedule] opening early drops the opening time; closing drops the closing time; draft keeps both', () => {
+    expect(scheduleAfterManualPhase(both, 'open')).toEqual({ opensAt: null, closesAt: NOW + 2 * HOUR });
+    expect(scheduleAfterManualPhase(both, 'voting')).toEqual({ opensAt: null, closesAt: NOW + 2 * HOUR });
+    expect(scheduleAfterManualPhase(both, 'closed')).toEqual({ opensAt: null, closesAt: null });
+    expect(scheduleAfterManualPhase(both, 'published')).toEqual({ opensAt: null, closesAt: null });
+    expect(scheduleAfterManualPhase(both, 'draft')).toBe(both);
   });
 });

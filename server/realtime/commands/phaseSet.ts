@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BOARD_PHASE_ORDER, PHASE_FIELD, readPhase, type BoardPhase } from '../../../shared/schema/briefMeta.js';
+import { readSchedule, scheduleAfterManualPhase, SCHEDULE_FIELD } from '../../../shared/schema/schedule.js';
 import type { BoardCommand } from './officerCommand.js';
 import { refuseIfArchived } from './refuseArchived.js';
 
@@ -21,7 +22,10 @@ export const phaseSetCommand: BoardCommand<z.infer<typeof phaseSetPayload>, { ph
     if (archived) return archived;
     const from = readPhase(room.brief.doc);
     if (from === phase) return { ok: true, phase };
-    room.writeBriefMeta({ [PHASE_FIELD]: phase });
+    const schedule = readSchedule(room.brief.doc);
+    const left = scheduleAfterManualPhase(schedule, phase);
+    // One transaction: the phase and what is left of the schedule (an opening time passed by hand is dropped).
+    room.writeBriefMeta(left === schedule ? { [PHASE_FIELD]: phase } : { [PHASE_FIELD]: phase, [SCHEDULE_FIELD]: left });
     await store.recordPhaseChange({ boardId: sender.boardId, actor: sender.personId, from, to: phase, at: now });
     log.info({ boardId: sender.boardId, accountId: sender.personId, from, to: phase }, 'officer changed the phase');
     return { ok: true, phase };
