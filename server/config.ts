@@ -70,8 +70,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (isProduction && !values.PUBLIC_URL) {
     throw new ConfigError('Configuration error: PUBLIC_URL must be set when NODE_ENV=production');
   }
-  if (values.DATABASE_URL && !values.REDIS_URL) {
-    throw new ConfigError('Configuration error: DATABASE_URL needs REDIS_URL too (several instances share boards through Redis)');
+  if (values.DATABASE_URL && !values.SESSION_SECRET) {
+    // The development secret lives in the data folder, which instances on one database do not share.
+    throw new ConfigError('Configuration error: SESSION_SECRET must be set (32+ random characters) when DATABASE_URL is set, the same on every instance');
   }
   const dataDir = path.resolve(values.DATA_DIR);
   try {

@@ -6,7 +6,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { seedDemoBoard } from './seed/demoBoard.js';
 import { startServer } from './server.js';
+import { PostgresStore } from './store/postgres/PostgresStore.js';
 import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
 import { describeStoreError, isStoreUnavailableError } from './store/storeErrors.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
 
@@ -23,14 +25,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  if (config.databaseUrl) {
-    log.fatal('DATABASE_URL is set, but this version runs only on the embedded SQLite store. Unset DATABASE_URL.');
-    process.exit(1);
+  if (config.redisUrl) {
+    // Boards are held in each process's memory until the Redis bus exists (issue 11): say so, loudly.
+    log.warn('REDIS_URL is set but not used by this version: run ONE instance (several would not see each other\'s changes)');
   }
-  const store = openStore(config.dataDir);
+  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
+  const storeName = config.databaseUrl ? 'the PostgreSQL database' : `the database in ${config.dataDir}`;
   // A store that opens but cannot write (a read-only file, a full disk) must not serve as "ready".
   await store.probeWrite(Date.now()).catch((error: unknown) => {
-    throw new StartError(`the database in ${config.dataDir} cannot be written: ${describeStoreError(error)}`);
+    throw new StartError(`${storeName} cannot be written: ${describeStoreError(error)}`);
   });
   if (config.seedDemo) {
     const demo = await seedDemoBoard(store, Date.now());
@@ -81,11 +84,20 @@ class StartError extends Error {
 }
 
 /** Opens the SQLite file; a file that cannot be opened or migrated is a StartError naming the cause. */
-function openStore(dataDir: string): SqliteStore {
+function openSqliteStore(dataDir: string): SqliteStore {
   try {
     return SqliteStore.inDataDir(dataDir);
   } catch (error) {
     throw new StartError(`the database in ${dataDir} cannot be opened: ${describeStoreError(error)}`);
+  }
+}
+
+/** Connects to PostgreSQL and migrates; failing that, a StartError naming the cause (never the URL: it holds a password). */
+async function openPostgresStore(databaseUrl: string): Promise<Store> {
+  try {
+    return await PostgresStore.open({ connectionString: databaseUrl });
+  } catch (error) {
+    throw new StartError(`the PostgreSQL database cannot be used: ${describeStoreError(error)}`);
   }
 }
 

@@ -23,15 +23,26 @@ import type {
   PhaseChangeRecord,
   ModerationActionRecord,
 } from './store.js';
-import { isBoardPhase, type BoardPhase } from '../../shared/schema/briefMeta.js';
+import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
 import * as moderation from './sqliteModeration.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
-import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
 import { enableIncrementalVacuum, SpaceReclaimer } from './sqliteSpace.js';
 
-type Row = Record<string, unknown>;
+import {
+  nullableString,
+  toAccount,
+  toBoard,
+  toBoardPhase,
+  toInviteLink,
+  toOfficerChangeAction,
+  toOfficerInvitation,
+  toParticipant,
+  toPhase,
+  toSession,
+  type Row,
+} from './storeRows.js';
 
 /** The embedded store: one SQLite file in WAL mode under the data directory. */
 export class SqliteStore implements Store {
@@ -570,17 +581,7 @@ export class SqliteStore implements Store {
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | null> {
-    const row = this.statement('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
-    if (!row) return null;
-    return {
-      tokenHash: String(row.token_hash),
-      kind: row.kind as SessionRecord['kind'],
-      accountId: nullableString(row.account_id),
-      participantId: nullableString(row.participant_id),
-      boardId: nullableString(row.board_id),
-      createdAt: Number(row.created_at),
-      expiresAt: Number(row.expires_at),
-    };
+    return toSession(this.statement('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -783,108 +784,4 @@ function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(applied + index + 1, Date.now());
     })();
   });
-}
-
-function nullableString(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function nullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-function toAccount(row: Row | undefined): AccountRecord | null {
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    passwordHash: String(row.password_hash),
-    createdAt: Number(row.created_at),
-  };
-}
-
-function toBoard(row: Row | undefined): BoardRecord | null {
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    summary: String(row.summary),
-    notice: String(row.notice),
-    status: row.status === 'archived' ? 'archived' : 'open',
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-    requiresEmail: row.requires_email === 1 || row.requires_email === 1n,
-  };
-}
-
-function toOfficerInvitation(row: Row | undefined): OfficerInvitationRecord | null {
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    tokenHash: String(row.token_hash),
-    boardId: String(row.board_id),
-    email: String(row.email),
-    invitedBy: String(row.invited_by),
-    createdAt: Number(row.created_at),
-    usedAt: nullableNumber(row.used_at),
-    inviteeAccountId: nullableString(row.invitee_account_id),
-    expiresAt: Number(row.expires_at),
-    declinedAt: nullableNumber(row.declined_at),
-    withdrawnAt: nullableNumber(row.withdrawn_at),
-  };
-}
-
-function toOfficerChangeAction(value: unknown): OfficerChangeAction {
-  const action = OFFICER_CHANGE_ACTIONS.find((known) => known === value);
-  if (!action) throw new Error(`Unknown officer change action in the store: ${String(value)}`);
-  return action;
-}
-
-function toInviteLink(row: Row | undefined): InviteLinkRecord | null {
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    boardId: String(row.board_id),
-    role: row.role === 'observer' ? 'observer' : 'participant',
-    token: String(row.token),
-    code: nullableString(row.code),
-    createdAt: Number(row.created_at),
-    expiresAt: nullableNumber(row.expires_at),
-    revokedAt: nullableNumber(row.revoked_at),
-  };
-}
-
-/** A stored phase; anything else reads as 'open', as in the brief (`readPhase`). */
-function toPhase(value: unknown): BoardPhase {
-  return isBoardPhase(value) ? value : 'open';
-}
-
-function toBoardPhase(row: Row): BoardPhaseRecord {
-  return {
-    boardId: String(row.board_id),
-    phase: row.phase === null ? null : toPhase(row.phase),
-    opensAt: nullableNumber(row.opens_at),
-    closesAt: nullableNumber(row.closes_at),
-  };
-}
-
-function toParticipant(row: Row | undefined): ParticipantRecord | null {
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    boardId: String(row.board_id),
-    role: row.role === 'observer' ? 'observer' : 'participant',
-    name: String(row.name),
-    organisation: String(row.organisation),
-    email: nullableString(row.email),
-    inviteLinkId: String(row.invite_link_id),
-    createdAt: Number(row.created_at),
-    removedAt: nullableNumber(row.removed_at),
-    identityKey: nullableString(row.identity_key),
-    browserKey: nullableString(row.browser_key),
-    removedBy: nullableString(row.removed_by),
-    letBackInAt: nullableNumber(row.let_back_in_at),
-    letBackInBy: nullableString(row.let_back_in_by),
-  };
 }

@@ -19,6 +19,15 @@ const UNAVAILABLE_CODES: ReadonlyArray<{ prefix: string; meaning: string; isOnly
   { isOnlyAtStart: true, prefix: 'EPERM', meaning: 'permission denied' },
   { isOnlyAtStart: true, prefix: 'ENOENT', meaning: 'it does not exist' },
   { prefix: 'EIO', meaning: 'the disk reported an I/O error' },
+  // PostgreSQL (SQLSTATE codes and the network errors of its client).
+  { prefix: 'ECONNREFUSED', meaning: 'the database server refused the connection' },
+  { prefix: 'ECONNRESET', meaning: 'the database connection was cut' },
+  { prefix: 'ETIMEDOUT', meaning: 'the database server did not answer' },
+  { prefix: '08', meaning: 'the database connection failed' },
+  { prefix: '53100', meaning: "the database server's disk is full" },
+  { prefix: '53300', meaning: 'the database server has too many connections' },
+  { prefix: '57P0', meaning: 'the database server is shutting down or starting' },
+  { prefix: '25006', meaning: 'the database is read-only' },
 ];
 
 function codeOf(error: unknown): string | null {

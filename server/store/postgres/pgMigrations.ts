@@ -1,0 +1,167 @@
+/**
+ * Versioned schema for the PostgreSQL store, the same tables and columns as the SQLite store
+ * (sqliteMigrations.ts) so both read through the same row mappers (storeRows.ts). PostgreSQL came later,
+ * so its first migration is today's whole schema. Append new migrations; never edit one that has shipped.
+ * Times are milliseconds since the epoch (BIGINT); flags are INTEGER 0/1 like SQLite's.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_at BIGINT NOT NULL,
+    used_at BIGINT
+  );
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'archived')),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    document_epoch TEXT NOT NULL DEFAULT 'epoch-1',
+    requires_email INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE board_officers (
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    added_at BIGINT NOT NULL,
+    PRIMARY KEY (board_id, account_id)
+  );
+  CREATE INDEX board_officers_by_account ON board_officers(account_id);
+  CREATE TABLE officer_invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    email TEXT NOT NULL,
+    invited_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    used_at BIGINT,
+    invitee_account_id TEXT,
+    expires_at BIGINT,
+    declined_at BIGINT,
+    withdrawn_at BIGINT
+  );
+  CREATE INDEX officer_invitations_by_board ON officer_invitations(board_id);
+  CREATE INDEX officer_invitations_by_invitee ON officer_invitations(invitee_account_id);
+  CREATE TABLE officer_changes (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    actor_account_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX officer_changes_by_board ON officer_changes(board_id, seq);
+  CREATE TABLE invite_links (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('participant', 'observer')),
+    token TEXT NOT NULL UNIQUE,
+    code TEXT UNIQUE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+  );
+  CREATE INDEX invite_links_by_board ON invite_links(board_id);
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('participant', 'observer')),
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    email TEXT,
+    invite_link_id TEXT NOT NULL REFERENCES invite_links(id),
+    created_at BIGINT NOT NULL,
+    removed_at BIGINT,
+    identity_key TEXT,
+    browser_key TEXT,
+    removed_by TEXT,
+    let_back_in_at BIGINT,
+    let_back_in_by TEXT
+  );
+  CREATE INDEX participants_by_board ON participants(board_id);
+  CREATE INDEX participants_by_board_identity ON participants(board_id, identity_key);
+  CREATE INDEX participants_by_board_browser ON participants(board_id, browser_key);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('officer', 'participant', 'observer')),
+    account_id TEXT,
+    participant_id TEXT,
+    board_id TEXT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  CREATE TABLE document_updates (
+    seq BIGSERIAL PRIMARY KEY,
+    document_name TEXT NOT NULL,
+    update_bytes BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX document_updates_by_document ON document_updates(document_name, seq);
+  CREATE TABLE document_snapshots (
+    document_name TEXT PRIMARY KEY,
+    state_bytes BYTEA NOT NULL,
+    through_seq BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE TABLE refusals (
+    board_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_at BIGINT NOT NULL,
+    PRIMARY KEY (board_id, person_id, rule)
+  );
+  CREATE TABLE write_probes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    probed_at BIGINT NOT NULL
+  );
+  CREATE TABLE board_phases (
+    board_id TEXT PRIMARY KEY,
+    phase TEXT,
+    opens_at BIGINT,
+    closes_at BIGINT,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX board_phases_by_schedule ON board_phases(opens_at, closes_at);
+  CREATE TABLE phase_changes (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    actor TEXT,
+    from_phase TEXT NOT NULL,
+    to_phase TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX phase_changes_by_board ON phase_changes(board_id, seq);
+  CREATE TABLE moderation_actions (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    item_kind TEXT NOT NULL CHECK (item_kind IN ('note', 'comment')),
+    item_key TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('hide', 'restore')),
+    reason TEXT CHECK (reason IS NULL OR reason IN ('off-topic', 'duplicate', 'offensive', 'personal-data', 'commercial-in-confidence')),
+    detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 500),
+    officer_id TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX moderation_actions_by_item ON moderation_actions(board_id, item_kind, item_key, seq);
+  CREATE TABLE board_setting_changes (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    actor_person_id TEXT NOT NULL,
+    setting TEXT NOT NULL,
+    value_json TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX board_setting_changes_by_board ON board_setting_changes(board_id, seq);
+  `,
+];
