@@ -27,19 +27,22 @@ import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
+import type { RedisConnection } from './cluster/redisConnection.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
   /** Folder of the built client (dist/client); null serves the API only (tests of the API, `npm run dev`). */
   clientDir: string | null;
   /** What /readyz also checks: the document writer's state and a shutdown in progress. */
-  readiness?: Pick<ReadinessSources, 'writer' | 'isShuttingDown'>;
+  readiness?: Pick<ReadinessSources, 'writer' | 'isShuttingDown' | 'isRedisReady'>;
   /** Served at /metrics when given (the running server always gives it). */
   metricsRegistry?: Registry;
+  /** Redis shared by the instances (REDIS_URL): rate-limit counters live there. */
+  redis?: RedisConnection | null;
 }
 
 /** The express app: middleware, routes and the built client. No listen(), no globals. */
 export function createApp(options: AppOptions): Express {
-  const deps: RouteDeps = { ...options, rateLimits: createRateLimits() };
+  const deps: RouteDeps = { ...options, rateLimits: createRateLimits(options.redis ?? null) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.trustProxy);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSetupLinkIfNoOfficer } from './auth/setupLink.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
+import { connectRedis, type RedisConnection } from './cluster/redisConnection.js';
+import { createLogger, type Logger } from './log.js';
 import { seedDemoBoard } from './seed/demoBoard.js';
 import { startServer } from './server.js';
 import { PostgresStore } from './store/postgres/PostgresStore.js';
@@ -25,9 +26,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  if (config.redisUrl) {
-    // Boards are held in each process's memory until the Redis bus exists (issue 11): say so, loudly.
-    log.warn('REDIS_URL is set but not used by this version: run ONE instance (several would not see each other\'s changes)');
+  const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
+  if (redis) {
+    // Rate limits and access changes are shared through Redis; boards are still held in each process's memory
+    // until the document bus lands (issue 11): say so, loudly.
+    log.warn('REDIS_URL: rate limits, sign-outs and removals are shared by instances, but live boards are not yet: send each board to ONE instance');
   }
   const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
   const storeName = config.databaseUrl ? 'the PostgreSQL database' : `the database in ${config.dataDir}`;
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     // The event code admits people to the board: it is shown to the board's officers, never logged.
     if (demo) log.info({ boardId: demo.boardId }, 'demo board created');
   }
-  const server = await startServer({ config, store, log, clientDir: findClientDir() });
+  const server = await startServer({ config, store, log, clientDir: findClientDir(), redis });
   const setupUrl = await createSetupLinkIfNoOfficer(store, config.publicUrl, Date.now());
   if (setupUrl) {
     // The link is a one-time secret: printed once for the operator on stdout, never in a structured log line.
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_MAX_MS + 5_000).unref();
     const isStored = await server.close();
+    await redis?.close();
     await store.close();
     log.info({ isStored }, 'stopped');
     process.exit(isStored ? 0 : 1);
@@ -98,6 +102,22 @@ async function openPostgresStore(databaseUrl: string): Promise<Store> {
     return await PostgresStore.open({ connectionString: databaseUrl });
   } catch (error) {
     throw new StartError(`the PostgreSQL database cannot be used: ${describeStoreError(error)}`);
+  }
+}
+
+/** Connects to Redis; unreachable at start is a StartError (never printing the URL: it may hold a password). */
+async function openRedis(url: string, log: Logger): Promise<RedisConnection> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartError('Redis (REDIS_URL) did not answer within 10 seconds')), 10_000);
+  });
+  try {
+    return await Promise.race([connectRedis(url, log), timeout]);
+  } catch (error) {
+    if (error instanceof StartError) throw error;
+    throw new StartError(`Redis (REDIS_URL) cannot be used: ${describeStoreError(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

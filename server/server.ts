@@ -23,6 +23,10 @@ import { attachYjsEndpoint } from './yjs/upgrade.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { createWorkshopEvents } from './schedule/workshopEvents.js';
 import type { WebSocketServer } from 'ws';
+import { createAccessBus, type LocalAccess } from './cluster/accessBus.js';
+import { newInstanceId } from './cluster/instanceId.js';
+import type { RedisConnection } from './cluster/redisConnection.js';
+import { revalidateSessions } from './cluster/revalidateSessions.js';
 
 export interface RunningServer {
   httpServer: Server;
@@ -52,6 +56,8 @@ export interface ServerDeps {
   writerLimits?: Partial<WriterLimits>;
   /** Longest a shutdown may take, in ms (default SHUTDOWN_MAX_MS). */
   shutdownMaxMs?: number;
+  /** Redis shared with the other instances (REDIS_URL), connected; the caller closes it after `close()`. */
+  redis?: RedisConnection | null;
 }
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
@@ -59,10 +65,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, store, log } = deps;
   const now = deps.now ?? Date.now;
   const registry = new ConnectionRegistry({ perSession: MAX_CONNECTIONS_PER_SESSION, total: config.maxConnections });
-  // Ending a session (sign-out, a new sign-in) closes every socket it opened, on every tab and board.
-  const sessions = createSessions(store, now, (tokenHash) =>
-    registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again'),
-  );
+  // Ending a session (sign-out, a new sign-in) closes every socket it opened, on every tab and board —
+  // and, through Redis, on every instance (`access` is set below, before anything can end a session).
+  let access: LocalAccess | null = null;
+  const sessions = createSessions(store, now, (tokenHash) => access?.sessionEnded(tokenHash));
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
   // Read at scrape time, after everything below exists.
   const metrics = createMetrics({ connections: () => registry.size, boardsLoaded: () => rooms.loadedCount, writer: () => writer.status() });
@@ -94,7 +100,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     log,
     deps.unloadAfterIdleMs,
   );
-  const accessEvents: AccessEvents = {
+  const localAccess: LocalAccess = {
+    sessionEnded(tokenHash) {
+      registry.endSession(tokenHash, CLOSE_CODES.unauthenticated.code, 'you signed out or your session ended; sign in again');
+    },
     boardStatusChanged(boardId) {
       // Reconnecting clients get the board's new rights (an archived board is read-only).
       // Document connections reconnect and get the board's new rights (an archived board is read-only);
@@ -115,6 +124,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       void rooms.loaded(boardId).then((room) => room?.presence.removePerson(accountId));
     },
   };
+  const redis = deps.redis ?? null;
+  const accessBus = redis
+    ? await createAccessBus({
+        redis,
+        instanceId: newInstanceId(),
+        local: localAccess,
+        log,
+        onReconnected: () => void revalidateSessions({ registry, store, log, now }),
+      })
+    : null;
+  access = accessBus?.events ?? localAccess;
+  const accessEvents: AccessEvents = access;
   const liveDocuments: LiveDocuments = {
     async storedContentOf(boardId, documentName) {
       const room = await rooms.loaded(boardId);
@@ -129,7 +150,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
   };
   let gate: ConnectionGate | null = null;
-  const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false };
+  const readiness = { writer, isShuttingDown: () => gate?.isShuttingDown ?? false, ...(redis ? { isRedisReady: () => redis.isReady() } : {}) };
   const app = createApp({
     config,
     store,
@@ -144,6 +165,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     moderation,
     rooms,
     hiddenNotes: hiddenNotesFromModeration((boardId) => store.listHiddenItems(boardId)),
+    redis,
   });
   const httpServer = createHttpServer();
   gate = new ConnectionGate(httpServer);
@@ -177,6 +199,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     registry,
     close: () => {
       boardScheduler.stop();
+      void accessBus?.close();
       closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }); // reason: both set above
       return closing;
     },

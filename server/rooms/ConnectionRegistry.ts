@@ -112,6 +112,11 @@ export class ConnectionRegistry {
     this.endedSessions.set(tokenHash, now);
   }
 
+  /** Hashes of the sessions that hold connections now (to re-check them against the store). */
+  sessionHashes(): string[] {
+    return [...this.bySession.keys()];
+  }
+
   countOnBoard(boardId: string): number {
     return this.byBoard.get(boardId)?.size ?? 0;
   }

@@ -67,7 +67,7 @@ export interface BoardWithPeople {
 
 /** The first officer, a board, `supplierCount` suppliers who joined it and, optionally, an observer. */
 export async function boardWithPeople(
-  server: TestServer,
+  server: Pick<TestServer, 'url' | 'setupUrl'>,
   options: { supplierCount?: number; withObserver?: boolean; eachFromOwnAddress?: boolean } = {},
 ): Promise<BoardWithPeople> {
   const officerClient = await setUpFirstOfficer(server);

@@ -40,7 +40,7 @@ export function fieldsOf(response: ApiResponse): string[] {
 }
 
 /** Uses the server's set-up link and returns the first officer's browser, signed in. */
-export async function setUpFirstOfficer(server: TestServer): Promise<BrowserClient> {
+export async function setUpFirstOfficer(server: Pick<TestServer, 'url' | 'setupUrl'>): Promise<BrowserClient> {
   if (!server.setupUrl) throw new Error('The server has no set-up link: an officer already exists');
   const officer = await newBrowserClient(server.url);
   const response = await officer.post(`/api/setup/${tokenFromUrl(server.setupUrl)}`, FIRST_OFFICER);

@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
+import type { RedisConnection } from '../../cluster/redisConnection.js';
 import {
   EVENT_CODE_LOOKUP_BURST_PER_ADDRESS,
   EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_SECOND,
@@ -40,9 +42,26 @@ function addressKey(req: Request): string {
   return ipKeyGenerator(req.ip ?? 'unknown');
 }
 
+/** Where a limiter keeps its counters: in this process, or in Redis shared by every instance (by limiter name). */
+type CounterStores = (name: string) => Store | undefined;
+
+/**
+ * With Redis, every instance counts against the same window, so a limit holds however a load balancer spreads
+ * requests. A Redis outage lets requests through (passOnStoreError) rather than refusing everyone: the
+ * per-address token buckets below stay per process and keep bounding a script meanwhile.
+ */
+function countersIn(redis: RedisConnection | null): CounterStores {
+  if (!redis) return () => undefined;
+  return (name) => new RedisStore({ prefix: `oiw:rl:${name}:`, sendCommand: (...args: string[]) => redis.commands.sendCommand(args) });
+}
+
 /** A fixed-window limiter that answers with our JSON 429 and standard RateLimit headers. */
-function windowLimit(options: Pick<Options, 'windowMs' | 'limit' | 'keyGenerator'> & { message: string; onlyFailures?: boolean }) {
+function windowLimit(
+  options: Pick<Options, 'windowMs' | 'limit' | 'keyGenerator'> & { message: string; onlyFailures?: boolean; name: string; counters: CounterStores },
+) {
+  const store = options.counters(options.name);
   return rateLimit({
+    ...(store ? { store, passOnStoreError: true } : {}),
     windowMs: options.windowMs,
     limit: options.limit,
     keyGenerator: options.keyGenerator,
@@ -64,11 +83,14 @@ const tooManySignIns = 'Too many failed sign-in attempts. Wait 15 minutes, then 
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
-/** One set of limiters per app instance (their counters live in memory with the app). */
-export function createRateLimits() {
+/** One set of limiters per app instance; their counters live in memory, or in Redis when given (shared by instances). */
+export function createRateLimits(redis: RedisConnection | null = null) {
+  const counters = countersIn(redis);
   return {
     /** Failed sign-ins per email address: stops guessing one officer's password from many places. */
     signInPerEmail: windowLimit({
+      name: 'sign-in-email',
+      counters,
       windowMs: SIGN_IN_WINDOW_MS,
       limit: SIGN_IN_ATTEMPTS_PER_WINDOW,
       onlyFailures: true,
@@ -78,6 +100,8 @@ export function createRateLimits() {
 
     /** Failed sign-ins per browser: stops one client trying many accounts. */
     signInPerBrowser: windowLimit({
+      name: 'sign-in-browser',
+      counters,
       windowMs: SIGN_IN_WINDOW_MS,
       limit: SIGN_IN_ATTEMPTS_PER_WINDOW * 3,
       onlyFailures: true,
@@ -87,6 +111,8 @@ export function createRateLimits() {
 
     /** Failed sign-ins per client address: a script minting a fresh browser cookie per attempt. */
     signInPerAddress: windowLimit({
+      name: 'sign-in-address',
+      counters,
       windowMs: SIGN_IN_WINDOW_MS,
       limit: SIGN_IN_FAILURES_PER_ADDRESS_PER_WINDOW,
       onlyFailures: true,
@@ -96,6 +122,8 @@ export function createRateLimits() {
 
     /** Event-code look-ups per browser. */
     eventCodePerBrowser: windowLimit({
+      name: 'event-code-browser',
+      counters,
       windowMs: EVENT_CODE_WINDOW_MS,
       limit: EVENT_CODE_LOOKUPS_PER_WINDOW,
       keyGenerator: browserKey,
@@ -110,6 +138,8 @@ export function createRateLimits() {
         message: 'Too many event codes tried from this network at once. Wait a few seconds and try again.',
       }),
       windowLimit({
+      name: 'event-code-address',
+      counters,
         windowMs: EVENT_CODE_WINDOW_MS,
         limit: EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_WINDOW,
         keyGenerator: addressKey,
@@ -126,6 +156,8 @@ export function createRateLimits() {
 
     /** Joins per invite link: generous (a room of 500 joins in a minute), but bounds a script filling a board. */
     joinPerLink: windowLimit({
+      name: 'join-link',
+      counters,
       windowMs: 60_000,
       limit: JOINS_PER_LINK_PER_MINUTE,
       keyGenerator: (req) => `link:${String(req.params.token ?? '')}`,
@@ -134,6 +166,8 @@ export function createRateLimits() {
 
     /** Board exports per officer account (after the officer check): each reads the whole board. */
     exportsPerAccount: windowLimit({
+      name: 'exports-account',
+      counters,
       windowMs: 60_000,
       limit: EXPORTS_PER_ACCOUNT_PER_MINUTE,
       keyGenerator: (_req, res) => {

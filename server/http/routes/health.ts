@@ -10,6 +10,8 @@ export interface ReadinessSources {
   /** True once a graceful shutdown began: the load balancer should send new traffic elsewhere. */
   isShuttingDown: () => boolean;
   now: () => number;
+  /** Whether Redis (shared by the instances) answers; absent when this instance runs alone. */
+  isRedisReady?: () => boolean;
 }
 
 /** Least time between two write probes, in ms: a busy load balancer does not cost a commit per check. */
@@ -20,6 +22,11 @@ export interface Readiness {
   status: 'ready' | 'shutting-down' | 'store-unreachable' | 'store-cannot-write' | 'store-backlog-full';
   reason?: string;
   backlogUpdates?: number;
+  /**
+   * Set while Redis is unreachable: this instance keeps serving its own people (it stays ready, so a load
+   * balancer does not take every instance out at once), but changes between instances wait until it is back.
+   */
+  degraded?: 'redis-unreachable';
 }
 
 /**
@@ -33,7 +40,8 @@ export function healthRoutes(sources: ReadinessSources): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const readiness = await check();
+    const checked = await check();
+    const readiness: Readiness = sources.isRedisReady && !sources.isRedisReady() ? { ...checked, degraded: 'redis-unreachable' } : checked;
     res.status(readiness.status === 'ready' ? 200 : 503).json(readiness);
   });
   return router;

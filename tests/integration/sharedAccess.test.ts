@@ -1,0 +1,153 @@
+/**
+ * Issue 11, "a removal, a sign-out and a rate limit enforced on instance A hold on instance C": three
+ * instances of the server on one PostgreSQL database and one Redis (a redis-server of this test's own, so it
+ * can be stopped). Access changes travel on Redis; rate-limit counters live in Redis; a Redis outage leaves
+ * every instance serving (and /readyz saying so), and a sign-out missed during it still closes the sockets
+ * once Redis is back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
+import { connectRedis, type RedisConnection } from '../../server/cluster/redisConnection.js';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/log.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { SIGN_IN_ATTEMPTS_PER_WINDOW } from '../../shared/limits.js';
+import { newBrowserClient, type BrowserClient } from '../helpers/http.js';
+import { Disposables, boardWithPeople, closeOf, connectBoardSocket, rooms, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { connectRaw, waitFor } from '../helpers/liveClients.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
+import { FIRST_OFFICER, expectError, expectStatus } from './scenario.js';
+
+const SESSION_SECRET = 'shared-access-test-secret-0123456789abcdef';
+const UNAUTHENTICATED = 4401;
+const REMOVED = 4410;
+
+interface Instance {
+  url: string;
+  setupUrl: string | null;
+  server: RunningServer;
+}
+
+let database: TestDatabase;
+let redis: TestRedis;
+const open = new Disposables();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+beforeEach(async () => {
+  redis = await startTestRedis();
+});
+afterEach(async () => {
+  await open.disposeAll();
+  await redis.stop();
+});
+
+/** `count` instances on one new schema of the test database and the test's Redis. */
+async function startInstances(count: number): Promise<Instance[]> {
+  const first = await database.openStore();
+  const schema = database.schemas.at(-1)!; // reason: openStore just added it
+  const instances: Instance[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const store = index === 0 ? first : await database.openStoreOnSchema(schema);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'oiw-shared-'));
+    open.add(dataDir, (dir) => rmSync(dir, { recursive: true, force: true }));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_SECRET, DATABASE_URL: database.url, REDIS_URL: redis.url });
+    const log = createLogger('silent');
+    const connection: RedisConnection = await connectRedis(redis.url, log);
+    const server = await startServer({ config, store, log, clientDir: null, redis: connection });
+    config.publicUrl = server.url;
+    open.add(null, async () => {
+      await server.close();
+      await connection.close();
+    });
+    instances.push({ url: server.url, server, setupUrl: index === 0 ? await createSetupLinkIfNoOfficer(store, server.url, Date.now()) : null });
+  }
+  return instances;
+}
+
+/** The same browser (its cookies) talking to another instance, as a load balancer without sticky sessions does. */
+async function sameBrowserOn(instance: Instance, client: BrowserClient): Promise<BrowserClient> {
+  return newBrowserClient(instance.url, client.cookies());
+}
+
+describe('[#11] access changes and rate limits hold on every instance', () => {
+  let a: Instance;
+  let c: Instance;
+  let board: BoardWithPeople;
+
+  beforeEach(async () => {
+    [a, , c] = await startInstances(3) as [Instance, Instance, Instance];
+    board = await boardWithPeople(a, { supplierCount: 2 });
+  });
+
+  it('a sign-out on A closes the same session’s sockets on C within a second', async () => {
+    const officerOnC = await sameBrowserOn(c, board.officer.client);
+    const wall = open.add(await connectRaw(c.url, rooms.wall(board.boardId), officerOnC), (raw) => raw.close());
+    const events = open.add(await connectBoardSocket(c.url, officerOnC, board.boardId), (socket) => socket.disconnect());
+    const disconnected = new Promise<number>((resolve) => events.once('disconnect', () => resolve(Date.now())));
+    const signedOutAt = Date.now();
+    expectStatus(await board.officer.client.post('/api/sign-out'), 204);
+    const closed = await closeOf(wall, 2_000);
+    expect(closed.code).toBe(UNAUTHENTICATED);
+    expect(Date.now() - signedOutAt).toBeLessThan(1_000);
+    expect((await disconnected) - signedOutAt).toBeLessThan(1_000);
+    // And C refuses the session from now on (it is gone from the shared store).
+    expect((await officerOnC.get('/api/session')).body.session).toBeNull();
+  });
+
+  it('a removal on A closes the removed supplier’s sockets on C, and C refuses them after', async () => {
+    const supplier = board.suppliers[0]!;
+    const supplierOnC = await sameBrowserOn(c, supplier.client);
+    const draft = open.add(await connectRaw(c.url, rooms.draft(board.boardId, supplier.personId), supplierOnC), (raw) => raw.close());
+    const other = board.suppliers[1]!;
+    const otherWall = open.add(await connectRaw(c.url, rooms.wall(board.boardId), await sameBrowserOn(c, other.client)), (raw) => raw.close());
+    expectStatus(await board.officer.client.post(`/api/boards/${board.boardId}/participants/${supplier.personId}/remove`, {}), 200);
+    expect((await closeOf(draft, 2_000)).code).toBe(REMOVED);
+    expect(otherWall.isOpen(), 'someone else’s socket stays open').toBe(true);
+    expectError(await supplierOnC.get(`/api/boards/${board.boardId}`), 401, 'unauthenticated');
+  });
+
+  it('failed sign-ins counted on A are refused on C', async () => {
+    const onA = await newBrowserClient(a.url);
+    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS_PER_WINDOW; attempt += 1) {
+      expectError(await onA.post('/api/sign-in', { email: FIRST_OFFICER.email, password: 'not the password' }), 401, 'unauthenticated');
+    }
+    const onC = await newBrowserClient(c.url);
+    expectError(await onC.post('/api/sign-in', { email: FIRST_OFFICER.email, password: FIRST_OFFICER.password }), 429, 'rate-limited');
+  });
+});
+
+describe('[#11] a Redis outage', () => {
+  it('leaves every instance serving and saying so in /readyz; a sign-out made meanwhile closes sockets once Redis is back', async () => {
+    const [a, c] = (await startInstances(2)) as [Instance, Instance];
+    const board = await boardWithPeople(a, { supplierCount: 1 });
+    const officerOnC = await sameBrowserOn(c, board.officer.client);
+    const wall = open.add(await connectRaw(c.url, rooms.wall(board.boardId), officerOnC), (raw) => raw.close());
+
+    await redis.stop();
+    await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === 'redis-unreachable', { what: '/readyz to report the outage' });
+    const readiness = await (await newBrowserClient(c.url)).get('/readyz');
+    expect(readiness.status).toBe(200);
+    expect(readiness.body).toMatchObject({ status: 'ready', degraded: 'redis-unreachable' });
+    // Still serving: sign-in (its limits fail open) and the board.
+    const signedIn = await newBrowserClient(a.url);
+    expectStatus(await signedIn.post('/api/sign-in', { email: FIRST_OFFICER.email, password: FIRST_OFFICER.password }), 200);
+    expectStatus(await officerOnC.get(`/api/boards/${board.boardId}`), 200);
+    // A sign-out on A during the outage cannot be heard by C now…
+    expectStatus(await board.officer.client.post('/api/sign-out'), 204);
+    expect(wall.isOpen()).toBe(true);
+
+    await redis.start();
+    // …but once Redis is back, C re-checks its sessions and closes that one.
+    expect((await closeOf(wall, 10_000)).code).toBe(UNAUTHENTICATED);
+    await waitFor(async () => (await (await newBrowserClient(c.url)).get('/readyz')).body.degraded === undefined, { what: '/readyz to be clean again' });
+  }, 60_000);
+});
