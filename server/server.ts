@@ -14,6 +14,7 @@ import type { PresenceIdentity } from './rooms/Presence.js';
 import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
 import { hiddenNotesFromModeration } from './export/readers/hiddenNotes.js';
 import { createMetrics, type ServerMetrics } from './metrics/metrics.js';
+import { measuredStore } from './metrics/measuredStore.js';
 import { Rooms } from './rooms/Rooms.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
 import { GroupCommitWriter, type WriterLimits } from './store/groupCommit.js';
@@ -62,16 +63,23 @@ export interface ServerDeps {
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { config, store, log } = deps;
+  const { config, log } = deps;
   const now = deps.now ?? Date.now;
   const registry = new ConnectionRegistry({ perSession: MAX_CONNECTIONS_PER_SESSION, total: config.maxConnections });
+  // Read at scrape time, after everything below exists.
+  const metrics = createMetrics({
+    connections: () => registry.size,
+    boardsLoaded: () => rooms.loadedCount,
+    writer: () => writer.status(),
+    redisReady: deps.redis ? () => deps.redis?.isReady() ?? false : undefined,
+  });
+  // Every store call below is timed and its failures counted (oiw_store_call_seconds, oiw_store_errors_total).
+  const store = measuredStore(deps.store, metrics.registry);
   // Ending a session (sign-out, a new sign-in) closes every socket it opened, on every tab and board —
   // and, through Redis, on every instance (`access` is set below, before anything can end a session).
   let access: LocalAccess | null = null;
   const sessions = createSessions(store, now, (tokenHash) => access?.sessionEnded(tokenHash));
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
-  // Read at scrape time, after everything below exists.
-  const metrics = createMetrics({ connections: () => registry.size, boardsLoaded: () => rooms.loadedCount, writer: () => writer.status() });
   const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
   let scheduler: Scheduler | null = null;

@@ -11,6 +11,8 @@ export interface MetricSources {
   connections(): number;
   boardsLoaded(): number;
   writer(): WriterStatus;
+  /** Whether Redis answers (absent when this instance runs alone). */
+  redisReady?: () => boolean;
 }
 
 export interface ServerMetrics {
@@ -55,6 +57,17 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
       this.set(sources.writer().canStore ? 1 : 0);
     },
   });
+  const redisReady = sources.redisReady;
+  if (redisReady) {
+    new Gauge({
+      name: 'oiw_redis_connected',
+      help: '1 while Redis (shared by the instances) answers, 0 while it is away.',
+      registers: [registry],
+      collect() {
+        this.set(redisReady() ? 1 : 0);
+      },
+    });
+  }
   const refusals = new Counter({
     name: 'oiw_refused_total',
     help: 'Writes and messages refused, by rule.',

@@ -53,5 +53,12 @@ describe('[#11.metrics] GET /metrics', () => {
     brief.sendUpdate(Y.encodeStateAsUpdate(forged));
     expect((await closeOf(brief)).code).toBe(4403);
     await waitFor(async () => /oiw_refused_total\{rule="[^"]+"\} [1-9]/.test((await scrape(server.url)).text), { what: 'the refusal counted' });
+
+    // Store calls are timed by method (the join and the documents' loads went through it).
+    const after = (await scrape(server.url)).text;
+    expect(after).toContain('# TYPE oiw_store_call_seconds histogram');
+    expect(valueOf(after, 'oiw_store_call_seconds_count{method="loadDocument"}')).toBeGreaterThan(0);
+    expect(valueOf(after, 'oiw_store_call_seconds_count{method="joinParticipant"}')).toBe(1);
+    expect(after).toContain('# TYPE oiw_store_errors_total counter');
   });
 });
