@@ -24,6 +24,7 @@ import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { sealedNoteRoutes } from './http/routes/sealedNotes.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): Express {
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
+  api.use(sealedNoteRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(apiNotFound);

@@ -438,3 +438,11 @@ export interface ConfidentialNoteView {
 export interface ConfidentialNotesResponse {
   notes: ConfidentialNoteView[];
 }
+
+/** GET /api/boards/:boardId/sealed-notes (officers): participants' ideas held until the reveal (issue 13). */
+export interface SealedNotesResponse {
+  /** "Hide ideas until reveal" is on now. */
+  sealed: boolean;
+  /** Ideas (or the latest version of ideas) not on the wall because the board is sealed; oldest first. */
+  notes: ConfidentialNoteView[];
+}

@@ -10,6 +10,7 @@ import { noteRestoreCommand } from './noteRestoreCommand.js';
 import type { BoardCommand } from './officerCommand.js';
 import { personHideAllCommand } from './personHideAllCommand.js';
 import { phaseSetCommand } from './phaseSet.js';
+import { sealedSetCommand } from './sealedSet.js';
 import { scheduleSetCommand } from './scheduleSet.js';
 import { serverTimeCommand } from './serverTimeCommand.js';
 import { spotlightSetCommand } from './spotlightSetCommand.js';
@@ -30,4 +31,5 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   commentRestoreCommand,
   personHideAllCommand,
   anonymitySet,
+  sealedSetCommand,
 ];
