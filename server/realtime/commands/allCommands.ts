@@ -10,6 +10,9 @@ import { noteRestoreCommand } from './noteRestoreCommand.js';
 import type { BoardCommand } from './officerCommand.js';
 import { personHideAllCommand } from './personHideAllCommand.js';
 import { phaseSetCommand } from './phaseSet.js';
+import { questionAnswerCommand } from './questionAnswerCommand.js';
+import { questionAskCommand } from './questionAskCommand.js';
+import { questionsListCommand } from './questionsListCommand.js';
 import { sealedSetCommand } from './sealedSet.js';
 import { scheduleSetCommand } from './scheduleSet.js';
 import { serverTimeCommand } from './serverTimeCommand.js';
@@ -32,4 +35,7 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   personHideAllCommand,
   anonymitySet,
   sealedSetCommand,
+  questionAskCommand,
+  questionAnswerCommand,
+  questionsListCommand,
 ];
