@@ -25,6 +25,7 @@ import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 import { sealedNoteRoutes } from './http/routes/sealedNotes.js';
+import { fairnessRoutes } from './http/routes/fairness.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): Express {
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
   api.use(sealedNoteRoutes(deps));
+  api.use(fairnessRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(apiNotFound);

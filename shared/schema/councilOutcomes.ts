@@ -76,3 +76,12 @@ export function readWallOutcomes(wall: Y.Doc): Map<string, WallOutcome> {
   });
   return found;
 }
+
+/** Writes (or with null, removes) one outcome on the wall in one transaction (the server only). */
+export function putWallOutcome(wall: Y.Doc, kind: OutcomeItemKind, key: string, outcome: Omit<WallOutcome, 'kind' | 'key'> | null, origin: unknown): void {
+  wall.transact(() => {
+    const outcomes = wall.getMap<unknown>(WALL_ROOTS.outcomes);
+    if (outcome === null) outcomes.delete(outcomeKeyFor(kind, key));
+    else outcomes.set(outcomeKeyFor(kind, key), { kind, key, ...outcome });
+  }, origin);
+}

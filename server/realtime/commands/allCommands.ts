@@ -10,6 +10,7 @@ import { noteRestoreCommand } from './noteRestoreCommand.js';
 import type { BoardCommand } from './officerCommand.js';
 import { personHideAllCommand } from './personHideAllCommand.js';
 import { phaseSetCommand } from './phaseSet.js';
+import { outcomeSetCommand } from './outcomeSetCommand.js';
 import { questionAnswerCommand } from './questionAnswerCommand.js';
 import { questionAskCommand } from './questionAskCommand.js';
 import { questionsListCommand } from './questionsListCommand.js';
@@ -38,4 +39,5 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   questionAskCommand,
   questionAnswerCommand,
   questionsListCommand,
+  outcomeSetCommand,
 ];
