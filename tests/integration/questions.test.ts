@@ -110,6 +110,11 @@ describe('[#13.questions] clarification questions answered to all', () => {
     // The asker sees their question answered; answering again is refused.
     expect((await send(askerSocket, 'questions-list', {})).questions).toEqual([expect.objectContaining({ question, answer, isMine: true })]);
     expect(await send(officerSocket, 'question-answer', { questionId: asked.questionId, answer: 'Changed my mind' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    // The record has the published question and answer, and nothing that names who asked.
+    const exported = await board.officer.client.get(`/api/boards/${board.boardId}/export/json`);
+    expect(exported.body.questionsAndAnswers).toEqual([expect.objectContaining({ question, answer, targetTitle: 'Repairs need second visits' })]);
+    expect(framesHolding([Buffer.from(exported.text)], identity)).toEqual([]);
   });
 
   it('[#13.questions] bad input, the wrong people and too many questions get an acknowledgement error', async () => {
