@@ -5,6 +5,7 @@ import { problemTitle } from '../../board/noteTargets.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { LaneNotes } from './LaneNotes.js';
 import { ProblemEditor } from './ProblemEditor.js';
+import { ProblemDetailsList } from '../fairness/ProblemDetailsFields.js';
 import { SpotlightTools, useSpotlightAttributes } from './SpotlightTools.js';
 
 interface ProblemCardProps {
@@ -37,10 +38,11 @@ export function ProblemCard({ problem, notes, isNew }: ProblemCardProps) {
         </h3>
         <SpotlightTools targetId={problem.id} targetLabel={`problem statement: ${title}`} />
         {canEditBrief && isEditing ? (
-          <ProblemEditor problemId={problem.id} isNew={isNew} onDone={() => setEditing(false)} />
+          <ProblemEditor problemId={problem.id} details={problem.details} isNew={isNew} onDone={() => setEditing(false)} />
         ) : (
           <>
             {problem.body.trim() !== '' && <p className="body multiline">{problem.body}</p>}
+            <ProblemDetailsList details={problem.details} />
             {problem.userNeeds.trim() !== '' && (
               <>
                 <h4 className="heading-s problem-card__subheading">User needs</h4>
