@@ -15,7 +15,7 @@ import type { ClusterInput } from './readers/clusters.js';
 import type { HiddenNoteEntry } from './readers/hiddenNotes.js';
 import type { TallyInput } from './readers/tallies.js';
 import { buildFairnessRecord, type FairnessInput, type FairnessRecord } from './fairnessRecord.js';
-import type { ProblemDetails } from '../../shared/schema/problemDetails.js';
+import { NO_DETAILS, type ProblemDetails } from '../../shared/schema/problemDetails.js';
 import type { CommentInput } from './readers/wallComments.js';
 
 /** Names the document kind in the JSON export. */
@@ -149,6 +149,8 @@ export interface BoardRecordInput {
   tallies?: ReadonlyMap<string, TallyInput>;
   comments?: readonly CommentInput[];
   hiddenNotes?: readonly HiddenNoteInput[];
+  /** Each problem's details a supplier can act on (issue 13), by problem id; absent = none given. */
+  problemDetails?: ReadonlyMap<string, ProblemDetails>;
   /** Q&A, council answers, public moderation log and reach (issue 13); absent = none. */
   fairness?: FairnessInput;
   exportedAt: number;
@@ -284,7 +286,14 @@ export function buildBoardRecord(input: BoardRecordInput): BoardRecord {
       isAnonymous: input.isAnonymous,
       createdAt: iso(input.board.createdAt),
     },
-    problems: input.brief.problems.map(({ id, title, body, userNeeds, constraints, details }) => ({ id, title, body, userNeeds, constraints, details })),
+    problems: input.brief.problems.map(({ id, title, body, userNeeds, constraints }) => ({
+      id,
+      title,
+      body,
+      userNeeds,
+      constraints,
+      details: input.problemDetails?.get(id) ?? NO_DETAILS,
+    })),
     serviceMaps: input.brief.serviceMaps.map((map) => ({
       id: map.id,
       title: map.title,

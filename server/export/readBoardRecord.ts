@@ -6,6 +6,7 @@
 import { readAnonymous } from '../../shared/schema/anonymity.js';
 import { readWallOutcomes } from '../../shared/schema/councilOutcomes.js';
 import { readPublishedAnswers } from '../../shared/schema/questions.js';
+import { readAllProblemDetails } from '../../shared/schema/problemDetails.js';
 import { publicModerationLog } from '../fairness/publicModerationLog.js';
 import { boardReach } from '../reach/boardReach.js';
 import { readBrief } from '../../shared/schema/brief.js';
@@ -86,6 +87,7 @@ export async function readBoardRecord(sources: ExportSources, board: StoredBoard
       tallies: readTallies(wall),
       comments: readWallComments(wall),
       hiddenNotes,
+      problemDetails: readAllProblemDetails(brief),
       fairness: reach && {
         answers: readPublishedAnswers(wall),
         outcomes: [...readWallOutcomes(wall).values()],

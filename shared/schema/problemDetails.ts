@@ -45,6 +45,18 @@ export interface ProblemDetails {
   timing: string;
 }
 
+/** Details of a problem with none given. */
+export const NO_DETAILS: ProblemDetails = Object.freeze({ outcomeSought: '', projectStage: null, valueBand: null, routeToMarket: '', timing: '' });
+
+/** Every problem's details, by problem id (tolerant: records that are not maps are skipped). */
+export function readAllProblemDetails(doc: Y.Doc): Map<string, ProblemDetails> {
+  const found = new Map<string, ProblemDetails>();
+  doc.getMap<unknown>(BRIEF_ROOTS.problems).forEach((value, id) => {
+    if (value instanceof Y.Map) found.set(id, readProblemDetailsOf(value as Y.Map<unknown>));
+  });
+  return found;
+}
+
 function problemRecord(doc: Y.Doc, problemId: string): Y.Map<unknown> | undefined {
   return recordOf(doc.getMap<unknown>(BRIEF_ROOTS.problems), problemId);
 }
@@ -67,7 +79,7 @@ export function readProblemDetailsOf(record: Y.Map<unknown>): ProblemDetails {
 /** The details of a problem of the brief; all empty when there is no such problem. */
 export function readProblemDetails(doc: Y.Doc, problemId: string): ProblemDetails {
   const record = problemRecord(doc, problemId);
-  return record ? readProblemDetailsOf(record) : { outcomeSought: '', projectStage: null, valueBand: null, routeToMarket: '', timing: '' };
+  return record ? readProblemDetailsOf(record) : NO_DETAILS;
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import { briefText } from './briefText.js';
-import { readProblemDetailsOf, type ProblemDetails } from './problemDetails.js';
 import { BRIEF_ROOTS } from './roots.js';
 import { newRecordId } from './recordId.js';
 import {
@@ -32,8 +31,6 @@ export interface ProblemRecord {
   constraints: string;
   /** Position among problems: smaller first. +Infinity when the record has none. */
   order: number;
-  /** Optional details a supplier can act on (issue 13): see `problemDetails.ts`. */
-  details: ProblemDetails;
 }
 
 /** Initial text of a new problem; every field defaults to ''. */
@@ -52,7 +49,6 @@ export function readProblems(doc: Y.Doc): ProblemRecord[] {
     userNeeds: textOf(record, 'userNeeds'),
     constraints: textOf(record, 'constraints'),
     order,
-    details: readProblemDetailsOf(record),
   }));
 }
 

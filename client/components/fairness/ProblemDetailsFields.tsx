@@ -1,18 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   PROBLEM_DETAIL_LABELS,
   PROBLEM_DETAIL_TEXT_FIELDS,
   PROJECT_STAGE_LABELS,
   PROJECT_STAGES,
+  NO_DETAILS,
   problemDetailText,
+  readProblemDetails,
   setProblemChoice,
   VALUE_BAND_LABELS,
   VALUE_BANDS,
   type ProblemDetails,
   type ProblemDetailTextField,
 } from '../../../shared/schema/problemDetails.js';
+import { useDocSnapshot } from '../../board/useDocSnapshot.js';
+import { useWallContext } from '../../board/WallContext.js';
 import { BoundTextField } from '../wall/BoundTextField.js';
+
+/** A problem's details from the brief, read again whenever the brief changes. */
+export function useProblemDetails(problemId: string): ProblemDetails {
+  const { briefDoc } = useWallContext();
+  const read = useCallback((doc: Y.Doc) => readProblemDetails(doc, problemId), [problemId]);
+  return useDocSnapshot(briefDoc, read, NO_DETAILS);
+}
 
 const HINTS: Record<ProblemDetailTextField, string> = {
   outcomeSought: 'What should be different for residents or staff when this is solved.',
