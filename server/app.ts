@@ -24,6 +24,8 @@ import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
 import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
+import { sealedNoteRoutes } from './http/routes/sealedNotes.js';
+import { fairnessRoutes } from './http/routes/fairness.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
 import { pathForLog } from './log.js';
@@ -80,6 +82,8 @@ export function createApp(options: AppOptions): Express {
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));
+  api.use(sealedNoteRoutes(deps));
+  api.use(fairnessRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(apiNotFound);

@@ -17,7 +17,9 @@
  *     a verdict with `defer` is a deferral (re-decided when the brief changes), the others a refusal
  *     (the wall keeps the last version)
  *  8. target not in the brief                   → deferred 'unknown-target' (re-decided when the brief changes)
- *  9. `mayWrite`'s rate for a new note: a burst of `noteBurst` notes publishes at once, then
+ *  8b. sealed ("hide ideas until reveal") and the author is a participant → deferred 'sealed'
+ *     (re-decided at the reveal, when every held note is published in one wall transaction)
+ *  9. `mayWrite`'s rate for a new note (not at the reveal): a burst of `noteBurst` notes publishes at once, then
  *     maxNotesPerMinute in any 60 s            → deferred 'rate-limit' with retryAt (re-decided on a timer)
  * 10. otherwise                                 → publish under `wallKeyFor(author, noteId)`
  * Before all of these: a note an officer hid (`hiddenNotes`) → refusal 'hidden-by-officer' with the officer's
@@ -33,6 +35,7 @@ import { mayWrite, WRITE_RULES, type WriteAction, type WriteVerdict } from './ru
 import type { BoardPhase } from './schema/briefMeta.js';
 import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
+import { SEALED_NOTE_MESSAGE } from './schema/sealed.js';
 import { describeHiddenCharacter, findHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
 
 /** Rules the publisher applies, a closed set; every refusal, deferral and kept-private note names one. */
@@ -53,6 +56,8 @@ export const RULE_IDS = {
   notVoting: WRITE_RULES.notVoting,
   voteBudget: WRITE_RULES.voteBudget,
   hiddenByOfficer: 'hidden-by-officer',
+  /** "Hide ideas until reveal" is on: a participant's new note or edit waits for the reveal (issue 13). */
+  sealed: 'sealed',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -74,6 +79,13 @@ export interface PublicationInput {
     maxNoteTextChars: number;
     /** Most notes one person's draft may publish (default MAX_NOTES_PER_DRAFT). */
     maxNotesPerDraft?: number;
+    /** "Hide ideas until reveal" is on (shared/schema/sealed.ts): participants' new notes and edits wait. */
+    sealed?: boolean;
+    /**
+     * This decision is the reveal: notes held by the seal go on the wall all at once, so the per-minute
+     * rate does not apply to them (the per-draft bound still does); see docs/adr/0004-sealed-ideas.md.
+     */
+    revealing?: boolean;
   };
   /** Raw draft records keyed by note id (`readRawDraftNotes`): untrusted, validated here. */
   draftNotes: ReadonlyMap<string, unknown>;
@@ -206,6 +218,11 @@ function decideOne(
   if (!rules.targetIds.has(note.targetId)) {
     return { kind: 'defer', rule: RULE_IDS.unknownTarget, message: MESSAGES.unknownTarget, unpublish: false };
   }
+  // Sealed: a participant's idea (new or changed) reaches nobody else until the reveal; the wall keeps
+  // any earlier version. Officers' notes are the council's own material and are not held.
+  if (rules.sealed && role === 'participant') {
+    return { kind: 'defer', rule: RULE_IDS.sealed, message: SEALED_NOTE_MESSAGE, unpublish: false };
+  }
   return { kind: hasPrevious ? 'publish' : 'new', note };
 }
 
@@ -228,7 +245,7 @@ function publishNewWithinRate(
   const publishTimes = input.recentPublishTimes.filter((time) => time <= now && now - time < RATE_WINDOW_MS);
   const rate = { recentPublishTimes: publishTimes, burst: noteBurst ?? maxNotesPerMinute, perMinute: maxNotesPerMinute };
   for (const { noteId, note } of newNotes) {
-    const verdict: WriteVerdict = mayWrite({ kind: 'add-note' }, { role: input.author.role, phase, now, rate });
+    const verdict: WriteVerdict = input.rules.revealing ? { ok: true } : mayWrite({ kind: 'add-note' }, { role: input.author.role, phase, now, rate });
     if (!verdict.ok) {
       const outcome = { noteId, rule: verdict.rule, message: verdict.message };
       if (verdict.defer) decision.deferred.push(verdict.retryAt === undefined ? outcome : { ...outcome, retryAt: verdict.retryAt });

@@ -12,6 +12,7 @@ import { useSession } from '../session/SessionContext.js';
 import { Checkbox } from './Checkbox.js';
 import { ErrorSummary } from './ErrorSummary.js';
 import { TextInput } from './TextInput.js';
+import { ReachFields, type ReachValues } from './ReachFields.js';
 
 interface JoinFormProps {
   token: string;
@@ -49,6 +50,7 @@ export function JoinForm(props: JoinFormProps) {
   const navigate = useNavigate();
   const [values, setValues] = useState({ name: '', organisation: '', email: '' });
   const [acceptNotice, setAcceptNotice] = useState(false);
+  const [reach, setReach] = useState<ReachValues>({ organisationSize: '', workedBefore: '' });
   const [isSubmitting, setSubmitting] = useState(false);
   const { errors, setErrors, messageFor } = useFormErrors();
   usePageTitle(`Join ${boardTitle}`, errors.length > 0);
@@ -64,7 +66,11 @@ export function JoinForm(props: JoinFormProps) {
     } catch (failure) {
       return setErrors(errorsFromFailure(failure, { fallbackField: 'name' }));
     }
-    const checked = validate(schemas.joinBoardBody, { ...values, acceptNotice });
+    const reachGiven = {
+      ...(reach.organisationSize ? { organisationSize: reach.organisationSize } : {}),
+      ...(reach.workedBefore ? { workedBefore: reach.workedBefore } : {}),
+    };
+    const checked = validate(schemas.joinBoardBody, { ...values, acceptNotice, ...(role === 'observer' ? {} : reachGiven) });
     const ownErrors = claimErrors(values, requiresEmail);
     if (!checked.ok || ownErrors.length > 0) {
       const schemaErrors = checked.ok ? [] : checked.errors;
@@ -119,7 +125,7 @@ export function JoinForm(props: JoinFormProps) {
           hint={
             requiresEmail
               ? 'The council running this board asks everyone for their email. We’ll only use it to contact you about this event and to send you its published record.'
-              : 'We’ll only use this to send you the published record of this event'
+              : 'We’ll only use this to send you the published record of this event and the council’s answer to your ideas'
           }
           type="email"
           autoComplete="email"
@@ -128,6 +134,7 @@ export function JoinForm(props: JoinFormProps) {
           value={values.email}
           onChange={change('email')}
         />
+        {role !== 'observer' && <ReachFields values={reach} onChange={setReach} />}
         <Checkbox
           id="acceptNotice"
           legend={role === 'observer' ? 'Before you watch' : 'Before you take part'}

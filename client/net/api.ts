@@ -1,5 +1,7 @@
 /** Every REST call the client makes, one function each, typed by the shared contract. */
+import type { PublicModerationLogResponse } from '../../shared/schema/publicModerationLog.js';
 import type {
+  SealedNotesResponse,
   BoardParticipantsResponse,
   ConfidentialNotesResponse,
   AcceptOfficerInvitationBody,
@@ -124,7 +126,16 @@ export function createApi(http: HttpClient) {
     getJoinInfo: (token: string) => http.get<JoinInfoResponse>(`/api/join/${segment(token)}`),
     joinBoard: (token: string, body: JoinBoardBody) => http.send<SessionResult>('POST', `/api/join/${segment(token)}`, body),
     lookUpEventCode: (body: EventCodeLookupBody) => http.send<EventCodeLookupResponse>('POST', '/api/event-codes', body),
+
+    // Issue 13: fair and open.
+    listSealedNotes: (boardId: string) => http.get<SealedNotesResponse>(`${boardPath(boardId)}/sealed-notes`),
+    getModerationLog: (boardId: string) => http.get<PublicModerationLogResponse>(`${boardPath(boardId)}/moderation-log`),
   };
+}
+
+/** Address of the officers' download of (email, idea, the council's answer), to tell participants (issue 13). */
+export function outcomeEmailsUrl(boardId: string): string {
+  return `${boardPath(boardId)}/outcome-emails.csv`;
 }
 
 export type Api = ReturnType<typeof createApi>;

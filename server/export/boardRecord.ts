@@ -14,6 +14,8 @@ import type { WallKey, WallNote } from '../../shared/schema/wall.js';
 import type { ClusterInput } from './readers/clusters.js';
 import type { HiddenNoteEntry } from './readers/hiddenNotes.js';
 import type { TallyInput } from './readers/tallies.js';
+import { buildFairnessRecord, type FairnessInput, type FairnessRecord } from './fairnessRecord.js';
+import { NO_DETAILS, type ProblemDetails } from '../../shared/schema/problemDetails.js';
 import type { CommentInput } from './readers/wallComments.js';
 
 /** Names the document kind in the JSON export. */
@@ -90,6 +92,8 @@ export interface ExportProblem {
   body: string;
   userNeeds: string;
   constraints: string;
+  /** Optional details a supplier can act on (issue 13): outcome sought, stage, value band, route, timing. */
+  details: ProblemDetails;
 }
 
 export interface ExportServiceMap {
@@ -98,8 +102,8 @@ export interface ExportServiceMap {
   stages: Array<{ id: string; title: string; description: string; painPoints: string }>;
 }
 
-/** The whole export (the JSON format is exactly this). */
-export interface BoardRecord {
+/** The whole export (the JSON format is exactly this); issue 13 adds the `FairnessRecord` fields. */
+export interface BoardRecord extends FairnessRecord {
   schema: typeof BOARD_EXPORT_SCHEMA;
   version: typeof BOARD_EXPORT_VERSION;
   exportedAt: string;
@@ -145,6 +149,10 @@ export interface BoardRecordInput {
   tallies?: ReadonlyMap<string, TallyInput>;
   comments?: readonly CommentInput[];
   hiddenNotes?: readonly HiddenNoteInput[];
+  /** Each problem's details a supplier can act on (issue 13), by problem id; absent = none given. */
+  problemDetails?: ReadonlyMap<string, ProblemDetails>;
+  /** Q&A, council answers, public moderation log and reach (issue 13); absent = none. */
+  fairness?: FairnessInput;
   exportedAt: number;
 }
 
@@ -278,7 +286,14 @@ export function buildBoardRecord(input: BoardRecordInput): BoardRecord {
       isAnonymous: input.isAnonymous,
       createdAt: iso(input.board.createdAt),
     },
-    problems: input.brief.problems.map(({ id, title, body, userNeeds, constraints }) => ({ id, title, body, userNeeds, constraints })),
+    problems: input.brief.problems.map(({ id, title, body, userNeeds, constraints }) => ({
+      id,
+      title,
+      body,
+      userNeeds,
+      constraints,
+      details: input.problemDetails?.get(id) ?? NO_DETAILS,
+    })),
     serviceMaps: input.brief.serviceMaps.map((map) => ({
       id: map.id,
       title: map.title,
@@ -288,5 +303,10 @@ export function buildBoardRecord(input: BoardRecordInput): BoardRecord {
     people,
     notes,
     comments: exportedComments,
+    ...buildFairnessRecord(input.fairness, {
+      targetTitle: (id) => targets.get(id)?.title ?? null,
+      visibleNoteText: (key) => notes.find((note) => note.key === key && !note.isHidden)?.text ?? null,
+      clusterTitle: (id) => clusters.get(id)?.title ?? null,
+    }),
   };
 }

@@ -30,12 +30,14 @@ export const CSV_COLUMNS = [
   'Hidden reason',
   'Text',
   'Note key',
+  'Council answer',
+  'Council reason',
 ] as const;
 
 const TYPE_LABELS = { problem: 'Problem', stage: 'Stage', missing: 'Removed from the brief' } as const;
 
 /** One note as a CSV row (numbers stay numbers; votes are empty while the board hides them). */
-export function csvRowOf(note: ExportNote): Array<string | number> {
+export function csvRowOf(note: ExportNote, councilAnswer?: { outcomeLabel: string; reason: string }): Array<string | number> {
   const reason = note.isHidden ? [hiddenReasonLabel(note.hiddenReason), note.hiddenReasonText].filter(Boolean).join(': ') : '';
   return [
     note.targetTitle,
@@ -55,6 +57,8 @@ export function csvRowOf(note: ExportNote): Array<string | number> {
     reason,
     note.text,
     note.key,
+    councilAnswer?.outcomeLabel ?? '',
+    councilAnswer?.reason ?? '',
   ];
 }
 
@@ -71,5 +75,7 @@ export async function writeCsv(record: BoardRecord, output: Writable): Promise<v
 }
 
 function* rowsOf(record: BoardRecord): Generator<Array<string | number>> {
-  for (const note of record.notes) yield csvRowOf(note);
+  // The council's answer to a note, or else to the cluster it is in (issue 13).
+  const answers = new Map((record.councilAnswers ?? []).map((answer) => [`${answer.kind}:${answer.key}`, answer]));
+  for (const note of record.notes) yield csvRowOf(note, answers.get(`note:${note.key}`) ?? (note.clusterId ? answers.get(`cluster:${note.clusterId}`) : undefined));
 }

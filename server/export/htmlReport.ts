@@ -71,8 +71,12 @@ function sectionHtml(section: TargetSection, outline: ReportOutline): string {
   const label = section.kind === 'problem' ? 'Problem' : section.kind === 'stage' ? `Stage of “${section.serviceMapTitle ?? ''}”` : '';
   const heading = label ? `${label}: ${section.title || 'Untitled'}` : section.title;
   const description = section.description.trim() ? `<p class="description">${escapeHtml(section.description)}</p>` : '';
+  const details =
+    section.details.length === 0
+      ? ''
+      : `<dl class="summary">${section.details.map((row) => `<dt>${escapeHtml(row.label)}</dt><dd>${escapeHtml(row.value)}</dd>`).join('')}</dl>`;
   const body = section.groups.length === 0 ? '<p class="empty">No notes.</p>' : section.groups.map((group) => groupHtml(group, outline)).join('');
-  return `<section><h3>${escapeHtml(heading)}</h3>${description}${body}</section>`;
+  return `<section><h3>${escapeHtml(heading)}</h3>${description}${details}${body}</section>`;
 }
 
 function hiddenHtml(hidden: readonly ExportNote[]): string {
@@ -86,6 +90,40 @@ function hiddenHtml(hidden: readonly ExportNote[]): string {
     )
     .join('');
   return `<h2>Hidden notes</h2><p>Officers hid these notes from the wall. Their text is in the CSV and JSON exports, not in this report.</p><table><thead><tr><th scope="col">Author</th><th scope="col">Organisation</th><th scope="col">Reason</th><th scope="col">Hidden</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Issue 13's sections: questions answered, the council's answers, the moderation log, who took part. */
+function fairnessHtml(outline: ReportOutline): string {
+  const qa =
+    outline.questionsAndAnswers.length === 0
+      ? '<p class="empty">No clarification questions were answered.</p>'
+      : outline.questionsAndAnswers
+          .map(
+            (entry) =>
+              `<div class="note"><p class="note-text"><strong>Question${entry.targetTitle ? ` about ${escapeHtml(entry.targetTitle)}` : ''}:</strong> ${escapeHtml(entry.question)}</p><p class="note-text"><strong>Answer:</strong> ${escapeHtml(entry.answer)}</p><p class="note-meta">Answered ${escapeHtml(readableTime(entry.answeredAt))}. Published to everyone at the same time; who asked is not shown.</p></div>`,
+          )
+          .join('');
+  const answers =
+    outline.councilAnswers.length === 0
+      ? '<p class="empty">The council has not recorded its answer to any idea yet.</p>'
+      : `<table><thead><tr><th scope="col">${'Idea or group'}</th><th scope="col">Outcome</th><th scope="col">Reason</th></tr></thead><tbody>${outline.councilAnswers
+          .map((entry) => `<tr><td>${escapeHtml((entry.kind === 'cluster' ? 'Group: ' : '') + entry.item)}</td><td>${escapeHtml(entry.outcomeLabel)}</td><td>${escapeHtml(entry.reason)}</td></tr>`)
+          .join('')}</tbody></table>`;
+  const log =
+    outline.moderationLog.length === 0
+      ? '<p class="empty">Nothing was hidden, restored or removed.</p>'
+      : `<table><thead><tr><th scope="col">When</th><th scope="col">What happened</th></tr></thead><tbody>${outline.moderationLog
+          .map((entry) => `<tr><td>${escapeHtml(readableTime(entry.atIso))}</td><td>${escapeHtml(entry.description)}</td></tr>`)
+          .join('')}</tbody></table>`;
+  const reach = outline.reach
+    ? `<dl class="summary"><dt>Suppliers taking part</dt><dd>${outline.reach.participants}</dd><dt>Small and medium-sized enterprises (SMEs)</dt><dd>${outline.reach.smes}</dd><dt>First time working with the council</dt><dd>${outline.reach.firstTime}</dd>${outline.reach.bySize
+        .map((row) => `<dt>${escapeHtml(row.label)}</dt><dd>${row.count}</dd>`)
+        .join('')}</dl>`
+    : '<p class="empty">Not recorded.</p>';
+  return `<h2>Questions and answers</h2>${qa}
+<h2>The council’s answer: you said, we did</h2>${answers}
+<h2>Moderation log</h2><p>Every idea or comment hidden or restored, and every participant removed: when and why. The content and the people are not shown.</p>${log}
+<h2>Who took part</h2><p>Counts only, from what suppliers chose to say when they joined.</p>${reach}`;
 }
 
 /** The whole report page. */
@@ -125,6 +163,7 @@ ${problems.length === 0 ? '<p class="empty">The brief has no problems.</p>' : pr
 <h2>Service maps</h2>
 ${stages.length === 0 ? '<p class="empty">The brief has no service map stages.</p>' : stages.map((section) => sectionHtml(section, outline)).join('\n')}
 ${missing.length === 0 ? '' : `<h2>Other notes</h2>${missing.map((section) => sectionHtml(section, outline)).join('\n')}`}
+${fairnessHtml(outline)}
 ${hiddenHtml(outline.hidden)}
 </main>
 </body>

@@ -51,6 +51,7 @@ function sectionLines(section: TargetSection, outline: ReportOutline): string[] 
   const heading = label ? `${label}: ${section.title || 'Untitled'}` : section.title;
   const lines = [`### ${escapeMarkdown(heading)}`, ''];
   if (section.description.trim()) lines.push(`> ${escapeMarkdown(section.description, '> ')}`, '');
+  if (section.details.length > 0) lines.push(...section.details.map((row) => `- ${escapeMarkdown(`${row.label}: ${row.value}`, '  ')}`), '');
   if (section.groups.length === 0) lines.push('No notes.', '');
   for (const group of section.groups) lines.push(...groupLines(group, outline));
   return lines;
@@ -68,6 +69,45 @@ function hiddenLines(hidden: readonly ExportNote[]): string[] {
       const when = note.hiddenAt ? `, hidden ${readableTime(note.hiddenAt)}` : '';
       return `- ${escapeMarkdown(`${note.authorName}, ${note.authorOrganisation}: ${reason}${when}`, '  ')}`;
     }),
+    '',
+  ];
+}
+
+/** Issue 13's sections: questions answered, the council's answers, the moderation log, who took part. */
+function fairnessLines(outline: ReportOutline): string[] {
+  const qa = outline.questionsAndAnswers.flatMap((entry) => [
+    `- ${escapeMarkdown(`Question${entry.targetTitle ? ` about ${entry.targetTitle}` : ''}: ${entry.question}`, '  ')}\\`,
+    `  ${escapeMarkdown(`Answer: ${entry.answer}`, '  ')}\\`,
+    `  *${escapeMarkdown(`Answered ${readableTime(entry.answeredAt)}; who asked is not shown.`, '  ')}*`,
+  ]);
+  const answers = outline.councilAnswers.map(
+    (entry) => `- ${escapeMarkdown(`${entry.kind === 'cluster' ? 'Group: ' : ''}${entry.item}: ${entry.outcomeLabel}${entry.reason ? `. ${entry.reason}` : ''}`, '  ')}`,
+  );
+  const log = outline.moderationLog.map((entry) => `- ${escapeMarkdown(`${readableTime(entry.atIso)}: ${entry.description}`, '  ')}`);
+  const reach = outline.reach
+    ? [
+        `- Suppliers taking part: ${outline.reach.participants}`,
+        `- Small and medium\\-sized enterprises \\(SMEs\\): ${outline.reach.smes}`,
+        `- First time working with the council: ${outline.reach.firstTime}`,
+        ...outline.reach.bySize.map((row) => `- ${escapeMarkdown(`${row.label}: ${row.count}`, '  ')}`),
+      ]
+    : ['Not recorded.'];
+  return [
+    '## Questions and answers',
+    '',
+    ...(qa.length === 0 ? ['No clarification questions were answered.'] : qa),
+    '',
+    '## The council’s answer: you said, we did',
+    '',
+    ...(answers.length === 0 ? ['The council has not recorded its answer to any idea yet.'] : answers),
+    '',
+    '## Moderation log',
+    '',
+    ...(log.length === 0 ? ['Nothing was hidden, restored or removed.'] : log),
+    '',
+    '## Who took part',
+    '',
+    ...reach,
     '',
   ];
 }
@@ -101,6 +141,7 @@ export function renderMarkdownReport(record: BoardRecord): string {
     '',
     ...(bySection('stage').length === 0 ? ['The brief has no service map stages.', ''] : bySection('stage').flatMap((section) => sectionLines(section, outline))),
     ...(bySection('missing').length === 0 ? [] : ['## Other notes', '', ...bySection('missing').flatMap((section) => sectionLines(section, outline))]),
+    ...fairnessLines(outline),
     ...hiddenLines(outline.hidden),
   ];
   return lines.join('\n');

@@ -4,6 +4,11 @@
  * and organisations come from the store (never emails), not from the wall, whose names anonymous mode removes.
  */
 import { readAnonymous } from '../../shared/schema/anonymity.js';
+import { readWallOutcomes } from '../../shared/schema/councilOutcomes.js';
+import { readPublishedAnswers } from '../../shared/schema/questions.js';
+import { readAllProblemDetails } from '../../shared/schema/problemDetails.js';
+import { publicModerationLog } from '../fairness/publicModerationLog.js';
+import { boardReach } from '../reach/boardReach.js';
 import { readBrief } from '../../shared/schema/brief.js';
 import { readDraftNotes } from '../../shared/schema/draftNotes.js';
 import { readWallNotes, readWallPeople } from '../../shared/schema/wall.js';
@@ -20,7 +25,8 @@ import { readWallComments } from './readers/wallComments.js';
 
 export interface ExportSources {
   rooms: Pick<Rooms, 'withRoom'>;
-  store: Pick<Store, 'listParticipants' | 'listBoardOfficers'>;
+  store: Pick<Store, 'listParticipants' | 'listBoardOfficers'> &
+    Partial<Pick<Store, 'listModerationActions' | 'listParticipantProfiles'>>;
   /** Moderation's hidden notes; absent until moderation is wired (then nothing reads as hidden). */
   hiddenNotes?: HiddenNotesSource;
   now: () => number;
@@ -49,11 +55,18 @@ async function hiddenNotesWithContent(room: BoardRoom, entries: readonly HiddenN
   return hidden;
 }
 
+/** True when the store has issue 13's ports (tests may pass a smaller store: then the record has no fairness parts). */
+function hasFairnessPorts(store: ExportSources['store']): store is Store {
+  return typeof store.listModerationActions === 'function' && typeof store.listParticipantProfiles === 'function';
+}
+
 /** The export record of one board (access already checked by the caller). */
 export async function readBoardRecord(sources: ExportSources, board: StoredBoard): Promise<BoardRecord> {
-  const [people, hiddenEntries] = await Promise.all([
+  const [people, hiddenEntries, moderationLog, reach] = await Promise.all([
     peopleOf(sources.store, board.id),
     sources.hiddenNotes?.listHiddenNotes(board.id) ?? Promise.resolve([]),
+    hasFairnessPorts(sources.store) ? publicModerationLog(sources.store, board.id) : Promise.resolve([]),
+    hasFairnessPorts(sources.store) ? boardReach(sources.store, board.id) : Promise.resolve(undefined),
   ]);
   return sources.rooms.withRoom(board.id, async (room) => {
     const hiddenNotes = await hiddenNotesWithContent(room, hiddenEntries);
@@ -74,6 +87,13 @@ export async function readBoardRecord(sources: ExportSources, board: StoredBoard
       tallies: readTallies(wall),
       comments: readWallComments(wall),
       hiddenNotes,
+      problemDetails: readAllProblemDetails(brief),
+      fairness: reach && {
+        answers: readPublishedAnswers(wall),
+        outcomes: [...readWallOutcomes(wall).values()],
+        moderationLog,
+        reach,
+      },
       exportedAt: sources.now(),
     });
   });

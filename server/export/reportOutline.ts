@@ -5,7 +5,10 @@
  * oldest first. Hidden notes are listed apart, without their text: a report is made to be shared, and a
  * note is usually hidden because its text should not be (the CSV and JSON exports carry it for officers).
  */
+import { PROBLEM_DETAIL_LABELS, PROJECT_STAGE_LABELS, VALUE_BAND_LABELS, type ProblemDetails } from '../../shared/schema/problemDetails.js';
+import { ORGANISATION_SIZE_LABELS, type BoardReach } from '../../shared/schema/reach.js';
 import type { BoardRecord, ExportComment, ExportNote } from './boardRecord.js';
+import type { ExportCouncilAnswer, ExportModerationEntry, ExportQuestionAndAnswer } from './fairnessRecord.js';
 
 export interface NoteGroup {
   /** The cluster's title, or null for the notes in no cluster. */
@@ -22,6 +25,8 @@ export interface TargetSection {
   serviceMapTitle: string | null;
   /** The problem's description or the stage's, as the brief has it. */
   description: string;
+  /** A problem's details a supplier can act on (issue 13), as label and value; only those given. */
+  details: Array<{ label: string; value: string }>;
   groups: NoteGroup[];
   noteCount: number;
 }
@@ -30,6 +35,14 @@ export interface ReportOutline {
   sections: TargetSection[];
   hidden: ExportNote[];
   commentsByNote: Map<string, ExportComment[]>;
+  /** Published clarification questions with the council's answers (never who asked). */
+  questionsAndAnswers: ExportQuestionAndAnswer[];
+  /** "You said, we did": the council's answer to ideas and clusters. */
+  councilAnswers: ExportCouncilAnswer[];
+  /** Every hide, restore and removal: kind, when, reason; never content or identity. */
+  moderationLog: ExportModerationEntry[];
+  /** Who took part, as counts (rows of label and count), or null when not known. */
+  reach: { participants: number; smes: number; firstTime: number; bySize: Array<{ label: string; count: number }> } | null;
   /** Counts for the summary at the top. */
   totals: { notes: number; authors: number; organisations: number; votes: number | null; comments: number; hidden: number };
 }
@@ -64,17 +77,26 @@ export function outlineOf(record: BoardRecord): ReportOutline {
   const hidden = record.notes.filter((note) => note.isHidden);
   const clusterOrder = record.clusters.map((cluster) => cluster.id);
   const clusterTitles = new Map(record.clusters.map((cluster) => [cluster.id, cluster.title]));
-  const section = (kind: TargetSection['kind'], title: string, serviceMapTitle: string | null, description: string, notes: ExportNote[]) => ({
+  const section = (
+    kind: TargetSection['kind'],
+    title: string,
+    serviceMapTitle: string | null,
+    description: string,
+    notes: ExportNote[],
+    details: TargetSection['details'] = [],
+  ) => ({
     kind,
     title,
     serviceMapTitle,
     description,
+    details,
     groups: groupsOf(notes, clusterOrder, clusterTitles),
     noteCount: notes.length,
   });
   const sections: TargetSection[] = [];
   for (const problem of record.problems) {
-    sections.push(section('problem', problem.title, null, problem.body, visible.filter((note) => note.targetId === problem.id)));
+    const notes = visible.filter((note) => note.targetId === problem.id);
+    sections.push(section('problem', problem.title, null, problem.body, notes, detailRows(problem.details)));
   }
   for (const map of record.serviceMaps) {
     for (const stage of map.stages) {
@@ -98,6 +120,10 @@ export function outlineOf(record: BoardRecord): ReportOutline {
     sections,
     hidden,
     commentsByNote,
+    questionsAndAnswers: record.questionsAndAnswers ?? [],
+    councilAnswers: record.councilAnswers ?? [],
+    moderationLog: record.moderationLog ?? [],
+    reach: reachRows(record.reach ?? null),
     totals: {
       notes: visible.length,
       authors: authors.size,
@@ -107,6 +133,28 @@ export function outlineOf(record: BoardRecord): ReportOutline {
       hidden: hidden.length,
     },
   };
+}
+
+/** A problem's details as label and value rows, in the form's order; fields not given are left out. */
+function detailRows(details: ProblemDetails | undefined): TargetSection['details'] {
+  if (!details) return [];
+  const rows: Array<{ label: string; value: string }> = [
+    { label: PROBLEM_DETAIL_LABELS.outcomeSought, value: details.outcomeSought.trim() },
+    { label: PROBLEM_DETAIL_LABELS.projectStage, value: details.projectStage ? PROJECT_STAGE_LABELS[details.projectStage] : '' },
+    { label: PROBLEM_DETAIL_LABELS.valueBand, value: details.valueBand ? VALUE_BAND_LABELS[details.valueBand] : '' },
+    { label: PROBLEM_DETAIL_LABELS.routeToMarket, value: details.routeToMarket.trim() },
+    { label: PROBLEM_DETAIL_LABELS.timing, value: details.timing.trim() },
+  ];
+  return rows.filter((row) => row.value !== '');
+}
+
+function reachRows(reach: BoardReach | null): ReportOutline['reach'] {
+  if (!reach) return null;
+  const bySize = (Object.keys(ORGANISATION_SIZE_LABELS) as Array<keyof typeof ORGANISATION_SIZE_LABELS>).map((size) => ({
+    label: ORGANISATION_SIZE_LABELS[size],
+    count: reach.bySize[size],
+  }));
+  return { participants: reach.participants, smes: reach.smes, firstTime: reach.firstTime, bySize };
 }
 
 /** "1 vote", "3 votes": counts in words a report reads naturally with. */

@@ -116,7 +116,7 @@ export class BoardRoom {
     // Readers of an older version see the stamp and reload; stored like any wall change.
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
     // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
-    room
+    room.storedDraftsRead = room
       .redecideStoredDrafts()
       .catch((error: unknown) => {
         deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
@@ -124,6 +124,18 @@ export class BoardRoom {
       // Vote budgets and tallies span every draft: they are decided once all stored drafts are read.
       .finally(() => room.publisher.storedDraftsLoaded());
     return room;
+  }
+
+  /** Settles once every stored draft was loaded at load (or failed to): the reveal waits for it. */
+  private storedDraftsRead: Promise<void> = Promise.resolve();
+
+  /**
+   * "Reveal ideas" (issue 13): switches the seal off and publishes every held idea of every draft in one
+   * wall transaction (`WallPublisher.revealSealed`). Resolves once it is written to the wall.
+   */
+  async revealSealedIdeas(unsealFields: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.storedDraftsRead;
+    await this.publisher.revealSealed(() => this.writeBriefMeta(unsealFields), this.loadedDrafts.keys());
   }
 
   /**

@@ -5,6 +5,7 @@ import { decidePublication, RATE_WINDOW_MS, RULE_IDS, type NoteOutcome, type Pub
 import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
+import { readSealed } from '../../shared/schema/sealed.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
 import type { Logger } from '../log.js';
@@ -83,6 +84,8 @@ export class WallPublisher {
   /** Votes, reactions and comments: decided in the same tick transaction as the notes. */
   private readonly kinds: RecordKindsPublisher;
   private readonly notPublished = new Map<string, NoteStatusReport['notPublished']>();
+  /** True during the reveal's tick: notes held by the seal are published at once (docs/adr/0004-sealed-ideas.md). */
+  private isRevealing = false;
   /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
   private appliedAnonymous: boolean | null = null;
 
@@ -164,6 +167,27 @@ export class WallPublisher {
     this.anonymityChanged();
   }
 
+  /**
+   * "Reveal ideas": in the publisher's chain (so no tick interleaves), `unseal` switches the seal off in the
+   * brief, then every person in `people` (each loaded draft) is decided in ONE tick, whose wall changes
+   * are one transaction: everyone receives every held idea in the same update, nobody some earlier.
+   */
+  async revealSealed(unseal: () => void, people: Iterable<string>): Promise<void> {
+    const reveal = this.running.then(async () => {
+      unseal();
+      for (const personId of people) this.dirty.add(personId);
+      for (const personId of this.withDeferrals) this.dirty.add(personId);
+      this.isRevealing = true;
+      try {
+        await this.tick();
+      } finally {
+        this.isRevealing = false;
+      }
+    });
+    this.running = reveal;
+    await reveal;
+  }
+
   /** The latest report for a person (sent again when their socket.io connection opens). */
   reportFor(personId: string): NoteStatusReport {
     return this.reports.get(personId) ?? { notPublished: [], records: [] };
@@ -220,7 +244,7 @@ export class WallPublisher {
       const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
       if (this.isDestroyed) return;
       const brief = readBrief(this.deps.brief);
-      const context = { phase: brief.phase, targetIds: targetIdsOf(brief), now: this.now() };
+      const context = { phase: brief.phase, targetIds: targetIdsOf(brief), now: this.now(), sealed: readSealed(this.deps.brief), revealing: this.isRevealing };
       const decisions: Array<{ personId: string; identity: PresenceIdentity; decision: PublicationDecision }> = [];
       people.forEach((personId, index) => {
         const identity = identities[index];
@@ -252,7 +276,7 @@ export class WallPublisher {
     personId: string,
     identity: PresenceIdentity,
     draft: Y.Doc,
-    context: { phase: BoardPhase; targetIds: Set<string>; now: number },
+    context: { phase: BoardPhase; targetIds: Set<string>; now: number; sealed: boolean; revealing: boolean },
   ): PublicationDecision {
     return decidePublication({
       author: { personId, role: identity.role === 'officer' ? 'officer' : 'participant' },
@@ -272,7 +296,7 @@ export class WallPublisher {
     let retryAt = Number.POSITIVE_INFINITY;
     const publish = decision.publish.filter(({ key }) => {
       const writtenAt = this.lastWrittenAt.get(key);
-      if (writtenAt === undefined || now - writtenAt >= PUBLISH_COALESCE_MS || this.isPublishingEverything) return true;
+      if (writtenAt === undefined || now - writtenAt >= PUBLISH_COALESCE_MS || this.isPublishingEverything || this.isRevealing) return true;
       retryAt = Math.min(retryAt, writtenAt + PUBLISH_COALESCE_MS);
       return false;
     });

@@ -26,6 +26,8 @@ import type {
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
 import * as moderation from './sqliteModeration.js';
+import * as fairness from './sqliteFairness.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { enableIncrementalVacuum, SpaceReclaimer } from './sqliteSpace.js';
@@ -764,6 +766,45 @@ export class SqliteStore implements Store {
   async listHiddenItems(boardId: string): Promise<ModerationActionRecord[]> {
     return moderation.listHiddenItems(this.db, boardId);
   }
+
+  // ---- Fairness (issue 13): delegated to sqliteFairness.ts ----
+
+  async addQuestion(question: QuestionRecord): Promise<void> {
+    fairness.addQuestion(this.db, question);
+  }
+
+  async countQuestionsSince(boardId: string, personId: string, since: number): Promise<number> {
+    return fairness.countQuestionsSince(this.db, boardId, personId, since);
+  }
+
+  async listQuestions(boardId: string): Promise<QuestionRecord[]> {
+    return fairness.listQuestions(this.db, boardId);
+  }
+
+  async answerQuestion(answer: { boardId: string; id: string; answer: string; answeredBy: string; answeredAt: number; publishedId: string }): Promise<boolean> {
+    return fairness.answerQuestion(this.db, answer);
+  }
+
+  async setCouncilOutcome(record: CouncilOutcomeRecord): Promise<void> {
+    fairness.setCouncilOutcome(this.db, record);
+  }
+
+  async clearCouncilOutcome(boardId: string, kind: CouncilOutcomeRecord['kind'], key: string): Promise<void> {
+    fairness.clearCouncilOutcome(this.db, boardId, kind, key);
+  }
+
+  async listCouncilOutcomes(boardId: string): Promise<CouncilOutcomeRecord[]> {
+    return fairness.listCouncilOutcomes(this.db, boardId);
+  }
+
+  async saveParticipantProfile(profile: ParticipantProfileRecord): Promise<void> {
+    fairness.saveParticipantProfile(this.db, profile);
+  }
+
+  async listParticipantProfiles(boardId: string): Promise<ParticipantProfileRecord[]> {
+    return fairness.listParticipantProfiles(this.db, boardId);
+  }
+
 }
 
 class SetupLinkUsed extends Error {

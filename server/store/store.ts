@@ -3,6 +3,7 @@
  * a PostgreSQL one can be added behind the same contract tests (tests/contract/storeContract.ts).
  * Times are milliseconds since the epoch. Methods that find nothing return null, never throw.
  */
+import type { FairnessStore } from './fairnessStore.js';
 import type { InviteRole, BoardStatus, OfficerChangeAction } from '../../shared/protocol/api.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
@@ -219,7 +220,7 @@ export interface ModerationActionRecord {
   at: number;
 }
 
-export interface Store {
+export interface Store extends FairnessStore {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;

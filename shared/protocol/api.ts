@@ -2,6 +2,7 @@
  * The REST contract: request bodies as zod schemas (validated on the server, reused by the client's forms)
  * and response shapes as types. Every error body is `{ error: { code, message, details? } }`.
  */
+import { ORGANISATION_SIZES, WORKED_BEFORE_ANSWERS } from '../schema/reach.js';
 import { z } from 'zod';
 import type { BoardPhase } from '../schema/briefMeta.js';
 import {
@@ -185,6 +186,9 @@ export const joinBoardBody = z.strictObject({
   organisation: organisationField,
   email: z.union([z.literal(''), emailField]).optional(),
   acceptNotice: z.literal(true, { error: 'Confirm that you have read and accept the fair-engagement notice' }),
+  /** Who took part (issue 13), both optional; 'not-said' is "Prefer not to say". */
+  organisationSize: z.enum([...ORGANISATION_SIZES, 'not-said'], { error: 'Choose your organisation’s size, or “Prefer not to say”' }).optional(),
+  workedBefore: z.enum(WORKED_BEFORE_ANSWERS, { error: 'Choose yes, no or not sure' }).optional(),
 });
 export type JoinBoardBody = z.infer<typeof joinBoardBody>;
 
@@ -436,5 +440,13 @@ export interface ConfidentialNoteView {
 }
 
 export interface ConfidentialNotesResponse {
+  notes: ConfidentialNoteView[];
+}
+
+/** GET /api/boards/:boardId/sealed-notes (officers): participants' ideas held until the reveal (issue 13). */
+export interface SealedNotesResponse {
+  /** "Hide ideas until reveal" is on now. */
+  sealed: boolean;
+  /** Ideas (or the latest version of ideas) not on the wall because the board is sealed; oldest first. */
   notes: ConfidentialNoteView[];
 }

@@ -41,6 +41,10 @@ export const WALL_ROOTS = {
   tallies: 'tallies',
   /** Y.Map<commentWallKey, plain object>: published comments, see `shared/schema/wallComments.ts`. */
   comments: 'comments',
+  /** Y.Map<publishedId, plain object>: clarification questions and the council's answers, see `shared/schema/questions.ts`. */
+  answers: 'answers',
+  /** Y.Map<'note:<wallKey>' | 'cluster:<id>', plain object>: the council's answer to an idea, see `shared/schema/councilOutcomes.ts`. */
+  outcomes: 'outcomes',
 } as const;
 
 /** All roots, by document kind. */

@@ -5,6 +5,7 @@ import { problemTitle } from '../../board/noteTargets.js';
 import { useWallContext } from '../../board/WallContext.js';
 import { LaneNotes } from './LaneNotes.js';
 import { ProblemEditor } from './ProblemEditor.js';
+import { ProblemDetailsList, useProblemDetails } from '../fairness/ProblemDetailsFields.js';
 import { SpotlightTools, useSpotlightAttributes } from './SpotlightTools.js';
 
 interface ProblemCardProps {
@@ -23,6 +24,7 @@ export function ProblemCard({ problem, notes, isNew }: ProblemCardProps) {
   const title = problemTitle(problem);
   const headingId = `problem-heading-${problem.id}`;
   const spotlightAttributes = useSpotlightAttributes(problem.id);
+  const details = useProblemDetails(problem.id);
 
   useEffect(() => {
     if (!isEditing && hasEditedRef.current) editRef.current?.focus();
@@ -37,10 +39,11 @@ export function ProblemCard({ problem, notes, isNew }: ProblemCardProps) {
         </h3>
         <SpotlightTools targetId={problem.id} targetLabel={`problem statement: ${title}`} />
         {canEditBrief && isEditing ? (
-          <ProblemEditor problemId={problem.id} isNew={isNew} onDone={() => setEditing(false)} />
+          <ProblemEditor problemId={problem.id} details={details} isNew={isNew} onDone={() => setEditing(false)} />
         ) : (
           <>
             {problem.body.trim() !== '' && <p className="body multiline">{problem.body}</p>}
+            <ProblemDetailsList details={details} />
             {problem.userNeeds.trim() !== '' && (
               <>
                 <h4 className="heading-s problem-card__subheading">User needs</h4>

@@ -3,6 +3,8 @@ import { PROBLEM_TEXT_FIELDS, problemText, removeProblem, type ProblemTextField 
 import { useWallContext } from '../../board/WallContext.js';
 import { BoundTextField } from './BoundTextField.js';
 import { BriefEditorButtons } from './BriefEditorButtons.js';
+import type { ProblemDetails } from '../../../shared/schema/problemDetails.js';
+import { ProblemDetailsFields } from '../fairness/ProblemDetailsFields.js';
 
 const LABELS: Record<ProblemTextField, string> = {
   title: 'Problem title',
@@ -13,12 +15,14 @@ const LABELS: Record<ProblemTextField, string> = {
 
 interface ProblemEditorProps {
   problemId: string;
+  /** The problem's details (issue 13), for the stage and value band choices. */
+  details?: ProblemDetails;
   isNew: boolean;
   onDone(): void;
 }
 
 /** An officer editing a problem statement, live: other officers see (and may join) the typing. */
-export function ProblemEditor({ problemId, isNew, onDone }: ProblemEditorProps) {
+export function ProblemEditor({ problemId, details, isNew, onDone }: ProblemEditorProps) {
   const { briefDoc, announce } = useWallContext();
   const id = useId();
   if (briefDoc === null) return null;
@@ -35,6 +39,7 @@ export function ProblemEditor({ problemId, isNew, onDone }: ProblemEditorProps) 
           isFocusedFirst={isNew && field === 'title'}
         />
       ))}
+      {details && <ProblemDetailsFields doc={doc} problemId={problemId} idPrefix={`${id}-details`} details={details} />}
       <p className="hint brief-editor__hint">Changes are saved as you type and everyone sees them straight away.</p>
       <BriefEditorButtons
         onDone={onDone}

@@ -33,6 +33,8 @@ import { NoteRecordsContext } from '../../board/NoteRecordsContext.js';
 import { useNoteRecordsModel } from '../../board/useNoteRecordsModel.js';
 import { VotingSettingsForm } from './VotingSettingsForm.js';
 import { VotingSummary } from './VotingSummary.js';
+import { FairnessSections } from '../fairness/FairnessSections.js';
+import { SealedPanel } from '../fairness/SealedPanel.js';
 
 interface WallViewProps {
   board: BoardResponse;
@@ -91,6 +93,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
         {board.board.status === 'open' && <VotingSummary />}
         {board.board.status === 'open' && model.context.canEditBrief && <VotingSettingsForm sendCommand={socket.sendCommand} />}
         <AnonymityPanel sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
+        <SealedPanel briefDoc={model.context.briefDoc} isOfficer={board.viewer.role === 'officer'} sendCommand={socket.sendCommand} canChange={model.context.canEditBrief && socket.isConnected} />
         <Announcer announcement={model.newNotesAnnouncement} testId="new-notes-announcer" />
         <Announcer announcement={model.actionAnnouncement} testId="action-announcer" />
         {!model.isBriefLoaded ? (
@@ -110,6 +113,16 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
             <OrphanNotes notes={model.orphanNotes} />
             {board.viewer.role === 'officer' && <ConfidentialIdeas boardId={board.board.id} targets={model.context.targets} />}
             {board.viewer.role === 'officer' && <HiddenNotes boardId={board.board.id} targets={model.context.targets} />}
+            <FairnessSections
+              boardId={board.board.id}
+              role={board.viewer.role}
+              phase={model.brief.phase}
+              briefDoc={model.context.briefDoc}
+              wallDoc={documents.wall?.doc ?? null}
+              targets={model.context.targets}
+              sendCommand={socket.sendCommand}
+              isConnected={socket.isConnected}
+            />
           </>
         )}
       </div>

@@ -122,6 +122,7 @@ export function joinRoutes(deps: RouteDeps): Router {
         return;
       case 'joined':
         deps.log.info({ boardId: board.id, participantId: candidate.id, role: link.role }, 'participant joined');
+        await saveProfile(candidate, body);
         await startParticipantSession(res, candidate);
         res.status(201).json({ session: sessionView(res.locals.viewer) });
         return;
@@ -129,6 +130,14 @@ export function joinRoutes(deps: RouteDeps): Router {
         assertNever(outcome);
     }
   });
+
+  /** What a supplier said about their organisation (reach, issue 13); nothing is stored when they said nothing. */
+  async function saveProfile(participant: ParticipantRecord, body: JoinBoardBody): Promise<void> {
+    const organisationSize = body.organisationSize && body.organisationSize !== 'not-said' ? body.organisationSize : null;
+    const workedBefore = body.workedBefore ?? null;
+    if (participant.role !== 'participant' || (organisationSize === null && workedBefore === null)) return;
+    await store.saveParticipantProfile({ participantId: participant.id, boardId: participant.boardId, organisationSize, workedBefore });
+  }
 
   async function startParticipantSession(res: Response, participant: ParticipantRecord): Promise<void> {
     const previous = res.locals.viewer;

@@ -10,6 +10,11 @@ import { noteRestoreCommand } from './noteRestoreCommand.js';
 import type { BoardCommand } from './officerCommand.js';
 import { personHideAllCommand } from './personHideAllCommand.js';
 import { phaseSetCommand } from './phaseSet.js';
+import { outcomeSetCommand } from './outcomeSetCommand.js';
+import { questionAnswerCommand } from './questionAnswerCommand.js';
+import { questionAskCommand } from './questionAskCommand.js';
+import { questionsListCommand } from './questionsListCommand.js';
+import { sealedSetCommand } from './sealedSet.js';
 import { scheduleSetCommand } from './scheduleSet.js';
 import { serverTimeCommand } from './serverTimeCommand.js';
 import { spotlightSetCommand } from './spotlightSetCommand.js';
@@ -30,4 +35,9 @@ export const ALL_COMMANDS: ReadonlyArray<BoardCommand<any, any>> = [
   commentRestoreCommand,
   personHideAllCommand,
   anonymitySet,
+  sealedSetCommand,
+  questionAskCommand,
+  questionAnswerCommand,
+  questionsListCommand,
+  outcomeSetCommand,
 ];
