@@ -26,6 +26,8 @@ import { participantRoutes } from './http/routes/participants.js';
 import { confidentialNoteRoutes } from './http/routes/confidentialNotes.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
+import { recordLogRoutes } from './http/routes/recordLog.js';
+import { publicPageRoutes } from './http/routes/publicPages.js';
 import { pathForLog } from './log.js';
 
 export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
@@ -79,9 +81,13 @@ export function createApp(options: AppOptions): Express {
   api.use(confidentialNoteRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
+  api.use(recordLogRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));
+
+  // Public pages (issue 13): published records, the pipeline, how to take part, check a record. No session.
+  app.use(publicPageRoutes({ config: options.config, store: options.store, log: options.log, now: options.now }));
 
   if (options.clientDir && existsSync(path.join(options.clientDir, 'index.html'))) {
     serveClient(app, options.clientDir);
