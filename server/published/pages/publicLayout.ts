@@ -51,6 +51,9 @@ textarea{min-height:12em;font-family:"Courier New",monospace}
 .button:focus{background:#fd0;color:#0b0c0c;box-shadow:0 2px 0 #0b0c0c;outline:3px solid transparent}
 .panel{border:5px solid #00703c;padding:20px;margin-bottom:30px}
 .panel--error{border-color:#d4351c}
+.panel p{overflow-wrap:anywhere}
+.panel h2{margin-top:0}
+body>main{max-width:none;padding:30px 0 45px}
 .inset{border-left:10px solid #b1b4b6;padding:15px;margin:0 0 30px}
 .site-footer{background:#f3f2f1;border-top:1px solid #b1b4b6;padding:25px 0;font-size:16px}
 .site-footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:5px 20px}

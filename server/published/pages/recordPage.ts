@@ -21,7 +21,10 @@ export function recordPage(published: PublishedRecord): { html: string; csp: str
   // The report's own first lines say "Open Ideas Wall report" and "Exported …": the page says "Published".
   const content = main
     .replace('<p class="caption">Open Ideas Wall report</p>', '<p class="caption">Published record of an early market engagement</p>')
-    .replace(/<p class="caption">Exported [^<]*<\/p>/, `<p class="caption">Published ${escapeHtml(readableTime(published.publishedAt))}</p>`);
+    .replace(/<p class="caption">Exported [^<]*<\/p>/, `<p class="caption">Published ${escapeHtml(readableTime(published.publishedAt))}</p>`)
+    // Organisations are not published and hidden notes are left out: the report's counts of them would mislead.
+    .replace(/<dt>Hidden notes<\/dt><dd>[^<]*<\/dd>/, '')
+    .replace(/(<dt>Authors<\/dt><dd>[^<]*?) from [^<]*<\/dd>/, '$1</dd>');
   const base = `/record/${encodeURIComponent(record.board.id)}`;
   const hash = published.finalHash;
   const about = `
