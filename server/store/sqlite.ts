@@ -52,7 +52,11 @@ export class SqliteStore implements Store {
     enableIncrementalVacuum(this.db);
     migrate(this.db);
     this.spaceReclaimer = new SpaceReclaimer(this.db);
+    this.recordDb = recordLog.openRecordConnection(file);
   }
+
+  /** The record log's own connection (see `openRecordConnection`: no fsync of its own per append). */
+  private readonly recordDb: Database.Database;
 
   /** Gives freed pages and WAL space back after compactions. */
   private readonly spaceReclaimer: SpaceReclaimer;
@@ -83,6 +87,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.spaceReclaimer.stop();
+    if (this.recordDb.open) this.recordDb.close();
     if (this.db.open) this.db.close();
   }
 
@@ -781,7 +786,7 @@ export class SqliteStore implements Store {
   }
 
   async appendRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<RecordEntry[]> {
-    return recordLog.appendRecordEntries(this.db, boardId, inputs);
+    return recordLog.appendRecordEntries(this.recordDb, boardId, inputs);
   }
 
   async listRecordEntries(boardId: string): Promise<RecordEntry[]> {
