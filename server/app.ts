@@ -28,6 +28,8 @@ import { sealedNoteRoutes } from './http/routes/sealedNotes.js';
 import { fairnessRoutes } from './http/routes/fairness.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
+import { recordLogRoutes } from './http/routes/recordLog.js';
+import { publicPageRoutes } from './http/routes/publicPages.js';
 import { pathForLog } from './log.js';
 import type { RedisConnection } from './cluster/redisConnection.js';
 
@@ -86,9 +88,13 @@ export function createApp(options: AppOptions): Express {
   api.use(fairnessRoutes(deps));
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
+  api.use(recordLogRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));
+
+  // Public pages (issue 13): published records, the pipeline, how to take part, check a record. No session.
+  app.use(publicPageRoutes({ config: options.config, store: options.store, log: options.log, now: options.now }));
 
   if (options.clientDir && existsSync(path.join(options.clientDir, 'index.html'))) {
     serveClient(app, options.clientDir);

@@ -23,6 +23,7 @@ import type { Store } from './store/store.js';
 import { attachYjsEndpoint } from './yjs/upgrade.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { createWorkshopEvents } from './schedule/workshopEvents.js';
+import { publishBoardRecord } from './published/publishBoard.js';
 import type { WebSocketServer } from 'ws';
 import { createAccessBus, type LocalAccess } from './cluster/accessBus.js';
 import { newInstanceId } from './cluster/instanceId.js';
@@ -90,6 +91,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     registry,
     tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
     scheduler: () => scheduler,
+    published: (boardId) => {
+      publishBoardRecord({ rooms, store, log, now }, boardId).catch((error: unknown) => log.error({ err: error, boardId }, 'could not make the published record'));
+    },
   });
   const rooms = new Rooms(
     {

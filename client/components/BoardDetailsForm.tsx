@@ -9,6 +9,7 @@ import { useSession } from '../session/SessionContext.js';
 import { BoardFields } from './BoardFields.js';
 import type { BoardFieldValues } from './BoardFields.js';
 import { ErrorSummary } from './ErrorSummary.js';
+import { PipelineFields, pipelineFieldValues, type PipelineFieldValues } from './PipelineFields.js';
 import { NotificationBanner } from './NotificationBanner.js';
 
 interface BoardDetailsFormProps {
@@ -24,6 +25,7 @@ export function BoardDetailsForm({ board, onSaved, onSessionEnded }: BoardDetail
     summary: board.summary,
     notice: board.notice,
   });
+  const [pipeline, setPipeline] = useState<PipelineFieldValues>(pipelineFieldValues(board.pipeline));
   const [isSubmitting, setSubmitting] = useState(false);
   const [isSaved, setSaved] = useState(false);
   const { errors, setErrors, clearErrors, messageFor } = useFormErrors();
@@ -33,11 +35,16 @@ export function BoardDetailsForm({ board, onSaved, onSessionEnded }: BoardDetail
     setSaved(false);
   }
 
+  function handlePipelineChange(next: PipelineFieldValues): void {
+    setPipeline(next);
+    setSaved(false);
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (isSubmitting) return;
     setSaved(false);
-    const checked = validate(updateBoardBody, values);
+    const checked = validate(updateBoardBody, { ...values, ...pipeline });
     if (!checked.ok) return setErrors(checked.errors);
     setSubmitting(true);
     try {
@@ -66,6 +73,7 @@ export function BoardDetailsForm({ board, onSaved, onSessionEnded }: BoardDetail
       <form noValidate onSubmit={(event) => void handleSubmit(event)} className="form-narrow">
         <ErrorSummary errors={errors} />
         <BoardFields values={values} onChange={handleChange} messageFor={messageFor} />
+        <PipelineFields values={pipeline} onChange={handlePipelineChange} messageFor={messageFor} />
         <button type="submit" className="button">
           Save changes
         </button>

@@ -23,6 +23,7 @@ export function boardView(board: BoardRecord): BoardView {
     updatedAt: new Date(board.updatedAt).toISOString(),
     // Only when on, so the answer for every other board is unchanged.
     ...(board.requiresEmail === true ? { requiresEmail: true } : {}),
+    ...(board.pipeline ? { pipeline: board.pipeline } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { stampWallSchemaVersion } from '../../shared/schema/wallMeta.js';
 import type { Logger } from '../log.js';
 import { ModerationState } from '../moderation/ModerationState.js';
+import { RecordChain } from '../record/RecordChain.js';
+import { recordWallChanges } from '../record/wallRecorder.js';
 import { watchWorkshop, type WorkshopEvents } from '../schedule/workshopWatch.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
@@ -83,9 +85,21 @@ export class BoardRoom {
     this.publisher.anonymityChanged();
     this.presence.anonymityChanged();
     this.stopWatchingWorkshop = deps.workshop ? watchWorkshop(boardId, brief.doc, deps.workshop) : () => {};
+    // Every accepted change to the wall goes into the board's hash-chained record log (issue 13).
+    this.record = new RecordChain(boardId, deps.store, deps.log);
+    this.stopRecording = recordWallChanges(wall.doc, {
+      roleOf: (personId) => this.roles.get(personId),
+      append: (entries) => void this.record.append(entries),
+      now: Date.now,
+    });
   }
 
   private readonly stopWatchingWorkshop: () => void;
+  /** The board's record log appender: the one per board (see server/record/RecordChain.ts). */
+  readonly record: RecordChain;
+  private readonly stopRecording: () => void;
+  /** Roles of the people the publisher looked up, for the record log's "who". */
+  private readonly roles = new Map<string, 'officer' | 'participant'>();
 
   /**
    * Names and organisations do not change while a board is loaded: look each person up once, not in every
@@ -99,7 +113,10 @@ export class BoardRoom {
       identity = this.deps.identityOf(personId);
       this.identities.set(personId, identity);
       identity.then(
-        (found) => found === null && this.identities.delete(personId),
+        (found) => {
+          if (found === null) this.identities.delete(personId);
+          else if (found.role !== 'observer') this.roles.set(personId, found.role);
+        },
         () => this.identities.delete(personId),
       );
     }
@@ -195,6 +212,7 @@ export class BoardRoom {
   /** Resolves once every document's sends (and so its commits) are done. */
   async settle(): Promise<void> {
     await this.publisher.flush();
+    await this.record.drain();
     await this.deps.writer.drain();
     await Promise.all(this.documents.map((document) => document.whenSent()));
   }
@@ -210,6 +228,7 @@ export class BoardRoom {
    */
   async settleForShutdown(timeoutMs: number): Promise<boolean> {
     await this.publisher.publishPendingNow();
+    await this.record.drain();
     return this.deps.writer.drain(timeoutMs);
   }
 
@@ -218,6 +237,7 @@ export class BoardRoom {
   destroy(): void {
     this.isDestroyed = true;
     this.stopWatchingWorkshop();
+    this.stopRecording();
     this.publisher.destroy();
     this.presence.destroy();
     for (const document of this.documents) document.destroy();

@@ -22,6 +22,8 @@ export interface WorkshopEventDeps {
   tellBoard(boardId: string, payload: PhaseChangedPayload): void;
   /** The scheduler, once it exists (it needs the rooms, which need these events). */
   scheduler(): Scheduler | null;
+  /** The board was published (phase 'published'): make its public record (issue 13). */
+  published?(boardId: string): void;
 }
 
 export function createWorkshopEvents(deps: WorkshopEventDeps): WorkshopEvents {
@@ -47,6 +49,8 @@ export function createWorkshopEvents(deps: WorkshopEventDeps): WorkshopEvents {
         );
       }
       deps.tellBoard(boardId, { phase: to, opensAt });
+      // After this change's own handlers (the command audits it): the record then ends with the publication.
+      if (to === 'published' && deps.published) setImmediate(() => deps.published?.(boardId));
     },
     scheduleChanged(boardId, schedule, phase) {
       store.recordBoardSchedule(boardId, schedule, now()).catch(failed(boardId, 'the board’s schedule'));

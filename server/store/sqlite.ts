@@ -28,6 +28,12 @@ import type { BoardSchedule } from '../../shared/schema/schedule.js';
 import * as moderation from './sqliteModeration.js';
 import * as fairness from './sqliteFairness.js';
 import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
+import * as recordLog from './sqliteRecordLog.js';
+import * as publicRecords from './sqlitePublicRecords.js';
+import { pipelineJson } from './pipelineColumn.js';
+import { moderationEntry, phaseChangeEntry, settingChangeEntry } from '../record/auditEntries.js';
+import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/recordEntry.js';
+import type { PipelineBoard, StoredPublishedRecord } from './publicRecordsPort.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
 import { enableIncrementalVacuum, SpaceReclaimer } from './sqliteSpace.js';
@@ -60,7 +66,11 @@ export class SqliteStore implements Store {
     enableIncrementalVacuum(this.db);
     migrate(this.db);
     this.spaceReclaimer = new SpaceReclaimer(this.db);
+    this.recordDb = recordLog.openRecordConnection(file);
   }
+
+  /** The record log's own connection (see `openRecordConnection`: no fsync of its own per append). */
+  private readonly recordDb: Database.Database;
 
   /** Gives freed pages and WAL space back after compactions. */
   private readonly spaceReclaimer: SpaceReclaimer;
@@ -91,6 +101,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.spaceReclaimer.stop();
+    if (this.recordDb.open) this.recordDb.close();
     if (this.db.open) this.db.close();
   }
 
@@ -166,15 +177,15 @@ export class SqliteStore implements Store {
 
   async updateBoard(
     id: string,
-    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail'>>,
+    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail' | 'pipeline'>>,
     updatedAt: number,
   ): Promise<BoardRecord | null> {
     const current = await this.findBoard(id);
     if (!current) return null;
     const next = { ...current, ...changes, updatedAt };
     this.db
-      .prepare('UPDATE boards SET title = ?, summary = ?, notice = ?, status = ?, updated_at = ?, requires_email = ? WHERE id = ?')
-      .run(next.title, next.summary, next.notice, next.status, next.updatedAt, next.requiresEmail === true ? 1 : 0, id);
+      .prepare('UPDATE boards SET title = ?, summary = ?, notice = ?, status = ?, updated_at = ?, requires_email = ?, pipeline_json = ? WHERE id = ?')
+      .run(next.title, next.summary, next.notice, next.status, next.updatedAt, next.requiresEmail === true ? 1 : 0, pipelineJson(next.pipeline), id);
     return next;
   }
 
@@ -668,13 +679,16 @@ export class SqliteStore implements Store {
   }
 
   async recordBoardSettingChange(change: BoardSettingChangeRecord): Promise<void> {
-    this.statement('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES (?, ?, ?, ?, ?)').run(
-      change.boardId,
-      change.actorPersonId,
-      change.setting,
-      change.valueJson,
-      change.at,
-    );
+    this.db.transaction(() => {
+      this.statement('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES (?, ?, ?, ?, ?)').run(
+        change.boardId,
+        change.actorPersonId,
+        change.setting,
+        change.valueJson,
+        change.at,
+      );
+      recordLog.appendInTransaction(this.db, change.boardId, [settingChangeEntry(change)]);
+    })();
   }
 
   async listBoardSettingChanges(boardId: string): Promise<BoardSettingChangeRecord[]> {
@@ -735,13 +749,16 @@ export class SqliteStore implements Store {
   }
 
   async recordPhaseChange(change: PhaseChangeRecord): Promise<void> {
-    this.statement('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES (?, ?, ?, ?, ?)').run(
-      change.boardId,
-      change.actor,
-      change.from,
-      change.to,
-      change.at,
-    );
+    this.db.transaction(() => {
+      this.statement('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES (?, ?, ?, ?, ?)').run(
+        change.boardId,
+        change.actor,
+        change.from,
+        change.to,
+        change.at,
+      );
+      recordLog.appendInTransaction(this.db, change.boardId, [phaseChangeEntry(change)]);
+    })();
   }
 
   async listPhaseChanges(boardId: string): Promise<PhaseChangeRecord[]> {
@@ -756,7 +773,12 @@ export class SqliteStore implements Store {
   }
 
   async appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void> {
-    moderation.appendModerationActions(this.db, actions);
+    if (actions.length === 0) return;
+    this.db.transaction(() => {
+      moderation.appendModerationActions(this.db, actions);
+      // All actions of one call are of one board (the port's contract).
+      recordLog.appendInTransaction(this.db, actions[0]!.boardId, actions.map(moderationEntry)); // reason: not empty (checked above)
+    })();
   }
 
   async listModerationActions(boardId: string): Promise<ModerationActionRecord[]> {
@@ -805,6 +827,29 @@ export class SqliteStore implements Store {
     return fairness.listParticipantProfiles(this.db, boardId);
   }
 
+  async appendRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<RecordEntry[]> {
+    return recordLog.appendRecordEntries(this.recordDb, boardId, inputs);
+  }
+
+  async listRecordEntries(boardId: string): Promise<RecordEntry[]> {
+    return recordLog.listRecordEntries(this.db, boardId);
+  }
+
+  async findRecordHead(boardId: string): Promise<RecordHead | null> {
+    return recordLog.findRecordHead(this.db, boardId);
+  }
+
+  async savePublishedRecord(record: StoredPublishedRecord): Promise<void> {
+    publicRecords.savePublishedRecord(this.db, record);
+  }
+
+  async findPublishedRecord(boardId: string): Promise<StoredPublishedRecord | null> {
+    return publicRecords.findPublishedRecord(this.db, boardId);
+  }
+
+  async listPipelineBoards(): Promise<PipelineBoard[]> {
+    return publicRecords.listPipelineBoards(this.db);
+  }
 }
 
 class SetupLinkUsed extends Error {

@@ -3,11 +3,10 @@
  * Kept apart so the store's main file only delegates.
  */
 import type Database from 'better-sqlite3';
-import { COUNCIL_OUTCOMES, OUTCOME_ITEM_KINDS } from '../../shared/schema/councilOutcomes.js';
-import { ORGANISATION_SIZES, WORKED_BEFORE_ANSWERS } from '../../shared/schema/reach.js';
 import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
 
-type Row = Record<string, unknown>;
+import { toCouncilOutcome, toParticipantProfile, toQuestion } from './fairnessRows.js';
+import type { Row } from './storeRows.js';
 
 export function addQuestion(db: Database.Database, q: QuestionRecord): void {
   db.prepare(
@@ -25,18 +24,7 @@ export function countQuestionsSince(db: Database.Database, boardId: string, pers
 
 export function listQuestions(db: Database.Database, boardId: string): QuestionRecord[] {
   const rows = db.prepare('SELECT * FROM clarification_questions WHERE board_id = ? ORDER BY asked_at, id').all(boardId) as Row[];
-  return rows.map((row) => ({
-    id: String(row.id),
-    boardId: String(row.board_id),
-    personId: String(row.person_id),
-    targetId: row.target_id === null ? null : String(row.target_id),
-    question: String(row.question),
-    askedAt: Number(row.asked_at),
-    answer: row.answer === null ? null : String(row.answer),
-    answeredBy: row.answered_by === null ? null : String(row.answered_by),
-    answeredAt: row.answered_at === null ? null : Number(row.answered_at),
-    publishedId: row.published_id === null ? null : String(row.published_id),
-  }));
+  return rows.map(toQuestion);
 }
 
 export function answerQuestion(
@@ -66,15 +54,7 @@ export function clearCouncilOutcome(db: Database.Database, boardId: string, kind
 
 export function listCouncilOutcomes(db: Database.Database, boardId: string): CouncilOutcomeRecord[] {
   const rows = db.prepare('SELECT * FROM council_outcomes WHERE board_id = ? ORDER BY at, item_key').all(boardId) as Row[];
-  return rows.map((row) => ({
-    boardId: String(row.board_id),
-    kind: oneOf(OUTCOME_ITEM_KINDS, row.item_kind, 'council_outcomes.item_kind'),
-    key: String(row.item_key),
-    outcome: oneOf(COUNCIL_OUTCOMES, row.outcome, 'council_outcomes.outcome'),
-    reason: String(row.reason),
-    officerId: String(row.officer_id),
-    at: Number(row.at),
-  }));
+  return rows.map(toCouncilOutcome);
 }
 
 export function saveParticipantProfile(db: Database.Database, p: ParticipantProfileRecord): void {
@@ -86,16 +66,5 @@ export function saveParticipantProfile(db: Database.Database, p: ParticipantProf
 
 export function listParticipantProfiles(db: Database.Database, boardId: string): ParticipantProfileRecord[] {
   const rows = db.prepare('SELECT * FROM participant_profiles WHERE board_id = ?').all(boardId) as Row[];
-  return rows.map((row) => ({
-    participantId: String(row.participant_id),
-    boardId: String(row.board_id),
-    organisationSize: row.organisation_size === null ? null : oneOf(ORGANISATION_SIZES, row.organisation_size, 'participant_profiles.organisation_size'),
-    workedBefore: row.worked_before === null ? null : oneOf(WORKED_BEFORE_ANSWERS, row.worked_before, 'participant_profiles.worked_before'),
-  }));
-}
-
-/** A stored value of a closed set; anything else is a corrupted row, and says so instead of guessing. */
-function oneOf<T extends string>(values: readonly T[], value: unknown, column: string): T {
-  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${column} holds an unknown value`);
+  return rows.map(toParticipantProfile);
 }

@@ -218,4 +218,25 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX participant_profiles_by_board ON participant_profiles(board_id);
   `,
+  // The record log (issue 13): each board's hash-chained account of accepted changes, one canonical line each.
+  `
+  CREATE TABLE record_log (
+    board_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  ) WITHOUT ROWID;
+  `,
+  // Published records and the open pipeline (issue 13): a board's pipeline details, and the public record
+  // made when an officer published it (one per board, replaced when published again).
+  `
+  ALTER TABLE boards ADD COLUMN pipeline_json TEXT;
+  CREATE TABLE published_records (
+    board_id TEXT PRIMARY KEY,
+    published_at INTEGER NOT NULL,
+    record_json TEXT NOT NULL
+  );
+  `,
 ];

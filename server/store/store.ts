@@ -8,6 +8,9 @@ import type { InviteRole, BoardStatus, OfficerChangeAction } from '../../shared/
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { BoardSchedule } from '../../shared/schema/schedule.js';
 import type { ModeratedKind, ModerationAction, ModerationReason } from '../../shared/schema/moderation.js';
+import type { RecordLogPort } from './recordLogPort.js';
+import type { PublicRecordsPort } from './publicRecordsPort.js';
+import type { PipelineDetails } from '../../shared/schema/pipeline.js';
 
 export interface AccountRecord {
   id: string;
@@ -27,6 +30,8 @@ export interface BoardRecord {
   updatedAt: number;
   /** "Ask people for their email when they join": joining then needs a valid email. Off when absent. */
   requiresEmail?: boolean;
+  /** The board's entry in the open pipeline (issue 13); absent: not listed. */
+  pipeline?: PipelineDetails;
 }
 
 export interface InviteLinkRecord {
@@ -220,7 +225,7 @@ export interface ModerationActionRecord {
   at: number;
 }
 
-export interface Store extends FairnessStore {
+export interface Store extends FairnessStore, RecordLogPort, PublicRecordsPort {
   /** True when the store answers a trivial query (for /readyz). */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -243,7 +248,7 @@ export interface Store extends FairnessStore {
   findBoard(id: string): Promise<BoardRecord | null>;
   updateBoard(
     id: string,
-    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail'>>,
+    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail' | 'pipeline'>>,
     updatedAt: number,
   ): Promise<BoardRecord | null>;
   listBoardsOfOfficer(accountId: string): Promise<BoardRecord[]>;

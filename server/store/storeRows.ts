@@ -5,6 +5,7 @@
  */
 import { isBoardPhase, type BoardPhase } from '../../shared/schema/briefMeta.js';
 import { OFFICER_CHANGE_ACTIONS, type OfficerChangeAction } from '../../shared/protocol/api.js';
+import { pipelineOf } from './pipelineColumn.js';
 import type { AccountRecord, BoardPhaseRecord, BoardRecord, InviteLinkRecord, OfficerInvitationRecord, ParticipantRecord, SessionRecord } from './store.js';
 
 export type Row = Record<string, unknown>;
@@ -39,6 +40,7 @@ export function toBoard(row: Row | undefined): BoardRecord | null {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     requiresEmail: row.requires_email === 1 || row.requires_email === 1n,
+    ...pipelineOf(row.pipeline_json),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   MAX_PARTICIPANTS_PER_REMOVAL,
 } from '../limits.js';
 import { hideReasonBody } from '../schema/moderation.js';
+import { pipelineFields, type PipelineDetails } from '../schema/pipeline.js';
 import { describeHiddenCharacter, findHiddenCharacter, hasNoHiddenCharacters, type TextShape } from '../text/hiddenCharacters.js';
 
 /** Error codes, a closed set. The HTTP status for each is in `HTTP_STATUS_FOR_ERROR`. */
@@ -154,6 +155,8 @@ export const updateBoardBody = z
     notice: boardNoticeField.optional(),
     /** "Ask people for their email when they join" (off by default). */
     requiresEmail: z.boolean({ error: 'Choose whether people must give their email when they join' }).optional(),
+    /** The board's entry in the open pipeline (issue 13): see shared/schema/pipeline.ts. */
+    ...pipelineFields,
   })
   .refine((body) => Object.keys(body).length > 0, { error: 'Change at least one of title, summary or notice' });
 export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
@@ -228,6 +231,8 @@ export interface BoardView {
   updatedAt: string;
   /** "Ask people for their email when they join" is on. */
   requiresEmail?: boolean;
+  /** The board's entry in the open pipeline (absent: not listed, nothing set). */
+  pipeline?: PipelineDetails;
 }
 
 export interface BoardResponse {

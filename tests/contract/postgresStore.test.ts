@@ -11,6 +11,8 @@ import { describeBoardsParticipantsContract } from './boardsParticipantsContract
 import { describeDocumentLogContract } from './documentLogContract.js';
 import { describeModerationStoreContract } from './moderationStoreContract.js';
 import { describeOfficerStoreContract } from './officerStoreContract.js';
+import { describeRecordLogContract } from './recordLogContract.js';
+import { describeFairnessPublicContract } from './fairnessPublicContract.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -28,6 +30,8 @@ describeAuditContract('PostgreSQL', openPostgres);
 describeOfficerStoreContract('PostgreSQL', openPostgres);
 describeModerationStoreContract('PostgreSQL', openPostgres);
 describeBoardSettingChangesContract('PostgreSQL', openPostgres);
+describeRecordLogContract('PostgreSQL', openPostgres);
+describeFairnessPublicContract('PostgreSQL', openPostgres);
 describeDocumentLogContract('PostgreSQL', async () => {
   const first = await database.openStore();
   const second = await database.openStoreOnSchema(database.schemas.at(-1)!);

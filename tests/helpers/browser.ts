@@ -56,6 +56,11 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.2 A/AA rules) in the page and returns the serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Runs axe-core (WCAG 2.2 A/AA rules and best practice) in the page and returns every violation, of any impact. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) neither blocks it nor
   // logs a violation that would hide a real one.
   await page.evaluate(AXE_SOURCE);
@@ -66,7 +71,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     });
     return result.violations;
   })) as AxeViolation[];
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  return violations;
 }
 
 /** Readable one-line-per-problem summary for an assertion message. */

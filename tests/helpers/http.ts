@@ -50,7 +50,8 @@ export async function newBrowserClient(baseUrl: string, cookies: Record<string, 
       for (const line of setCookies) storeCookie(jar, line);
       const text = await response.text();
       let body: any = null;
-      if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0) body = JSON.parse(text);
+      // JSON and `+json` types, not JSON Lines (`application/jsonl`, one document per line).
+      if (/json(?![a-z])/.test(response.headers.get('content-type') ?? '') && text.length > 0) body = JSON.parse(text);
       return { status: response.status, headers: response.headers, body, text };
     },
     get(path) {

@@ -5,6 +5,7 @@ import {
   type BoardListResponse,
   type BoardResponse,
 } from '../../../shared/protocol/api.js';
+import { EMPTY_PIPELINE, hasPipelineFields, withPipelineFields } from '../../../shared/schema/pipeline.js';
 import { newId } from '../../auth/tokens.js';
 import type { BoardRecord } from '../../store/store.js';
 import { boardAccess, officerBoardAccess } from '../access.js';
@@ -65,9 +66,20 @@ export function boardRoutes(deps: RouteDeps): Router {
   });
 
   router.patch('/boards/:boardId', async (req, res) => {
-    const { board } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
-    const changes = parseInput(updateBoardBody, req.body);
-    const updated = await store.updateBoard(board.id, changes, now());
+    const { board, accountId } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    const body = parseInput(updateBoardBody, req.body);
+    const { title, summary, notice, requiresEmail } = body;
+    const changes = {
+      ...(title === undefined ? {} : { title }),
+      ...(summary === undefined ? {} : { summary }),
+      ...(notice === undefined ? {} : { notice }),
+      ...(requiresEmail === undefined ? {} : { requiresEmail }),
+      ...(hasPipelineFields(body) ? { pipeline: withPipelineFields(board.pipeline ?? EMPTY_PIPELINE, body) } : {}),
+    };
+    const at = now();
+    const updated = await store.updateBoard(board.id, changes, at);
+    // The board's public details are part of its record (issue 13): what the notice said, and when.
+    await store.appendRecordEntries(board.id, [{ at, who: { id: accountId, role: 'officer' }, kind: 'board.details-changed', data: changes }]);
     res.json({ board: boardView(updated ?? board) });
   });
 

@@ -46,6 +46,12 @@ import {
 } from '../storeRows.js';
 import { toModerationAction } from '../moderationRows.js';
 import { createPool, inTransaction, lockName, migrate, type PgOptions, type Queryable } from './pgDatabase.js';
+import * as issue13 from './pgIssue13.js';
+import { moderationEntry, phaseChangeEntry, settingChangeEntry } from '../../record/auditEntries.js';
+import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/recordEntry.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../fairnessStore.js';
+import { pipelineJson } from '../pipelineColumn.js';
+import type { PipelineBoard, StoredPublishedRecord } from '../publicRecordsPort.js';
 
 export class PostgresStore implements Store {
   private constructor(private readonly pool: pg.Pool) {}
@@ -156,7 +162,7 @@ export class PostgresStore implements Store {
 
   async updateBoard(
     id: string,
-    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail'>>,
+    changes: Partial<Pick<BoardRecord, 'title' | 'summary' | 'notice' | 'status' | 'requiresEmail' | 'pipeline'>>,
     updatedAt: number,
   ): Promise<BoardRecord | null> {
     return inTransaction(this.pool, async (client) => {
@@ -164,8 +170,8 @@ export class PostgresStore implements Store {
       if (!current) return null;
       const next = { ...current, ...changes, updatedAt };
       await client.query(
-        'UPDATE boards SET title = $1, summary = $2, notice = $3, status = $4, updated_at = $5, requires_email = $6 WHERE id = $7',
-        [next.title, next.summary, next.notice, next.status, next.updatedAt, next.requiresEmail === true ? 1 : 0, id],
+        'UPDATE boards SET title = $1, summary = $2, notice = $3, status = $4, updated_at = $5, requires_email = $6, pipeline_json = $7 WHERE id = $8',
+        [next.title, next.summary, next.notice, next.status, next.updatedAt, next.requiresEmail === true ? 1 : 0, pipelineJson(next.pipeline), id],
       );
       return next;
     });
@@ -346,13 +352,17 @@ export class PostgresStore implements Store {
   }
 
   async recordBoardSettingChange(change: BoardSettingChangeRecord): Promise<void> {
-    await this.pool.query('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES ($1, $2, $3, $4, $5)', [
-      change.boardId,
-      change.actorPersonId,
-      change.setting,
-      change.valueJson,
-      change.at,
-    ]);
+    // The audit row and its record entry: both stored or neither.
+    await inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES ($1, $2, $3, $4, $5)', [
+        change.boardId,
+        change.actorPersonId,
+        change.setting,
+        change.valueJson,
+        change.at,
+      ]);
+      await issue13.appendRecordEntriesIn(client, change.boardId, [settingChangeEntry(change)]);
+    });
   }
 
   async listBoardSettingChanges(boardId: string): Promise<BoardSettingChangeRecord[]> {
@@ -641,13 +651,16 @@ export class PostgresStore implements Store {
   }
 
   async recordPhaseChange(change: PhaseChangeRecord): Promise<void> {
-    await this.pool.query('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES ($1, $2, $3, $4, $5)', [
-      change.boardId,
-      change.actor,
-      change.from,
-      change.to,
-      change.at,
-    ]);
+    await inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES ($1, $2, $3, $4, $5)', [
+        change.boardId,
+        change.actor,
+        change.from,
+        change.to,
+        change.at,
+      ]);
+      await issue13.appendRecordEntriesIn(client, change.boardId, [phaseChangeEntry(change)]);
+    });
   }
 
   async listPhaseChanges(boardId: string): Promise<PhaseChangeRecord[]> {
@@ -665,6 +678,8 @@ export class PostgresStore implements Store {
           [action.boardId, action.kind, action.key, action.action, action.reason, action.detail, action.officerId, action.at],
         );
       }
+      // All actions of one call are of one board (the port's contract).
+      await issue13.appendRecordEntriesIn(client, actions[0]!.boardId, actions.map(moderationEntry)); // reason: not empty (checked above)
     });
   }
 
@@ -683,6 +698,69 @@ export class PostgresStore implements Store {
       [boardId],
     );
     return rows.map(toModerationAction);
+  }
+
+  // Issue 13: questions, council outcomes, reach, the record log, published records (pgIssue13.ts)
+
+  async addQuestion(question: QuestionRecord): Promise<void> {
+    await issue13.addQuestion(this.pool, question);
+  }
+
+  async countQuestionsSince(boardId: string, personId: string, since: number): Promise<number> {
+    return issue13.countQuestionsSince(this.pool, boardId, personId, since);
+  }
+
+  async listQuestions(boardId: string): Promise<QuestionRecord[]> {
+    return issue13.listQuestions(this.pool, boardId);
+  }
+
+  async answerQuestion(answer: { boardId: string; id: string; answer: string; answeredBy: string; answeredAt: number; publishedId: string }): Promise<boolean> {
+    return issue13.answerQuestion(this.pool, answer);
+  }
+
+  async setCouncilOutcome(record: CouncilOutcomeRecord): Promise<void> {
+    await issue13.setCouncilOutcome(this.pool, record);
+  }
+
+  async clearCouncilOutcome(boardId: string, kind: CouncilOutcomeRecord['kind'], key: string): Promise<void> {
+    await issue13.clearCouncilOutcome(this.pool, boardId, kind, key);
+  }
+
+  async listCouncilOutcomes(boardId: string): Promise<CouncilOutcomeRecord[]> {
+    return issue13.listCouncilOutcomes(this.pool, boardId);
+  }
+
+  async saveParticipantProfile(profile: ParticipantProfileRecord): Promise<void> {
+    await issue13.saveParticipantProfile(this.pool, profile);
+  }
+
+  async listParticipantProfiles(boardId: string): Promise<ParticipantProfileRecord[]> {
+    return issue13.listParticipantProfiles(this.pool, boardId);
+  }
+
+  async appendRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<RecordEntry[]> {
+    if (inputs.length === 0) return [];
+    return inTransaction(this.pool, (client) => issue13.appendRecordEntriesIn(client, boardId, inputs));
+  }
+
+  async listRecordEntries(boardId: string): Promise<RecordEntry[]> {
+    return issue13.listRecordEntries(this.pool, boardId);
+  }
+
+  async findRecordHead(boardId: string): Promise<RecordHead | null> {
+    return issue13.findRecordHead(this.pool, boardId);
+  }
+
+  async savePublishedRecord(record: StoredPublishedRecord): Promise<void> {
+    await issue13.savePublishedRecord(this.pool, record);
+  }
+
+  async findPublishedRecord(boardId: string): Promise<StoredPublishedRecord | null> {
+    return issue13.findPublishedRecord(this.pool, boardId);
+  }
+
+  async listPipelineBoards(): Promise<PipelineBoard[]> {
+    return issue13.listPipelineBoards(this.pool);
   }
 }
 

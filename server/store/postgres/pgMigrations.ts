@@ -164,4 +164,52 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX board_setting_changes_by_board ON board_setting_changes(board_id, seq);
   `,
+  // Issue 13: clarification questions, the council's answers, participants' organisation (reach), the
+  // hash-chained record log, published records and each board's pipeline details.
+  `
+  CREATE TABLE clarification_questions (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    target_id TEXT,
+    question TEXT NOT NULL CHECK (length(question) <= 1000),
+    asked_at BIGINT NOT NULL,
+    answer TEXT CHECK (answer IS NULL OR length(answer) <= 2000),
+    answered_by TEXT,
+    answered_at BIGINT,
+    published_id TEXT
+  );
+  CREATE INDEX clarification_questions_by_person ON clarification_questions(board_id, person_id, asked_at);
+  CREATE TABLE council_outcomes (
+    board_id TEXT NOT NULL,
+    item_kind TEXT NOT NULL CHECK (item_kind IN ('note', 'cluster')),
+    item_key TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('taken-forward', 'not-taken-forward', 'already-in-place')),
+    reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+    officer_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (board_id, item_kind, item_key)
+  );
+  CREATE TABLE participant_profiles (
+    participant_id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    organisation_size TEXT CHECK (organisation_size IS NULL OR organisation_size IN ('micro', 'small', 'medium', 'large', 'vcse')),
+    worked_before TEXT CHECK (worked_before IS NULL OR worked_before IN ('yes', 'no', 'not-sure'))
+  );
+  CREATE INDEX participant_profiles_by_board ON participant_profiles(board_id);
+  CREATE TABLE record_log (
+    board_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  );
+  ALTER TABLE boards ADD COLUMN pipeline_json TEXT;
+  CREATE TABLE published_records (
+    board_id TEXT PRIMARY KEY,
+    published_at BIGINT NOT NULL,
+    record_json TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,48 @@
+/**
+ * The SQLite side of the record log (see recordLogPort.ts). Each entry is kept as its downloaded line (the
+ * canonical JSON, hash included), so a download gives back exactly the bytes that were chained.
+ */
+import Database from 'better-sqlite3';
+import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/recordEntry.js';
+import { chainEntries, entryLine } from '../record/recordHash.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * A second connection to the store's file for the wall's record entries, with `synchronous = NORMAL`: a
+ * commit reaches the WAL (it survives a crash of the process) without an fsync of its own, which would
+ * cost ~3 ms of the event loop on every publisher tick. It is as durable as the change it records: the
+ * change is committed after it, through the main connection with `synchronous = FULL`, and that fsync of
+ * the WAL makes every frame before it durable too. Audits append through the main connection instead, in
+ * their own transaction.
+ */
+export function openRecordConnection(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Chains and inserts the entries. Call inside a transaction of `db` (it reads the head, then inserts). */
+export function appendInTransaction(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
+  if (inputs.length === 0) return [];
+  const entries = chainEntries(boardId, findRecordHead(db, boardId), inputs);
+  const insert = db.prepare('INSERT INTO record_log (board_id, seq, hash, at, line) VALUES (?, ?, ?, ?, ?)');
+  for (const entry of entries) insert.run(boardId, entry.seq, entry.hash, entry.at, entryLine(entry));
+  return entries;
+}
+
+export function appendRecordEntries(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
+  return db.transaction(() => appendInTransaction(db, boardId, inputs)).immediate();
+}
+
+export function listRecordEntries(db: Database.Database, boardId: string): RecordEntry[] {
+  const rows = db.prepare('SELECT line FROM record_log WHERE board_id = ? ORDER BY seq').all(boardId) as Row[];
+  return rows.map((row) => JSON.parse(String(row.line)) as RecordEntry);
+}
+
+export function findRecordHead(db: Database.Database, boardId: string): RecordHead | null {
+  const row = db.prepare('SELECT seq, hash, at FROM record_log WHERE board_id = ? ORDER BY seq DESC LIMIT 1').get(boardId) as Row | undefined;
+  return row ? { seq: Number(row.seq), hash: String(row.hash), at: String(row.at) } : null;
+}

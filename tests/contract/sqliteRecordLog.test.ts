@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import { slowStore } from '../helpers/slowStore.js';
+import { describeRecordLogContract } from './recordLogContract.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function openSqlite(): SqliteStore {
+  const dir = mkdtempSync(path.join(tmpdir(), 'oiw-contract-'));
+  dirs.push(dir);
+  return SqliteStore.inDataDir(dir);
+}
+
+describeRecordLogContract('SQLite', async () => openSqlite());
+// A networked store is a slow store: racing appends must still chain.
+describeRecordLogContract('SQLite behind a 15 ms delay', async () => slowStore(openSqlite(), 15));
