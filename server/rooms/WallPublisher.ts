@@ -6,7 +6,9 @@ import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
-import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
+import { putWallPerson, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
+import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
+import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
 import { RecordKindsPublisher } from './RecordKindsPublisher.js';
@@ -309,9 +311,10 @@ export class WallPublisher {
   private wallNotesOf(personId: string): Map<string, WallNote> {
     if (!this.notesByAuthor) {
       this.notesByAuthor = new Map();
-      this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value) => {
-        const parsed = wallNoteSchema.safeParse(value);
-        if (parsed.success) this.indexOf(parsed.data.author).set(parsed.data.noteId, parsed.data);
+      const timeBase = readWallTimeBase(this.deps.wall);
+      this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
+        const note = decodeWallNote(key, value, timeBase);
+        if (note) this.indexOf(note.author).set(note.noteId, note);
       });
     }
     return new Map(this.indexOf(personId));
