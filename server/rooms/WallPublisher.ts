@@ -7,7 +7,9 @@ import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
 import { readSealed } from '../../shared/schema/sealed.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
-import { putWallPerson, writeWallChanges, wallNoteSchema, type WallNote } from '../../shared/schema/wall.js';
+import { putWallPerson, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
+import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
+import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
 import { RecordKindsPublisher } from './RecordKindsPublisher.js';
@@ -15,6 +17,7 @@ import type { RecordOutcome } from '../../shared/publisher/recordOutcome.js';
 import type { RefusalAudit } from './refusalAudit.js';
 import type { UpdateOrigin } from './SharedDocument.js';
 import { authorsWithoutPeople, hasParticipantPeople, removeParticipantPeople, restorePeople } from './wallPeople.js';
+import { PublishPace } from './publishPace.js';
 
 /** What the publisher tells an author about their notes (sent over socket.io). */
 export interface NoteStatusReport {
@@ -52,14 +55,14 @@ export interface WallPublisherDeps {
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
 /** Rules that say "not in this phase": not abuse, and re-decided when the brief (its phase) changes. */
 const PHASE_RULES: ReadonlySet<string> = new Set([RULE_IDS.notOpenYet, RULE_IDS.notAcceptingIdeas, RULE_IDS.boardClosed]);
-/** How long changed drafts wait to be decided together, in ms: merges a room's simultaneous notes. */
-const PUBLISH_BATCH_MS = 20;
 
 /**
  * Publishes drafts to the wall by the board's rules (the pure decision is `decidePublication`).
  *
- * - Batched: changed drafts are decided together a moment later (PUBLISH_BATCH_MS), and everything decided
- *   in one batch is written to the wall in ONE transaction, so readers get one merged broadcast.
+ * - Paced (publishPace.ts): on a quiet board a changed draft is decided at once, in the same turn of the
+ *   event loop, so its wall change joins the draft's group commit. Under load, changed drafts are decided
+ *   together a moment later, and everything decided together is written to the wall in ONE transaction, so
+ *   readers get a few merged broadcasts a second instead of one per note.
  * - Coalesced per note: a note already on the wall is republished at most every PUBLISH_COALESCE_MS, so
  *   one typist does not make the server send every keystroke to every reader. New notes go at once.
  * - Deferred notes are re-decided: on a timer (rate limit) and whenever the brief changes.
@@ -73,6 +76,11 @@ export class WallPublisher {
   private readonly withDeferrals = new Set<string>();
   private readonly retryTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private timer: NodeJS.Timeout | null = null;
+  /** A decision is queued on `running` and has not started yet: later changes join it. */
+  private isDecisionQueued = false;
+  private readonly pace = new PublishPace();
+  /** Decisions started so far (tests: a quiet board decides before the next turn of the event loop). */
+  decisionsStarted = 0;
   private notesByAuthor: Map<string, Map<string, WallNote>> | null = null;
   private running: Promise<void> = Promise.resolve();
   /** When each wall key was last written, for coalescing edits per note. */
@@ -120,6 +128,7 @@ export class WallPublisher {
 
   draftChanged(personId: string): void {
     this.dirty.add(personId);
+    this.pace.noteChange();
     this.schedule();
   }
 
@@ -198,7 +207,7 @@ export class WallPublisher {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.running = this.running.then(() => this.tick());
+      this.queueTick();
     }
     await this.running;
   }
@@ -217,7 +226,7 @@ export class WallPublisher {
     this.retryTimers.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.running.then(() => this.tick());
+    this.queueTick();
     await this.running;
   }
 
@@ -227,17 +236,30 @@ export class WallPublisher {
     for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
   }
 
+  /** Decides the changed drafts at once when the board is quiet, else after the pace's delay. */
   private schedule(): void {
-    if (this.timer || this.isDestroyed) return;
-    const delay = PUBLISH_BATCH_MS;
+    if (this.timer || this.isDecisionQueued || this.isDestroyed) return;
+    const delay = this.pace.delayMs();
+    if (delay === 0) return this.queueTick();
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.running.then(() => this.tick());
+      this.queueTick();
     }, delay);
+  }
+
+  /** Runs a tick after the one under way (if any); on a settled chain that is before the next macrotask. */
+  private queueTick(): void {
+    this.isDecisionQueued = true;
+    this.running = this.running.then(() => {
+      this.isDecisionQueued = false;
+      return this.tick();
+    });
   }
 
   private async tick(): Promise<void> {
     if (this.isDestroyed || this.dirty.size === 0) return;
+    this.decisionsStarted += 1;
+    this.pace.noteDecision();
     const people = [...this.dirty];
     this.dirty.clear();
     try {
@@ -313,9 +335,10 @@ export class WallPublisher {
   private wallNotesOf(personId: string): Map<string, WallNote> {
     if (!this.notesByAuthor) {
       this.notesByAuthor = new Map();
-      this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value) => {
-        const parsed = wallNoteSchema.safeParse(value);
-        if (parsed.success) this.indexOf(parsed.data.author).set(parsed.data.noteId, parsed.data);
+      const timeBase = readWallTimeBase(this.deps.wall);
+      this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
+        const note = decodeWallNote(key, value, timeBase);
+        if (note) this.indexOf(note.author).set(note.noteId, note);
       });
     }
     return new Map(this.indexOf(personId));

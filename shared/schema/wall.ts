@@ -1,15 +1,18 @@
 /**
  * The wall (`<boardId>/wall`): what is published, written ONLY by the server. Records are plain JSON
- * objects (not nested shared types) to keep the wall small: `people` holds each author once,
- * `notes` refers to its author by id. A note's key is always `wallKeyFor(personId, noteId)`: never a
+ * values (not nested shared types) to keep the wall small: `people` holds each author once,
+ * `notes` refers to its author by id (the key), in the compact form of `wallNoteRecord.ts`. A note's key is always `wallKeyFor(personId, noteId)`: never a
  * draft's note id alone, or one author could address another author's note.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
-import { NOTE_COLOURS, type NoteColour } from './colours.js';
 import { WALL_ROOTS } from './roots.js';
 import { readWallSchemaVersion } from './wallMeta.js';
+import { decodeWallNote, encodeWallNote, type WallNote } from './wallNoteRecord.js';
+import { ensureWallTimeBase, readWallTimeBase } from './wallTimeBase.js';
+
+export type { WallNote } from './wallNoteRecord.js';
 
 /** Key of a note on the wall: `<personId>:<noteId>`. Build it only with `wallKeyFor`. */
 export type WallKey = string & { readonly __brand: 'WallKey' };
@@ -22,17 +25,6 @@ export interface WallPerson {
   name: string;
   organisation: string;
   role: WallRole;
-}
-
-/** A published note. `createdAt` is the server time of first publication, `updatedAt` of the last; ms epoch. */
-export interface WallNote {
-  author: string;
-  noteId: string;
-  text: string;
-  colour: NoteColour;
-  targetId: string;
-  createdAt: number;
-  updatedAt: number;
 }
 
 /**
@@ -65,17 +57,6 @@ export const wallPersonSchema = z.object({
   role: z.enum(['officer', 'participant']),
 });
 
-/** Validates a note record read from the wall; tolerant of unknown fields, like `wallPersonSchema`. */
-export const wallNoteSchema = z.object({
-  author: z.string().refine(isWellFormedId),
-  noteId: z.string().refine(isWellFormedId),
-  text: z.string(),
-  colour: z.enum(NOTE_COLOURS),
-  targetId: z.string(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-
 /** A wall note with its key and its author's details, ready to show. */
 export interface WallNoteView extends WallNote {
   key: WallKey;
@@ -103,15 +84,16 @@ export function readWallPeople(doc: Y.Doc): Map<string, WallPerson> {
   return people;
 }
 
-/** Every valid note of the wall whose key matches its record, keyed by wall key. */
+/**
+ * Every valid note of the wall whose key matches its record, keyed by wall key: compact records (version 3)
+ * and the object records of older walls alike (`wallNoteRecord.ts`).
+ */
 export function readWallNotes(doc: Y.Doc): Map<WallKey, WallNote> {
   const notes = new Map<WallKey, WallNote>();
+  const timeBase = readWallTimeBase(doc);
   doc.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
-    const parsed = wallNoteSchema.safeParse(value);
-    const ids = parseWallKey(key);
-    if (parsed.success && ids && ids.personId === parsed.data.author && ids.noteId === parsed.data.noteId) {
-      notes.set(key as WallKey, parsed.data);
-    }
+    const note = decodeWallNote(key, value, timeBase);
+    if (note) notes.set(key as WallKey, note);
   });
   return notes;
 }
@@ -171,6 +153,8 @@ export function writeWallChanges(
   doc.transact(() => {
     const notes = doc.getMap<unknown>(WALL_ROOTS.notes);
     for (const key of changes.unpublish) notes.delete(key);
-    for (const { key, record } of changes.publish) notes.set(key, { ...record });
+    if (changes.publish.length === 0) return;
+    const timeBase = ensureWallTimeBase(doc, changes.publish[0]!.record.createdAt); // reason: length checked
+    for (const { key, record } of changes.publish) notes.set(key, encodeWallNote(record, timeBase));
   }, origin);
 }

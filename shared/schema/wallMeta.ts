@@ -4,12 +4,13 @@
  * misread (a record's meaning or shape changing) does. A page whose reader knows an older version than the
  * wall's tells its person to reload instead of showing a wall it may misread.
  *
- * Versions: 1 — notes and people (no `meta` root); 2 — `meta`, and the workshop roots (tallies, comments).
+ * Versions: 1 — notes and people (no `meta` root); 2 — `meta`, and the workshop roots (tallies, comments);
+ * 3 — compact note records (`wallNoteRecord.ts`: a positional array an older page cannot read).
  */
 import type * as Y from 'yjs';
 import { WALL_ROOTS } from './roots.js';
 
-export const WALL_SCHEMA_VERSION = 2;
+export const WALL_SCHEMA_VERSION = 3;
 const SCHEMA_VERSION_FIELD = 'schemaVersion';
 
 /** The version the server wrote, or 1 when there is none yet (a wall from before versions). */

@@ -142,7 +142,8 @@ export async function checkNoTrace(world: World): Promise<string[]> {
     if (peopleJson.includes(entry.marker)) problems.push(`${where}: marker in the wall's people`);
     wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
       if (!JSON.stringify(value).includes(entry.marker)) return;
-      const author = (value as { author?: unknown }).author;
+      // Compact records (wall schema version 3) carry no author: the key's person id is the author.
+      const author = Array.isArray(value) ? key.split(':')[0] : (value as { author?: unknown }).author;
       const allowed = entry.markerAllowedOnWallUnder;
       if (allowed === null || author !== allowed || !key.startsWith(`${allowed}:`)) problems.push(`${where}: marker on the wall under ${key}`);
     });

@@ -360,7 +360,7 @@ async function fillSharedDocument(
     for (const [key, change] of event.changes.keys) {
       if (change.action !== 'add') continue;
       const record = anchorDoc.getMap<unknown>('notes').get(key);
-      const marker = parseNoteText(record instanceof Y.Map ? record.get('text') : (record as { text?: unknown } | undefined)?.text);
+      const marker = parseNoteText(textOf(record));
       if (marker) seen.set(marker.writer, (seen.get(marker.writer) ?? 0) + 1);
     }
   });
@@ -412,7 +412,7 @@ async function measurePublishing(
     const now = sharedNow();
     for (const [key, change] of event.changes.keys) {
       if (change.action !== 'add') continue;
-      const marker = parseNoteText((wallDoc.getMap<unknown>('notes').get(key) as { text?: unknown } | undefined)?.text);
+      const marker = parseNoteText(textOf(wallDoc.getMap<unknown>('notes').get(key)));
       if (marker) arrivals.set(`${marker.writer}/${marker.seq}`, now);
     }
   };
@@ -449,4 +449,11 @@ async function measurePublishing(
     },
     window,
   };
+}
+
+/** A note's text in any record form: our wall's compact array (text first), a plain object, or a Y.Map. */
+function textOf(record: unknown): unknown {
+  if (Array.isArray(record)) return record[0];
+  if (record instanceof Y.Map) return record.get('text');
+  return (record as { text?: unknown } | undefined)?.text;
 }

@@ -71,6 +71,8 @@ export function parseNoteText(text: unknown): { writer: number; seq: number; sen
 /** The text of a note record: a plain object (our wall, a reference's shared document) or a Y.Map. */
 function textOfRecord(value: unknown): unknown {
   if (value instanceof Y.Map) return value.get('text');
+  // Our wall's compact record (wall schema version 3): the text comes first.
+  if (Array.isArray(value)) return value[0];
   if (typeof value === 'object' && value !== null) return (value as { text?: unknown }).text;
   return undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * Issue 12, "version the wall schema": readers of the wall are tolerant of fields and roots they do not
- * know, and an older page's reader still shows every note of a newer wall (note records did not change;
- * new things went into new roots), or — when the wall's version is above the page's — is told to reload.
+ * know, and an older page whose reader cannot follow a newer wall is told to reload rather than dropping
+ * notes: version 3 (issue 15) made note records compact arrays, which the first release's reader cannot read.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -48,16 +48,19 @@ function newerWall(): Y.Doc {
 }
 
 describe('[#12.version] the wall schema version and tolerant readers', () => {
-  it('[#12.version] the previous release’s strict reader still shows every note of a newer wall', () => {
+  it('[#15] the previous release cannot read compact notes, so the version it sees tells it to reload instead of dropping them', () => {
     const doc = newerWall();
-    expect(previousReader(doc)).toEqual(['Plain letters', 'Text reminders']);
+    expect(previousReader(doc)).toEqual([]);
+    // What that release's page decides from the version (its WALL_SCHEMA_VERSION was 2).
+    expect(readWallSchemaVersion(doc)).toBeGreaterThan(2);
+    expect(readWall(doc).notesByTarget.get(TARGET)?.map(({ text }) => text)).toEqual(['Text reminders', 'Plain letters']);
   });
 
   it('[#12.version] today’s reader keeps a note whose record gained a field it does not know', () => {
     const doc = newerWall();
     const key = wallKeyFor(PERSON, 'note-aaaaaaaaaaaaaaaaa');
-    const record = doc.getMap<Record<string, unknown>>(WALL_ROOTS.notes).get(key)!;
-    doc.getMap<unknown>(WALL_ROOTS.notes).set(key, { ...record, pinned: true });
+    // The object form of versions 1–2, with a field this reader does not know.
+    doc.getMap<unknown>(WALL_ROOTS.notes).set(key, { ...note('note-aaaaaaaaaaaaaaaaa', 'Text reminders').record, pinned: true });
     expect(readWallNotes(doc).get(key)?.text).toBe('Text reminders');
     expect(readWallNotes(doc).get(key)).not.toHaveProperty('pinned');
   });

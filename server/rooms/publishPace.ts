@@ -1,0 +1,57 @@
+/**
+ * How long the publisher waits before deciding changed drafts, from how busy the board is (issue 15).
+ *
+ * A quiet board publishes at once: the decision runs in the same turn of the event loop as the draft
+ * change, so the wall change joins the draft's group commit (one fsync) and reaches readers without a batch
+ * window. Under load, decisions are spaced out so a board's wall changes merge into a few broadcasts a
+ * second: every broadcast costs each reader a websocket message and an update to apply, so at N = 500 one
+ * merged update every 250 ms is far less work for every phone than 100 small ones.
+ *
+ * The spacing grows with the rate of draft changes in the last second: `MS_PER_CHANGE_PER_SECOND` ms per
+ * change a second, at most `MAX_GAP_MS`. At 10 changes a second (50 people writing a note every 5 s) two
+ * decisions are at least 25 ms apart, and notes about 100 ms apart all go at once; at 100 a second
+ * (500 people) they merge into 4 broadcasts a second.
+ */
+
+/** Window over which the rate of draft changes is counted. */
+const RATE_WINDOW_MS = 1_000;
+/** Spacing added per draft change a second. */
+const MS_PER_CHANGE_PER_SECOND = 2.5;
+/** Longest spacing: never fewer than 4 wall broadcasts a second while notes keep coming. */
+export const MAX_GAP_MS = 250;
+
+/** Paces by the real monotonic clock, not the rules' clock (which tests may stop or move). */
+export class PublishPace {
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
+
+  /** Times of the draft changes of the last RATE_WINDOW_MS, oldest first. */
+  private readonly recentChanges: number[] = [];
+  private lastDecisionAt = Number.NEGATIVE_INFINITY;
+
+  /** A draft changed (or an author must be decided again). */
+  noteChange(): void {
+    const now = this.clock();
+    this.recentChanges.push(now);
+    this.forgetBefore(now - RATE_WINDOW_MS);
+  }
+
+  /** A decision starts now. */
+  noteDecision(): void {
+    this.lastDecisionAt = this.clock();
+  }
+
+  /** How long from now until the next decision may run: 0 means decide at once. */
+  delayMs(): number {
+    const now = this.clock();
+    this.forgetBefore(now - RATE_WINDOW_MS);
+    const gap = Math.min(MAX_GAP_MS, this.recentChanges.length * MS_PER_CHANGE_PER_SECOND);
+    return Math.max(0, this.lastDecisionAt + gap - now);
+  }
+
+  private forgetBefore(time: number): void {
+    let stale = 0;
+    while (stale < this.recentChanges.length && this.recentChanges[stale]! < time) stale += 1; // reason: stale < length
+    if (stale > 0) this.recentChanges.splice(0, stale);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Issue 15: a quiet board publishes a note without a batch wait. When nothing is pending, the publisher
+ * decides in the same turn of the event loop as the draft change, so the wall change is appended to the
+ * same group commit as the draft change (one durable commit for both) and nobody waits for a window.
+ * Asserted on what happened (which commit held what; a decision before the next macrotask), not on a time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addDraftNote } from '../../shared/schema/draftNotes.js';
+import { addProblem } from '../../shared/schema/problems.js';
+import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
+import { readWallNotes } from '../../shared/schema/wall.js';
+import type { DocumentAppend } from '../../server/store/store.js';
+import { Disposables, boardWithPeople, connectDevice, rooms, withServerRoom } from '../helpers/liveBoard.js';
+import { waitFor } from '../helpers/liveClients.js';
+import { wrapStore } from '../helpers/slowStore.js';
+import { startTestServer, type TestServer } from '../helpers/startServer.js';
+
+const open = new Disposables();
+let server: TestServer | null = null;
+
+afterEach(async () => {
+  await open.disposeAll();
+  await server?.remove();
+  server = null;
+});
+
+/** Longer than the window over which the publisher counts a board's recent changes (publishPace.ts). */
+const QUIET_AFTER_MS = 1_100;
+
+describe('[#15] a quiet board publishes at once', () => {
+  it('[#15] the wall change of a note is in the same durable commit as the draft change that caused it', async () => {
+    const commits: string[][] = [];
+    server = await startTestServer({
+      // The real store; only the names of each group commit's documents are noted on the way in.
+      wrapStore: (store) =>
+        wrapStore(store, (method, args) => {
+          if (method === 'appendDocumentUpdates') commits.push((args[0] as DocumentAppend[]).map(({ documentName }) => documentName));
+        }),
+    });
+    const board = await boardWithPeople(server, { supplierCount: 1 });
+    const supplier = board.suppliers[0]!; // reason: one supplier asked for
+    const url = server.url;
+    const brief = open.add(await connectDevice(url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const problemId = addProblem(brief.doc, { title: 'Repairs need second visits' });
+    const supplierBrief = open.add(await connectDevice(url, rooms.brief(board.boardId), supplier.client), (live) => live.destroy());
+    await waitFor(() => supplierBrief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem stored and sent' });
+    const wall = open.add(await connectDevice(url, rooms.wall(board.boardId), board.officer.client), (live) => live.destroy());
+    const draft = open.add(await connectDevice(url, rooms.draft(board.boardId, supplier.personId), supplier.client), (live) => live.destroy());
+    const draftName = rooms.draft(board.boardId, supplier.personId);
+    const wallName = rooms.wall(board.boardId);
+
+    for (const text of ['First idea', 'Second idea, on a board that has been quiet']) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
+      const from = commits.length;
+      addDraftNote(draft.doc, { text, colour: 'yellow', targetId: problemId });
+      await waitFor(() => [...readWallNotes(wall.doc).values()].some((note) => note.text === text), { what: `"${text}" on the wall` });
+      const withDraft = commits.slice(from).filter((names) => names.includes(draftName));
+      expect(withDraft.length).toBeGreaterThan(0);
+      // The commit that stored the draft change also stored the wall change it caused.
+      expect(withDraft[0]).toContain(wallName);
+      // And no later commit carried a wall change of its own for it.
+      expect(commits.slice(from).filter((names) => names.includes(wallName) && !names.includes(draftName))).toEqual([]);
+    }
+  });
+
+  it('[#15] the publisher decides before the next turn of the event loop when nothing is pending', async () => {
+    server = await startTestServer();
+    const board = await boardWithPeople(server, { supplierCount: 1 });
+    const supplier = board.suppliers[0]!; // reason: one supplier asked for
+    const brief = open.add(await connectDevice(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const problemId = addProblem(brief.doc, { title: 'Bins are collected late' });
+    await withServerRoom(server, board.boardId, async (room) => {
+      await waitFor(() => room.brief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem on the server' });
+      const serverDraft = await room.openDraft(supplier.personId);
+      await room.publisher.flush();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
+
+      // The change a supplier's device would send, applied as if it had arrived on their connection.
+      const device = new Y.Doc();
+      Y.applyUpdate(device, Y.encodeStateAsUpdate(serverDraft.doc));
+      const before = Y.encodeStateVector(device);
+      addDraftNote(device, { text: 'Decided at once', colour: 'blue', targetId: problemId });
+      const update = Y.encodeStateAsUpdate(device, before);
+
+      const decisionsBefore = room.publisher.decisionsStarted;
+      const seenNextTurn = new Promise<{ decisions: number; onWall: boolean }>((resolve) => {
+        serverDraft.applyUpdate(update, { source: 'connection', connectionId: 'quiet-publish-test' });
+        // The next macrotask: every microtask queued by the change (the decision and its wall write) ran first.
+        setImmediate(() =>
+          resolve({
+            decisions: room.publisher.decisionsStarted - decisionsBefore,
+            onWall: [...readWallNotes(room.wall.doc).values()].some((note) => note.text === 'Decided at once'),
+          }),
+        );
+      });
+      expect(await seenNextTurn).toEqual({ decisions: 1, onWall: true });
+      device.destroy();
+    });
+  });
+});
