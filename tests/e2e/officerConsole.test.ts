@@ -202,9 +202,16 @@ describe('[#14.console] the officer console', () => {
       // The wall as the officer: one line of presence, the list closed in a room this size, opened by keyboard.
       await page.goto(`${app.url}/boards/${board.id}`);
       const presence = page.getByTestId('presence');
-      await waitFor(async () => (await presence.locator('.presence__summary').innerText()).trim() === '15 people here · 3 typing in Booking a place', {
-        timeoutMs: SYNC_TIMEOUT_MS,
-        what: 'the officer’s presence summary',
+      const summaryLine = presence.locator('.presence__summary');
+      let shown = '';
+      await waitFor(
+        async () => {
+          shown = (await summaryLine.innerText()).trim();
+          return shown === '15 people here · 3 typing in Booking a place';
+        },
+        { timeoutMs: SYNC_TIMEOUT_MS, intervalMs: 250, what: 'the officer’s presence summary' },
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}; it said: "${shown}"`);
       });
       const list = presence.locator('.presence__list--all');
       expect(await list.isVisible(), 'a big room starts with the list closed').toBe(false);
@@ -219,12 +226,21 @@ describe('[#14.console] the officer console', () => {
       expect(toolsBox?.height ?? 999, 'Edit and the arrows on one row').toBeLessThan(60);
       await checkAllSizes(page, 'console-wall-officer', true);
 
-      // A participant sees the count, not the names (the officer's page is closed first: 14 and them).
+      // A participant sees the count, not the names (the officer's page is closed first: the 14 suppliers, this one among them).
       await session.close();
       const supplierPage = await session.open(browser, suppliers[5] ?? null);
       await supplierPage.goto(`${app.url}/boards/${board.id}`);
       const theirPresence = supplierPage.getByTestId('presence');
-      await waitFor(async () => /^15 people here$/.test((await theirPresence.innerText()).trim()), { timeoutMs: SYNC_TIMEOUT_MS, what: 'the participant’s count' });
+      let theirs = '';
+      await waitFor(
+        async () => {
+          theirs = (await theirPresence.innerText()).trim();
+          return theirs === '14 people here';
+        },
+        { timeoutMs: SYNC_TIMEOUT_MS, intervalMs: 250, what: 'the participant’s count' },
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}; it said: "${theirs}"`);
+      });
       expect(await theirPresence.innerText()).not.toContain('Supplier 1');
       await checkAllSizes(supplierPage, 'console-wall-participant', true);
     },

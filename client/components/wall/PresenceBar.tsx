@@ -53,7 +53,9 @@ export function PresenceBar({ me, others }: PresenceBarProps) {
   const wall = useContext(WallContext);
   const isOfficer = me.role === 'officer';
   const count = others.length + 1;
-  const [isListOpen, setListOpen] = useState(count <= LIST_OPEN_UP_TO);
+  // Open or closed by the room's size until the officer chooses (a click or Enter on the summary).
+  const [chosenOpen, setChosenOpen] = useState<boolean | null>(null);
+  const isListOpen = chosenOpen ?? count <= LIST_OPEN_UP_TO;
   const typing = wall === null ? null : typingSummary(wall.typingByTarget, (id) => wall.targets.find((target) => target.id === id)?.label ?? null);
   return (
     <div className="presence" data-testid="presence">
@@ -62,7 +64,6 @@ export function PresenceBar({ me, others }: PresenceBarProps) {
         {typing !== null && (
           <>
             <span aria-hidden="true"> · </span>
-            <span className="visually-hidden">, </span>
             <span className="presence__typing" data-testid="presence-typing">
               {typing}
             </span>
@@ -70,8 +71,15 @@ export function PresenceBar({ me, others }: PresenceBarProps) {
         )}
       </p>
       {isOfficer && (
-        <details className="presence__more" open={isListOpen} onToggle={(event) => setListOpen(event.currentTarget.open)}>
-          <summary className="presence__more-summary">{isListOpen ? 'Hide who is here' : 'Show who is here'}</summary>
+        <details className="presence__more" open={isListOpen}>
+          <summary
+            className="presence__more-summary"
+            onClick={(event) => {
+              // React draws the details open or closed from state, so the browser's own toggle is not used.
+              event.preventDefault();
+              setChosenOpen(!isListOpen);
+            }}
+          >{isListOpen ? 'Hide who is here' : 'Show who is here'}</summary>
           <ul className="presence__list presence__list--all">
             <PersonItem person={me} isMe />
             {others.map((person) => (
