@@ -34,7 +34,7 @@ const PROJECTOR = { width: 1920, height: 1080 };
 const SETTINGS_PAGES = [
   { path: '', link: 'Details', heading: 'Board details' },
   { path: '/links', link: 'Invitation links and QR codes', heading: 'Invitation links and QR codes' },
-  { path: '/people', link: 'People', heading: 'People on this board' },
+  { path: '/people', link: 'People', heading: 'People who joined' },
   { path: '/officers', link: 'Officers', heading: 'Officers' },
   { path: '/export', link: 'Export', heading: 'Export the record' },
   { path: '/archive', link: 'Archive', heading: 'Archive or restore' },
@@ -80,6 +80,13 @@ async function heading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 }
 
+/** The settings page's own code and data have arrived: a section heading, and no loading message left. */
+async function settingsPageLoaded(page: Page): Promise<void> {
+  const content = page.locator('.settings-layout__page');
+  await content.locator('h2').first().waitFor();
+  await waitFor(async () => (await content.getByText(/^Loading/).count()) === 0, { timeoutMs: ACTION_TIMEOUT_MS, what: 'the settings page to load' });
+}
+
 describe('[#14.console] the officer console', () => {
   it(
     '[#14.console] "Create board" lands on the wall, where the officer writes the problems',
@@ -102,6 +109,7 @@ describe('[#14.console] the officer console', () => {
       for (const settingsPage of SETTINGS_PAGES) {
         await page.goto(base + settingsPage.path);
         await heading(page, settingsPage.heading);
+        await settingsPageLoaded(page);
         const nav = page.getByRole('navigation', { name: 'Board settings' });
         expect(await nav.getByRole('link').allInnerTexts()).toEqual(SETTINGS_PAGES.map((item) => item.link));
         expect(await nav.getByRole('link', { name: settingsPage.link, exact: true }).getAttribute('aria-current')).toBe('page');

@@ -14,7 +14,7 @@ export interface SettingsPageInfo {
 export const SETTINGS_PAGES: readonly SettingsPageInfo[] = [
   { path: '', label: 'Details', heading: 'Board details' },
   { path: 'links', label: 'Invitation links and QR codes', heading: 'Invitation links and QR codes' },
-  { path: 'people', label: 'People', heading: 'People on this board' },
+  { path: 'people', label: 'People', heading: 'People who joined' },
   { path: 'officers', label: 'Officers', heading: 'Officers' },
   { path: 'export', label: 'Export', heading: 'Export the record' },
   { path: 'archive', label: 'Archive', heading: 'Archive or restore' },
