@@ -16,6 +16,8 @@ function plural(count: number, one: string, many: string): string {
 /**
  * One open board on the dashboard at a glance (issue 14): its event code, phase, people here now and
  * ideas, then one click to the room screen, the QR code for the event's screen, and the settings.
+ * The links' words do not repeat the board's title (as PresentLink): the list item under the title gives
+ * their purpose in context, and links named by the title alone stay unique.
  */
 export function BoardGlance({ board }: { board: BoardView }) {
   const { api } = useSession();
@@ -55,18 +57,18 @@ export function BoardGlance({ board }: { board: BoardView }) {
         {inviteLinkId !== null && (
           <li>
             <Link to={`/boards/${boardPath}/invite-links/${encodeURIComponent(inviteLinkId)}/screen`} data-testid="board-qr-link">
-              Show QR code<span className="visually-hidden">: {board.title}</span>
+              Show QR code
             </Link>
           </li>
         )}
         <li>
           <Link to={settingsPath(board.id, 'links')}>
-            Invitation links<span className="visually-hidden">: {board.title}</span>
+            Invitation links
           </Link>
         </li>
         <li>
           <Link to={settingsPath(board.id)}>
-            Settings<span className="visually-hidden">: {board.title}</span>
+            Settings
           </Link>
         </li>
       </ul>
