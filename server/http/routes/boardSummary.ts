@@ -3,15 +3,18 @@ import type { BoardSummaryResponse } from '../../../shared/protocol/api.js';
 import { readWallNotes } from '../../../shared/schema/wall.js';
 import type { InviteLinkRecord } from '../../store/store.js';
 import { documentNames } from '../../rooms/BoardRoom.js';
+import { isWellFormedId } from '../../../shared/ids.js';
+import { AppError } from '../../errors.js';
 import { officerBoardAccess } from '../access.js';
+import { requireOfficer } from '../middleware/session.js';
 import { inviteLinkView } from '../views.js';
 import { readStoredDocument } from './confidentialNotes.js';
 import type { BoardActivity, RouteDeps } from './deps.js';
-import { idParam } from './params.js';
 
 /**
  * One board at a glance for the officers' dashboard (issue 14): its event code, phase, people here now and
- * ideas. Officers of the board only (403 for its participants and observers, 404 for anyone else).
+ * ideas. Officers of the board only: 401 signed out, 403 for participants and observers, 404 for a board
+ * that does not exist, is not theirs, or whose id is malformed.
  */
 export function boardSummaryRoutes(deps: RouteDeps): Router {
   const { store, config, now } = deps;
@@ -19,7 +22,11 @@ export function boardSummaryRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   router.get('/boards/:boardId/summary', async (req, res) => {
-    const { board } = await officerBoardAccess(store, res, idParam(req.params.boardId, 'board'));
+    requireOfficer(res);
+    // Checked before any look-up; a malformed id names no board, so the dashboard hears "not found" (404).
+    const boardId = req.params.boardId;
+    if (!isWellFormedId(boardId)) throw new AppError('not-found', 'There is no board here, or you do not have access to it.');
+    const { board } = await officerBoardAccess(store, res, boardId);
     const [links, workshop, peopleNow, ideas] = await Promise.all([
       store.listInviteLinks(board.id),
       store.findBoardPhase(board.id),
