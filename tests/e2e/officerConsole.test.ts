@@ -32,10 +32,10 @@ const SYNC_TIMEOUT_MS = 30_000;
 const PROJECTOR = { width: 1920, height: 1080 };
 
 const SETTINGS_PAGES = [
-  { path: '', link: 'Details', heading: 'Board details' },
+  { path: '', link: 'Details', heading: 'Details' },
   { path: '/links', link: 'Invitation links and QR codes', heading: 'Invitation links and QR codes' },
   { path: '/people', link: 'People', heading: 'People who joined' },
-  { path: '/officers', link: 'Officers', heading: 'Officers' },
+  { path: '/officers', link: 'Officers', heading: 'Officers of this board' },
   { path: '/export', link: 'Export', heading: 'Export the record' },
   { path: '/archive', link: 'Archive', heading: 'Archive or restore' },
 ];
@@ -136,7 +136,7 @@ describe('[#14.console] the officer console', () => {
       expect(extra.status).toBe(201);
       const page = await session.open(browser, officer);
       await page.goto(`${app.url}/boards/${board.id}/settings`);
-      await heading(page, 'Board details');
+      await heading(page, 'Details');
       const toNav = await tabUntil(page, (focused) => focused.tag === 'a' && focused.text === 'Invitation links and QR codes', { maxTabs: 20 });
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname.endsWith('/settings/links'));

@@ -12,10 +12,10 @@ export interface SettingsPageInfo {
 }
 
 export const SETTINGS_PAGES: readonly SettingsPageInfo[] = [
-  { path: '', label: 'Details', heading: 'Board details' },
+  { path: '', label: 'Details', heading: 'Details' },
   { path: 'links', label: 'Invitation links and QR codes', heading: 'Invitation links and QR codes' },
   { path: 'people', label: 'People', heading: 'People who joined' },
-  { path: 'officers', label: 'Officers', heading: 'Officers' },
+  { path: 'officers', label: 'Officers', heading: 'Officers of this board' },
   { path: 'export', label: 'Export', heading: 'Export the record' },
   { path: 'archive', label: 'Archive', heading: 'Archive or restore' },
 ];
