@@ -8,8 +8,14 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
 // Loaded on first visit (the wall, officers' pages): the home page and join form stay small for phones.
 import {
+  ArchiveSettingsPage,
   BoardPage,
   BoardSettingsPage,
+  DetailsSettingsPage,
+  ExportSettingsPage,
+  LinksSettingsPage,
+  OfficersSettingsPage,
+  PeopleSettingsPage,
   BoardsPage,
   InviteScreenPage,
   NewBoardPage,
@@ -42,7 +48,19 @@ export function createRouter() {
               children: [
                 { path: 'boards', element: <BoardsPage /> },
                 { path: 'boards/new', element: <NewBoardPage /> },
-                { path: 'boards/:boardId/settings', element: <BoardSettingsPage /> },
+                {
+                  // Issue 14: settings split into pages, one job each, at stable addresses.
+                  path: 'boards/:boardId/settings',
+                  element: <BoardSettingsPage />,
+                  children: [
+                    { index: true, element: <DetailsSettingsPage /> },
+                    { path: 'links', element: <LinksSettingsPage /> },
+                    { path: 'people', element: <PeopleSettingsPage /> },
+                    { path: 'officers', element: <OfficersSettingsPage /> },
+                    { path: 'export', element: <ExportSettingsPage /> },
+                    { path: 'archive', element: <ArchiveSettingsPage /> },
+                  ],
+                },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

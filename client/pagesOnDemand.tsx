@@ -40,6 +40,13 @@ function onDemand(load: () => Promise<ComponentType>, message = 'Loading…'): P
 
 export const BoardPage = onDemand(async () => (await import('./pages/BoardPage.js')).BoardPage, 'Loading the board…');
 export const BoardSettingsPage = onDemand(async () => (await import('./pages/BoardSettingsPage.js')).BoardSettingsPage);
+// Issue 14: the settings pages, one job each, inside BoardSettingsPage's frame.
+export const DetailsSettingsPage = onDemand(async () => (await import('./pages/settings/DetailsSettingsPage.js')).DetailsSettingsPage);
+export const LinksSettingsPage = onDemand(async () => (await import('./pages/settings/LinksSettingsPage.js')).LinksSettingsPage);
+export const PeopleSettingsPage = onDemand(async () => (await import('./pages/settings/PeopleSettingsPage.js')).PeopleSettingsPage);
+export const OfficersSettingsPage = onDemand(async () => (await import('./pages/settings/OfficersSettingsPage.js')).OfficersSettingsPage);
+export const ExportSettingsPage = onDemand(async () => (await import('./pages/settings/ExportSettingsPage.js')).ExportSettingsPage);
+export const ArchiveSettingsPage = onDemand(async () => (await import('./pages/settings/ArchiveSettingsPage.js')).ArchiveSettingsPage);
 export const BoardsPage = onDemand(async () => (await import('./pages/BoardsPage.js')).BoardsPage);
 export const NewBoardPage = onDemand(async () => (await import('./pages/NewBoardPage.js')).NewBoardPage);
 export const InviteScreenPage = onDemand(async () => (await import('./pages/InviteScreenPage.js')).InviteScreenPage);

@@ -19,6 +19,7 @@ import { healthRoutes, type ReadinessSources } from './http/routes/health.js';
 import { metricsRoute } from './http/routes/metrics.js';
 import { inviteLinkRoutes } from './http/routes/inviteLinks.js';
 import { roomInviteRoutes } from './http/routes/roomInvite.js';
+import { boardSummaryRoutes } from './http/routes/boardSummary.js';
 import { joinRoutes } from './http/routes/join.js';
 import { officerRoutes } from './http/routes/officers.js';
 import { officerInvitationRoutes } from './http/routes/officerInvitations.js';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): Express {
   api.use(officerInvitationRoutes(deps));
   api.use(inviteLinkRoutes(deps));
   api.use(roomInviteRoutes(deps));
+  api.use(boardSummaryRoutes(deps));
   api.use(joinRoutes(deps));
   api.use(participantRoutes(deps));
   api.use(confidentialNoteRoutes(deps));

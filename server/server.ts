@@ -5,7 +5,8 @@ import { CLOSE_CODES } from '../shared/protocol/closeCodes.js';
 import { createApp } from './app.js';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
-import type { AccessEvents, LiveDocuments, ModerationActions } from './http/routes/deps.js';
+import type { AccessEvents, BoardActivity, LiveDocuments, ModerationActions } from './http/routes/deps.js';
+import { countStoredIdeas } from './http/routes/boardSummary.js';
 import type { Logger } from './log.js';
 import { hideEverythingOf } from './moderation/moderateItems.js';
 import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
@@ -155,6 +156,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       return room.documents.find((document) => document.name === documentName)?.storedContent() ?? null;
     },
   };
+  // The dashboard's live counts (issue 14): presence of a loaded board only; a board nobody uses is not loaded.
+  const boardActivity: BoardActivity = {
+    async peopleNow(boardId) {
+      const room = await rooms.loaded(boardId);
+      return room && !room.isDestroyed ? room.presence.peopleCount : 0;
+    },
+    ideasOnWall: (boardId) => countStoredIdeas({ store, log, liveDocuments }, boardId),
+  };
   const moderation: ModerationActions = {
     async hideEverythingOf(boardId, personId, officerId, why) {
       const outcome = await rooms.withRoom(boardId, (room) => hideEverythingOf(room, store, { boardId, officerId, now: now() }, personId, why));
@@ -173,6 +182,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     now,
     readiness,
     liveDocuments,
+    boardActivity,
     metricsRegistry: metrics.registry,
     moderation,
     rooms,

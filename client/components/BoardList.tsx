@@ -2,9 +2,9 @@ import { Link } from 'react-router-dom';
 import type { BoardView } from '../../shared/protocol/api.js';
 import { formatDateTime } from '../format/dates.js';
 import { BoardStatusTag } from './BoardStatusTag.js';
-import { PresentLink } from './room/PresentLink.js';
+import { BoardGlance } from './BoardGlance.js';
 
-/** Boards as a list rather than a table, so it reads well on a phone. */
+/** Boards as a list rather than a table, so it reads well on a phone; open boards with their figures and shortcuts. */
 export function BoardList({ boards }: { boards: readonly BoardView[] }) {
   return (
     <ul className="list board-list">
@@ -19,11 +19,7 @@ export function BoardList({ boards }: { boards: readonly BoardView[] }) {
             <BoardStatusTag status={board.status} />
             <span className="board-list__updated">Last updated {formatDateTime(board.updatedAt)}</span>
           </p>
-          {board.status === 'open' && (
-            <p className="board-list__present">
-              <PresentLink boardId={board.id} />
-            </p>
-          )}
+          {board.status === 'open' && <BoardGlance board={board} />}
         </li>
       ))}
     </ul>

@@ -65,23 +65,30 @@ export function InviteLinkCard({ boardId, link, isJustChanged, onRevoked, onSess
       {isActive && (
         <>
           <CopyField id={`invite-url-${link.id}`} label={`Invitation link for ${whoFor}`} value={link.url} testId="invite-url" />
-          <p className="body">
-            <Link to={`/boards/${encodeURIComponent(boardId)}/invite-links/${encodeURIComponent(link.id)}/screen`}>
+          <p className="body invite-link__actions">
+            <Link
+              to={`/boards/${encodeURIComponent(boardId)}/invite-links/${encodeURIComponent(link.id)}/screen`}
+              className="button button--secondary invite-link__qr"
+              draggable={false}
+            >
               Show QR code
-            </Link>{' '}
-            <span className="hint-inline">(a page for the screen at your event)</span>
+            </Link>
+            <span className="hint-inline">A page for the screen at your event</span>
           </p>
-          {problem !== null && (
-            <p className="error-message" role="alert">
-              <span className="visually-hidden">Error:</span> {problem}
-            </p>
-          )}
-          <ConfirmButton
-            label="Revoke"
-            question="Revoke this link? Nobody will be able to join with it or its event code again. You cannot undo this."
-            confirmLabel="Yes, revoke this link"
-            onConfirm={handleRevoke}
-          />
+          {/* Apart from the QR code, under a rule, and asked first (issue 14): revoking cannot be undone. */}
+          <div className="invite-link__danger">
+            {problem !== null && (
+              <p className="error-message" role="alert">
+                <span className="visually-hidden">Error:</span> {problem}
+              </p>
+            )}
+            <ConfirmButton
+              label="Revoke"
+              question="Revoke this link? Nobody will be able to join with it or its event code again. You cannot undo this."
+              confirmLabel="Yes, revoke this link"
+              onConfirm={handleRevoke}
+            />
+          </div>
         </>
       )}
     </li>

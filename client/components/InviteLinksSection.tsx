@@ -22,7 +22,8 @@ const COPY: Record<InviteRole, { heading: string; intro: string; empty: string }
   },
   observer: {
     heading: 'Observers (read-only)',
-    intro: 'People with an observer link can watch the board live but cannot post, comment or vote.',
+    intro:
+      'Observers can read only: they see the wall live, but cannot add notes, votes, reactions or comments. Use an observer link for the room screen or for colleagues who want to watch.',
     empty: 'There are no observer links yet.',
   },
 };

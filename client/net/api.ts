@@ -8,6 +8,7 @@ import type {
   BoardListResponse,
   BoardOfficersResponse,
   BoardResponse,
+  BoardSummaryResponse,
   BoardView,
   CreateBoardBody,
   CreateInviteLinkBody,
@@ -97,6 +98,8 @@ export function createApi(http: HttpClient) {
     listInviteLinks: (boardId: string) => http.get<InviteLinkListResponse>(`${boardPath(boardId)}/invite-links`),
     /** The room screen's corner: the newest active participant link (issue 14). */
     getRoomInvite: (boardId: string) => http.get<RoomInviteResponse>(`${boardPath(boardId)}/room-invite`),
+    /** One board at a glance for the dashboard: event code, phase, people now, ideas (issue 14). */
+    getBoardSummary: (boardId: string) => http.get<BoardSummaryResponse>(`${boardPath(boardId)}/summary`),
     createInviteLink: (boardId: string, body: CreateInviteLinkBody) =>
       http.send<{ link: InviteLinkView }>('POST', `${boardPath(boardId)}/invite-links`, body),
     revokeInviteLink: (boardId: string, linkId: string) =>

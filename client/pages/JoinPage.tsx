@@ -45,7 +45,7 @@ export function JoinPage() {
           {board.summary.trim() !== '' && <p className="body-l multiline">{board.summary}</p>}
           {role === 'observer' && (
             <p className="body observer-note">
-              <strong>You are joining as an observer: you can watch but not post.</strong>
+              <strong>You are joining as an observer: you will see the wall live, but cannot add notes, votes, reactions or comments.</strong>
             </p>
           )}
           <h2 className="heading-m" id="notice-heading">

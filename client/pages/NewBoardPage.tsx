@@ -35,7 +35,8 @@ export function NewBoardPage() {
     setSubmitting(true);
     try {
       const { board } = await api.createBoard(checked.data);
-      await navigate(`/boards/${encodeURIComponent(board.id)}/settings`);
+      // Straight to the wall, where the officer writes the problems; links and settings are one click away.
+      await navigate(`/boards/${encodeURIComponent(board.id)}`);
     } catch (failure) {
       setSubmitting(false);
       if (failure instanceof ApiError && failure.status === 401) return setSignedOut(true);

@@ -177,6 +177,11 @@ export class Presence {
     return this.peers.size;
   }
 
+  /** People with the wall open now: several tabs or devices of one person count once (issue 14's dashboard). */
+  get peopleCount(): number {
+    return new Set([...this.peers].map((peer) => peer.identity.personId)).size;
+  }
+
   /** Handles one awareness update from a peer (the bytes inside the awareness message). */
   receive(peer: PresencePeer, update: Uint8Array): PresenceResult {
     if (!this.peers.has(peer)) return { ok: true };

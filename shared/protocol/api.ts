@@ -455,3 +455,17 @@ export interface SealedNotesResponse {
   /** Ideas (or the latest version of ideas) not on the wall because the board is sealed; oldest first. */
   notes: ConfidentialNoteView[];
 }
+
+/**
+ * One board at a glance for its officers' dashboard (issue 14): `GET /api/boards/:boardId/summary`.
+ * `eventCode` and `inviteLinkId` are the newest active participant link's (null when there is none), so the
+ * dashboard can show the code and open its QR screen in one click. `peopleNow` counts the people on the
+ * board's live wall in this server process (0 when nobody has it open); `ideas` the notes published on it.
+ */
+export interface BoardSummaryResponse {
+  eventCode: string | null;
+  inviteLinkId: string | null;
+  phase: BoardPhase;
+  peopleNow: number;
+  ideas: number;
+}

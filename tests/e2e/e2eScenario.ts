@@ -108,7 +108,7 @@ export async function signInInBrowser(page: Page, baseUrl: string): Promise<void
   await page.waitForURL((url) => url.pathname === '/boards');
 }
 
-/** From the dashboard: "Create a board", fill the form, submit; returns the new board's id (from the settings URL). */
+/** From the dashboard: "Create a board", fill the form, submit; returns the new board's id (from the wall's URL, where the officer lands). */
 export async function createBoardInBrowser(page: Page, input: { title: string; summary: string; notice: string } = BOARD): Promise<string> {
   await page.getByRole('link', { name: 'Create a board' }).click();
   await page.waitForURL((url) => url.pathname === '/boards/new');
@@ -116,8 +116,8 @@ export async function createBoardInBrowser(page: Page, input: { title: string; s
   await page.locator('#summary').fill(input.summary);
   await page.locator('#notice').fill(input.notice);
   await page.getByRole('button', { name: 'Create board' }).click();
-  await page.waitForURL(/\/boards\/[^/]+\/settings$/);
-  const boardId = /\/boards\/([^/]+)\/settings$/.exec(new URL(page.url()).pathname)?.[1];
+  await page.waitForURL((url) => /^\/boards\/[^/]+$/.test(url.pathname) && url.pathname !== '/boards/new');
+  const boardId = /^\/boards\/([^/]+)$/.exec(new URL(page.url()).pathname)?.[1];
   if (!boardId) throw new Error(`No board id in ${page.url()}`);
   return decodeURIComponent(boardId);
 }

@@ -61,7 +61,7 @@ describe('[#12.export] exports for officers in the browser', () => {
     '[#12.export] board settings has an Export section with the four downloads explained, usable by keyboard',
     async () => {
       const page = await session.open(browser, officer);
-      await page.goto(`${app.url}/boards/${board.id}/settings`);
+      await page.goto(`${app.url}/boards/${board.id}/settings/export`);
       const section = page.locator('section[aria-labelledby="export-heading"]');
       await section.getByRole('heading', { level: 2, name: 'Export' }).waitFor();
       const links = section.getByRole('link');

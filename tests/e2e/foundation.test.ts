@@ -79,7 +79,10 @@ describe('foundation journey', () => {
       expect(await officerPage.locator('.header__person').innerText()).toContain(OFFICER.name);
 
       const boardId = await createBoardInBrowser(officerPage, BOARD);
-      await officerPage.getByRole('heading', { level: 1, name: 'Board settings and invitations' }).waitFor();
+      // Issue 14: a new board opens on its wall; its invitation links are one settings page away.
+      await officerPage.locator('[data-testid=board-title]').waitFor();
+      await officerPage.goto(`${app.url}/boards/${boardId}/settings/links`);
+      await officerPage.getByRole('heading', { level: 1, name: 'Invitation links and QR codes' }).waitFor();
       const inviteUrlField = officerPage.locator('[data-testid=invite-url]');
       await inviteUrlField.waitFor();
       const inviteUrl = await inviteUrlField.inputValue();
@@ -134,7 +137,7 @@ describe('foundation journey', () => {
       const officer = await setUpOfficerByApi(app);
       const { board } = await createBoardByApi(officer);
       const officerPage = await openPage(officer);
-      await officerPage.goto(`${app.url}/boards/${board.id}/settings`);
+      await officerPage.goto(`${app.url}/boards/${board.id}/settings/links`);
       const code = (await officerPage.locator('[data-testid=event-code]').first().innerText()).trim();
       expect(code).toContain('-');
 
@@ -173,7 +176,7 @@ describe('foundation journey', () => {
       const officer = await setUpOfficerByApi(app);
       const { board } = await createBoardByApi(officer);
       const officerPage = await openPage(officer);
-      await officerPage.goto(`${app.url}/boards/${board.id}/settings`);
+      await officerPage.goto(`${app.url}/boards/${board.id}/settings/links`);
       const inviteUrl = await officerPage.locator('[data-testid=invite-url]').inputValue();
       const code = (await officerPage.locator('[data-testid=event-code]').first().innerText()).trim();
 
@@ -209,7 +212,7 @@ describe('foundation journey', () => {
       const officer = await setUpOfficerByApi(app);
       const { board } = await createBoardByApi(officer);
       const officerPage = await openPage(officer);
-      await officerPage.goto(`${app.url}/boards/${board.id}/settings`);
+      await officerPage.goto(`${app.url}/boards/${board.id}/settings/links`);
       await officerPage.getByRole('button', { name: 'Create observer link' }).click();
       const observerUrlField = officerPage.getByLabel('Invitation link for observers');
       await observerUrlField.waitFor();
@@ -218,7 +221,7 @@ describe('foundation journey', () => {
 
       const observerPage = await openPage();
       await observerPage.goto(observerUrl);
-      await observerPage.getByText('You are joining as an observer: you can watch but not post.').waitFor();
+      await observerPage.getByText('You are joining as an observer: you will see the wall live, but cannot add notes, votes, reactions or comments.').waitFor();
       expect(await observerPage.locator('legend').filter({ hasText: 'Before you watch' }).count()).toBe(1);
       await joinInBrowser(observerPage, OBSERVER);
       await observerPage.locator('[data-testid=viewer-identity]').waitFor();
@@ -227,7 +230,7 @@ describe('foundation journey', () => {
         `You are ${OBSERVER.name}, ${OBSERVER.organisation} (observer)`,
       );
       await observerPage.locator('[data-testid=observer-notice]').waitFor();
-      expect(await observerPage.locator('[data-testid=observer-notice]').innerText()).toMatch(/cannot post/);
+      expect(await observerPage.locator('[data-testid=observer-notice]').innerText()).toMatch(/cannot add notes, votes, reactions or comments/);
       expect(await observerPage.getByRole('link', { name: 'Board settings and invitations' }).count()).toBe(0);
       expectNoPageProblems();
     },

@@ -103,9 +103,10 @@ describe('keyboard only', () => {
       const toSubmit = await tabUntil(page, (focused) => focused.tag === 'button' && focused.text === 'Create board', { maxTabs: 3 });
       visited.push(...toSubmit.visited);
       await page.keyboard.press('Space');
-      await page.waitForURL(/\/boards\/[^/]+\/settings$/);
-      await page.getByRole('heading', { level: 1, name: 'Board settings and invitations' }).waitFor();
-      expect(await page.locator('.caption-l').innerText()).toBe(BOARD.title);
+      // Issue 14: the officer lands on the new board's wall, to write its problems.
+      await page.waitForURL((url) => /^\/boards\/[^/]+$/.test(url.pathname) && url.pathname !== '/boards/new');
+      await page.getByRole('heading', { level: 1, name: BOARD.title }).waitFor();
+      await page.getByRole('button', { name: 'Add a problem statement' }).waitFor();
 
       expect(withoutVisibleFocus(visited), 'elements focused without a visible focus indicator').toEqual([]);
       expect(session.problems.list()).toEqual([]);

@@ -151,7 +151,7 @@ describe('[#12.moderation] moderation in the browser', () => {
       await notesWithText(officer.page, 'Buy our product now').waitFor({ timeout: SYNC_TIMEOUT_MS });
 
       const settings = await actor(officerClient);
-      await settings.page.goto(`${app.url}/boards/${board.id}/settings`);
+      await settings.page.goto(`${app.url}/boards/${board.id}/settings/people`);
       const person = settings.page.getByTestId('participant').filter({ hasText: 'Rex Spammer' });
       await person.getByRole('button', { name: 'Remove Rex Spammer' }).click();
       await person.getByLabel('Also hide everything they posted').check();

@@ -77,8 +77,8 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
     '[#10.1] board settings: co-officers with Remove and Leave, a pending invitation with Withdraw, and the officer changes',
     async () => {
       const page = await openPage(priya);
-      await page.goto(`${app.url}/boards/${board.id}/settings`);
-      await heading(page, 'Board settings and invitations');
+      await page.goto(`${app.url}/boards/${board.id}/settings/officers`);
+      await heading(page, 'Officers');
       const officers = page.getByTestId('officers');
       await officers.getByText(TOM.email).waitFor();
       expect(await officers.innerText()).toContain(`${OFFICER.name} (you)`);
@@ -98,7 +98,7 @@ describe('[#10.1] officer screens at desktop and phone sizes', () => {
     '[#10.1] removing a co-officer asks first, then removes them and records it',
     async () => {
       const page = await openPage(priya);
-      await page.goto(`${app.url}/boards/${board.id}/settings`);
+      await page.goto(`${app.url}/boards/${board.id}/settings/officers`);
       await page.getByRole('button', { name: `Remove ${TOM.name}` }).click();
       await page.getByRole('button', { name: 'Yes, remove them' }).waitFor();
       expect(await page.getByText(`Remove ${TOM.name} as an officer of this board?`).count()).toBe(1);

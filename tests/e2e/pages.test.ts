@@ -192,13 +192,17 @@ describe('every page at desktop and phone sizes', () => {
     'board settings with participant, observer and revoked links and an officer invitation',
     async () => {
       const page = await openPage(officer);
-      await page.goto(`${app.url}/boards/${board.id}/settings`);
-      await heading(page, 'Board settings and invitations');
+      // Issue 14: settings are pages, one job each: the links on one, the officers on another.
+      await page.goto(`${app.url}/boards/${board.id}/settings/links`);
+      await heading(page, 'Invitation links and QR codes');
       await page.getByLabel('Invitation link for observers').waitFor();
+      expect(await page.locator('.invite-link--inactive').count()).toBeGreaterThanOrEqual(1);
+      await checkPage(page, 'settings-links', session.problems);
+      await page.getByRole('navigation', { name: 'Board settings' }).getByRole('link', { name: 'Officers', exact: true }).click();
+      await heading(page, 'Officers');
       // The pending invitation (its address is also in the "Officer changes" table below).
       await page.getByTestId('officer-invitations').getByText('new.officer@council.example.gov.uk', { exact: true }).waitFor();
-      expect(await page.locator('.invite-link--inactive').count()).toBeGreaterThanOrEqual(1);
-      await checkPage(page, 'settings', session.problems);
+      await checkPage(page, 'settings-officers-pending', session.problems);
     },
     TEST_TIMEOUT_MS,
   );

@@ -67,7 +67,7 @@ describe('[#10.3] [#10.5] the officers’ people list', () => {
       expect(removed.status).toBe(200);
 
       const page = await openPage(officer);
-      await page.goto(`${app.url}/boards/${board.id}/settings`);
+      await page.goto(`${app.url}/boards/${board.id}/settings/people`);
       await page.getByRole('heading', { level: 2, name: 'People on this board' }).waitFor();
       await page.getByTestId('participant').first().waitFor();
       expect(await page.locator('#removal-explained').innerText()).toContain('cannot stop someone who uses another device');
@@ -139,7 +139,7 @@ describe('[#10.4] identity at join in the browser', () => {
     async () => {
       const { board: emailBoard, participantLink: emailLink } = await createBoardByApi(officer, { ...BOARD, title: 'Board asking for emails' });
       const settings = await openPage(officer);
-      await settings.goto(`${app.url}/boards/${emailBoard.id}/settings`);
+      await settings.goto(`${app.url}/boards/${emailBoard.id}/settings/links`);
       await settings.getByLabel('Ask people for their email when they join').check();
       await settings.getByRole('button', { name: 'Save joining setting' }).click();
       await settings.getByText('People must now give their email when they join.').waitFor();

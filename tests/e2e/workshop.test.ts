@@ -321,11 +321,11 @@ describe('[#12.workshop] a whole workshop in the browser', () => {
         await checkScreen(supplierB, 'closed-supplier');
         await checkScreen(phone, 'closed-phone-supplier', true);
 
-        // ── Export: from board settings, the officer downloads the CSV; a row has the votes, group and author.
+        // ── Export: from the board's export settings page, the officer downloads the CSV; a row has the votes, group and author.
         const settings = await officer.context.newPage();
         settings.setDefaultTimeout(ACTION_TIMEOUT_MS);
         errors.push(watchPageErrors(settings));
-        await settings.goto(`${app.url}/boards/${encodeURIComponent(board.id)}/settings`);
+        await settings.goto(`${app.url}/boards/${encodeURIComponent(board.id)}/settings/export`);
         const csvLink = settings.locator('section[aria-labelledby="export-heading"]').getByRole('link', { name: 'Spreadsheet (CSV)' });
         await csvLink.waitFor();
         await checkWallView(settings, 'workshop-export-settings');

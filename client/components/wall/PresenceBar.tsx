@@ -1,6 +1,9 @@
+import { useContext, useState } from 'react';
 import type { PersonRole } from '../../../shared/protocol/api.js';
 import { isAnonymousPresenceId } from '../../../shared/schema/anonymity.js';
 import type { PresentPerson } from '../../board/presence.js';
+import { peopleHereText, typingSummary } from '../../board/presenceSummary.js';
+import { WallContext } from '../../board/WallContext.js';
 import { Avatar } from './Avatar.js';
 
 const ROLE_LABELS: Record<PersonRole, string> = {
@@ -9,8 +12,8 @@ const ROLE_LABELS: Record<PersonRole, string> = {
   observer: 'Observer',
 };
 
-/** People shown as avatars before the rest go into "and N more" (an event may have hundreds). */
-export const MAX_AVATARS = 12;
+/** Up to this many people, the officer's list starts open; a bigger room starts with the summary only. */
+export const LIST_OPEN_UP_TO = 12;
 
 interface PresenceBarProps {
   me: PresentPerson;
@@ -42,27 +45,44 @@ function PersonItem({ person, isMe }: { person: PresentPerson; isMe: boolean }) 
 }
 
 /**
- * Who is here now: "N people here", then each person's initials, name, organisation and role. On a
- * phone only the initials show; the names stay for screen readers.
+ * Who is here, summarised so it fits a hall of 200 (issue 14): "42 people here · 3 typing in Stage 2".
+ * Officers can open the list of everyone (a details element, open to start with in a small room);
+ * participants and observers see the count only, as on the room screen.
  */
 export function PresenceBar({ me, others }: PresenceBarProps) {
+  const wall = useContext(WallContext);
+  const isOfficer = me.role === 'officer';
   const count = others.length + 1;
-  const shown = others.slice(0, MAX_AVATARS - 1);
-  const rest = others.slice(MAX_AVATARS - 1);
+  // Open or closed by the room's size until the officer chooses (a click or Enter on the summary).
+  const [chosenOpen, setChosenOpen] = useState<boolean | null>(null);
+  const isListOpen = chosenOpen ?? count <= LIST_OPEN_UP_TO;
+  const typing = wall === null ? null : typingSummary(wall.typingByTarget, (id) => wall.targets.find((target) => target.id === id)?.label ?? null);
   return (
     <div className="presence" data-testid="presence">
-      <p className="presence__count">{count === 1 ? '1 person here' : `${count} people here`}</p>
-      <ul className="presence__list">
-        <PersonItem person={me} isMe />
-        {shown.map((person) => (
-          <PersonItem key={person.id} person={person} isMe={false} />
-        ))}
-      </ul>
-      {rest.length > 0 && (
-        <details className="presence__more">
-          <summary className="presence__more-summary">and {rest.length} more</summary>
+      <p className="presence__summary">
+        <span className="presence__count">{peopleHereText(count)}</span>
+        {typing !== null && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span className="presence__typing" data-testid="presence-typing">
+              {typing}
+            </span>
+          </>
+        )}
+      </p>
+      {isOfficer && (
+        <details className="presence__more" open={isListOpen}>
+          <summary
+            className="presence__more-summary"
+            onClick={(event) => {
+              // React draws the details open or closed from state, so the browser's own toggle is not used.
+              event.preventDefault();
+              setChosenOpen(!isListOpen);
+            }}
+          >{isListOpen ? 'Hide who is here' : 'Show who is here'}</summary>
           <ul className="presence__list presence__list--all">
-            {rest.map((person) => (
+            <PersonItem person={me} isMe />
+            {others.map((person) => (
               <PersonItem key={person.id} person={person} isMe={false} />
             ))}
           </ul>

@@ -53,8 +53,9 @@ export function StageLane({ mapId, stage, index, stageCount, notes, isNew }: Sta
             </div>
           )}
           {canEditBrief && (
-            <div className="lane__officer-tools">
-              <button type="button" className="button button--secondary wall-button" ref={editRef} onClick={() => setEditing(true)}>
+            // One compact row of small buttons, not three stacked full buttons per lane (issue 14).
+            <div className="lane__officer-tools" role="group" aria-label={`Stage actions: ${title}`}>
+              <button type="button" className="button button--secondary wall-button wall-button--small" ref={editRef} onClick={() => setEditing(true)}>
                 Edit<span className="visually-hidden"> stage: {title}</span>
               </button>
               <StageMoveButtons mapId={mapId} stageId={stage.id} stageLabel={title} index={index} stageCount={stageCount} />

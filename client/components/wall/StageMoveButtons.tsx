@@ -11,8 +11,9 @@ interface StageMoveButtonsProps {
 }
 
 /**
- * "Move left" and "Move right" for a stage: the keyboard way to reorder lanes. Focus stays on the
- * button pressed as its lane moves (or goes to the other one when the lane reaches an end).
+ * "Move left" and "Move right" for a stage: the keyboard way to reorder lanes. Small arrow buttons (issue 14:
+ * full-width buttons stacked under every lane), whose names screen readers still hear in full. Focus stays on
+ * the button pressed as its lane moves (or goes to the other one when the lane reaches an end).
  */
 export function StageMoveButtons({ mapId, stageId, stageLabel, index, stageCount }: StageMoveButtonsProps) {
   const { briefDoc, announce } = useWallContext();
@@ -42,13 +43,15 @@ export function StageMoveButtons({ mapId, stageId, stageLabel, index, stageCount
   return (
     <div className="stage-move">
       {index > 0 && (
-        <button type="button" className="button button--secondary wall-button" ref={leftRef} onClick={() => move('left')}>
-          Move left<span className="visually-hidden">: {stageLabel}</span>
+        <button type="button" className="button button--secondary wall-button wall-button--icon" ref={leftRef} title="Move left" onClick={() => move('left')}>
+          <span aria-hidden="true">←</span>
+          <span className="visually-hidden">Move left: {stageLabel}</span>
         </button>
       )}
       {index < stageCount - 1 && (
-        <button type="button" className="button button--secondary wall-button" ref={rightRef} onClick={() => move('right')}>
-          Move right<span className="visually-hidden">: {stageLabel}</span>
+        <button type="button" className="button button--secondary wall-button wall-button--icon" ref={rightRef} title="Move right" onClick={() => move('right')}>
+          <span aria-hidden="true">→</span>
+          <span className="visually-hidden">Move right: {stageLabel}</span>
         </button>
       )}
     </div>

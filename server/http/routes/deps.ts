@@ -35,6 +35,14 @@ export interface ModerationActions {
   hideEverythingOf(boardId: string, personId: string, officerId: string, why: { reason: ModerationReason; detail: string }): Promise<number>;
 }
 
+/** What is live on a board now, for its officers' dashboard (issue 14), without loading boards nobody uses. */
+export interface BoardActivity {
+  /** People (not tabs) with the board's wall open in this process now; 0 when the board is not loaded. */
+  peopleNow(boardId: string): Promise<number>;
+  /** Notes published on the board's wall, from the loaded wall or else the stored one. */
+  ideasOnWall(boardId: string): Promise<number>;
+}
+
 /** What every route module is given: explicit dependencies, no globals. */
 export interface RouteDeps {
   config: Config;
@@ -52,4 +60,6 @@ export interface RouteDeps {
   rooms?: Pick<Rooms, 'withRoom'>;
   /** Moderation's hidden notes for exports (wired at merge with moderation; absent: nothing reads as hidden). */
   hiddenNotes?: HiddenNotesSource;
+  /** Live counts for the dashboard (absent in app-only tests: nobody is here, ideas read from the store). */
+  boardActivity?: BoardActivity;
 }
