@@ -8,6 +8,7 @@ import { Wall } from '../components/wall/Wall.js';
 import { usePageTitle } from '../hooks/usePageTitle.js';
 import { useResource } from '../hooks/useResource.js';
 import { dropBoardCaches } from '../net/boardCaches.js';
+import { registerAppShellWorker } from '../serviceWorker/registerAppShellWorker.js';
 import { useSession } from '../session/SessionContext.js';
 import { RemovedFromBoardPage } from './RemovedFromBoardPage.js';
 import { SessionEndedPage } from './SessionEndedPage.js';
@@ -22,6 +23,9 @@ export function BoardPage() {
   const onRemoved = useCallback(() => setRemoved(true), []);
   const wasRefusedAsRemoved = board.status === 'failed' && board.error.code === 'removed-from-board';
   usePageTitle(board.status === 'ready' ? board.data.board.title : 'Board');
+
+  // Issue 14: a phone that loses the venue wifi can reload this page (the worker keeps the app's files).
+  useEffect(registerAppShellWorker, []);
 
   useEffect(() => {
     // Once the wall has gone (its documents closed), so the caches are not in use.
