@@ -114,7 +114,7 @@ describe('[#14] the supplier’s phone', () => {
       // Enough notes by someone else to make the one-column wall several screens tall.
       const other = await actor(await joinByApi(app.url, participantLink, SUPPLIER_B));
       await openWall(other.page, app.url, board.id);
-      for (let index = 0; index < 9; index += 1) await addNoteInUi(other.page, lanes[index % 3], `Idea number ${index + 1} from Ada`);
+      for (let index = 0; index < 9; index += 1) await addNoteInUi(other.page, lanes[index % 3]!, `Idea number ${index + 1} from Ada`);
 
       const supplier = await phoneActor();
       await joinThroughLinkInBrowser(supplier.page, participantLink, SUPPLIER_A);
