@@ -26,6 +26,7 @@ import {
   setUpOfficerByApi,
   waitForDraftCache,
   waitForWallOnline,
+  watchPageErrors,
   type Actor,
 } from './wallSteps.js';
 import { openSwitchableActor } from './wallNetwork.js';
@@ -85,6 +86,7 @@ describe('[#14] the board page with no network at all', () => {
       const { board, participantLink, officer, lanes } = await boardWithBrief('Offline reload board');
       const supplierA = await openSwitchableActor(browser, await joinByApi(app.url, participantLink, SUPPLIER_A));
       contexts.push(supplierA.context);
+      const errorsA = watchPageErrors(supplierA.page);
       const supplierB = await actor(await joinByApi(app.url, participantLink, SUPPLIER_B));
       await Promise.all([openWall(supplierA.page, app.url, board.id), openWall(supplierB.page, app.url, board.id)]);
       await waitForServiceWorker(supplierA.page);
@@ -128,6 +130,7 @@ describe('[#14] the board page with no network at all', () => {
         }
       }
       expect(await notesWithText(officer.page, 'Plain-English support plans').count()).toBe(1);
+      expect(errorsA.list(), 'nothing went wrong in the page, offline or not').toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
