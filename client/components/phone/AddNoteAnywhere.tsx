@@ -60,7 +60,15 @@ export function AddNoteAnywhere({ preferredTargetId }: AddNoteAnywhereProps) {
   return (
     <>
       {isOpen && (
-        <section className="add-anywhere" aria-labelledby={`${id}-heading`} data-testid="add-note-anywhere">
+        <section
+          className="add-anywhere"
+          aria-labelledby={`${id}-heading`}
+          data-testid="add-note-anywhere"
+          onKeyDown={(event) => {
+            // The form itself handles Escape; this covers the place picker above it.
+            if (event.key === 'Escape' && event.target instanceof HTMLSelectElement) close();
+          }}
+        >
           <h2 className="add-anywhere__heading" id={`${id}-heading`}>
             Add a note
           </h2>
