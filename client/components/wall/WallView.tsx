@@ -89,6 +89,9 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
       <ModerationContext.Provider value={moderation}>
       <DeletedNoteContext.Provider value={deletedNote}>
       <div className={isMineOnly ? 'wall wall--mine-only' : 'wall'} data-testid="wall">
+        {/* Fixed to the bottom of the screen, but first in reading and Tab order: the connection is what a
+            screen reader user hears first (as before, when it was at the top), and "Add a note" is one Tab away. */}
+        <WallDock connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} preferredTargetId={placeId} />
         <WallStatusBar me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
         {model.isOutdated && <OutdatedPageAlert />}
@@ -134,7 +137,6 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
             {board.viewer.role === 'officer' && <HiddenNotes boardId={board.board.id} targets={model.context.targets} />}
           </>
         )}
-        <WallDock connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} preferredTargetId={placeId} />
       </div>
       </DeletedNoteContext.Provider>
       </ModerationContext.Provider>
