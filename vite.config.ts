@@ -3,6 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { appShellWorker } from './build/appShellWorker.js';
 
 /** Text files worth compressing (not source maps: only developers fetch them). */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/;
@@ -47,7 +48,7 @@ function precompress(): Plugin {
 // In `npm run dev`, Vite proxies the API, socket.io and the Yjs endpoint to the server on 8080.
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompress()],
+  plugins: [react(), appShellWorker(), precompress()],
   // The manifest (dist/client/.vite/manifest.json) lists each chunk's static and on-demand imports:
   // tests/integration/bundleBudget.test.ts reads it to measure what the home and join pages download.
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, manifest: true },

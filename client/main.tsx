@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createRouter } from './App.js';
 import { loadRequestSchemas } from './forms/requestSchemas.js';
+import { ApiError } from './net/http.js';
 import { BoardPage } from './pagesOnDemand.js';
 import { createSessionStore } from './session/sessionStore.js';
 import './styles/index.css';
@@ -11,7 +12,10 @@ import './styles/index.css';
 // Composition root: one session store and one router for the life of the page.
 const sessionStore = createSessionStore();
 // Ask who is signed in straight away; pages wait for the answer where they need it.
-sessionStore.refresh().catch((error: unknown) => console.error('Could not load the session', error));
+// No answer at all (a phone reloading the board page offline, issue 14) is not an error: the page says it is offline.
+sessionStore.refresh().catch((error: unknown) => {
+  if (!(error instanceof ApiError && error.status === 0)) console.error('Could not load the session', error);
+});
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
+import { rememberBoard } from '../net/boardCaches.js';
 import { ApiError } from '../net/http.js';
 import { useSession } from '../session/SessionContext.js';
 
@@ -16,11 +17,13 @@ export function useLiveBoard(initial: BoardResponse, changes: number): BoardResp
     let isCurrent = true;
     api.getBoard(initial.board.id).then(
       (fresh) => {
+        rememberBoard(fresh);
         if (isCurrent) setBoard(fresh);
       },
       (error: unknown) => {
-        // A refusal (session ended, removed) also closes the documents, which say so on the wall.
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500) return;
+        // A refusal (session ended, removed) also closes the documents, which say so on the wall; no
+        // answer at all (offline, status 0) is what the connection status already says.
+        if (error instanceof ApiError && error.status < 500) return;
         console.error('Could not reload the board after its status changed', error);
       },
     );

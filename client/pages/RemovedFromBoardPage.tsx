@@ -3,10 +3,11 @@ import { usePageTitle } from '../hooks/usePageTitle.js';
 
 /**
  * Shown when a board's officers removed this person: their browser and their details are barred from the
- * board until an officer lets them back in (issue 10, item 3). The words match the server's message.
+ * board until an officer lets them back in (issue 10, item 3). Also shown at once by the board page when
+ * the removal happens while the wall is open (issue 14).
  */
 export function RemovedFromBoardPage() {
-  const heading = 'You have been removed from this board';
+  const heading = 'You have been removed from this board by the organiser';
   usePageTitle(heading);
   return (
     <div className="page-narrow" data-testid="removed-from-board">

@@ -59,6 +59,8 @@ function findCompressedCopies(clientDir: string): CompressedCopies {
 function cacheControlFor(urlPath: string): string {
   if (urlPath.startsWith('/assets/')) return CACHE_HASHED_ASSET;
   if (urlPath === '/index.html') return CACHE_INDEX_HTML;
+  // The service worker (issue 14) must be checked on every visit, or a release would wait an hour for it.
+  if (urlPath === '/sw.js') return CACHE_INDEX_HTML;
   return CACHE_OTHER_FILE;
 }
 
@@ -98,7 +100,7 @@ export function serveClient(app: Express, clientDir: string): void {
       index: false,
       maxAge: '1h',
       setHeaders: (res, file) => {
-        if (path.basename(file) === 'index.html') res.setHeader('Cache-Control', CACHE_INDEX_HTML);
+        if (path.basename(file) === 'index.html' || path.basename(file) === 'sw.js') res.setHeader('Cache-Control', CACHE_INDEX_HTML);
       },
     }),
   );

@@ -168,3 +168,21 @@ export function deleteDraftNote(doc: Y.Doc, noteId: string): boolean {
   notes.delete(noteId);
   return true;
 }
+
+/**
+ * Puts a deleted note back under the same id with the same fields ("Undo" after delete, issue 14): the
+ * publisher then publishes it again, under the same wall key, for everyone. False when the id is in use.
+ * Throws RangeError when the note is invalid or the draft is full.
+ */
+export function restoreDraftNote(doc: Y.Doc, noteId: string, note: DraftNote): boolean {
+  assertValid(note);
+  const notes = doc.getMap<unknown>(DRAFT_ROOTS.notes);
+  if (notes.has(noteId)) return false;
+  if (countDraftNotes(doc) >= MAX_NOTES_PER_DRAFT) throw new RangeError(`A draft can hold up to ${MAX_NOTES_PER_DRAFT} notes`);
+  doc.transact(() => {
+    const record = new Y.Map<unknown>();
+    notes.set(noteId, record);
+    for (const [field, value] of Object.entries(note)) record.set(field, value);
+  });
+  return true;
+}

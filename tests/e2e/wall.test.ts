@@ -166,6 +166,8 @@ describe('the live wall', () => {
       // Supplier A edits their note: every screen shows the new text and colour. (While the form is
       // open the note's text is not shown, so the card is found by its key.)
       const cardA = supplierA.page.locator(`[data-note-key="${await noteA.getAttribute('data-note-key')}"]`);
+      // Issue 14: a note's own actions are behind its one "Options" button.
+      await cardA.getByRole('button', { name: 'Options for your note' }).click();
       await cardA.getByRole('button', { name: 'Edit your note' }).click();
       await cardA.getByLabel('Your idea').fill('A single phone number and web chat for carers');
       await cardA.getByRole('radio', { name: 'Orange' }).check();
@@ -182,6 +184,7 @@ describe('the live wall', () => {
       }
 
       // Supplier A deletes it: it goes from every screen.
+      await editedA.getByRole('button', { name: 'Options for your note' }).click();
       await editedA.getByRole('button', { name: 'Delete note' }).click();
       await editedA.waitFor({ state: 'detached' });
       for (const viewer of [officer, supplierB, observer]) {

@@ -125,7 +125,9 @@ describe('the wall with the keyboard alone', () => {
       const card = page.locator(`[data-note-key="${noteKey}"]`);
       await card.and(page.locator('[data-note-state="published"]')).waitFor({ timeout: SYNC_TIMEOUT_MS });
 
-      // Edit: Tab to "Edit your note", Enter, replace the text, Tab to "Save note", Enter.
+      // Edit: Tab to the note's "Options", Enter, Tab to "Edit your note", Enter, replace the text, Tab to "Save note", Enter.
+      await keys.tabTo('Options for your note', 'to Options');
+      await keys.press('Enter', 'open the note’s options');
       await keys.tabTo('Edit your note', 'to Edit');
       await keys.press('Enter', 'open the edit form');
       expect((await focusedNow())?.name).toBe('Your idea');
@@ -134,11 +136,12 @@ describe('the wall with the keyboard alone', () => {
       await keys.tabTo('Save note', 'to Save note');
       await keys.press('Enter', 'save the note');
       await card.locator('.note__text', { hasText: 'Drop-in advice sessions at GP surgeries and libraries' }).waitFor();
-      expect((await focusedNow())?.name, 'after saving, focus is back on Edit').toBe('Edit your note');
+      expect((await focusedNow())?.name, 'after saving, focus is back on the note’s Options').toBe('Options for your note');
       await card.and(page.locator('[data-note-state="published"]')).waitFor({ timeout: SYNC_TIMEOUT_MS });
       await notesWithText(officer.page.getByTestId(firstLane), 'Drop-in advice sessions at GP surgeries and libraries').waitFor({ timeout: SYNC_TIMEOUT_MS });
 
-      // Move: Tab to "Move to…", type the stage's name to choose it, Tab to "Move note", Enter.
+      // Move: open Options (focus is on it), Tab to "Move to…", type the stage's name to choose it, Tab to "Move note", Enter.
+      await keys.press('Enter', 'open the note’s options');
       await keys.tabTo('Move to…', 'to the Move to… select');
       await keys.type(lastStage.title.slice(0, 6), 'choose the last stage');
       expect(await card.getByLabel('Move to…').evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(lastStage.title);
@@ -151,7 +154,9 @@ describe('the wall with the keyboard alone', () => {
       await moved.and(page.locator('[data-note-state="published"]')).waitFor({ timeout: SYNC_TIMEOUT_MS });
       await notesWithText(officer.page.getByTestId(lastLane), 'Drop-in advice sessions at GP surgeries and libraries').waitFor({ timeout: SYNC_TIMEOUT_MS });
 
-      // Delete: Tab to "Delete note", Space.
+      // Delete: Tab to the note's "Options", Enter, Tab to "Delete note", Space.
+      await keys.tabTo('Options for your note', 'to Options');
+      await keys.press('Enter', 'open the note’s options');
       await keys.tabTo('Delete note', 'to Delete note');
       const afterDelete = await keys.press('Space', 'delete the note');
       await moved.waitFor({ state: 'detached' });
@@ -160,8 +165,8 @@ describe('the wall with the keyboard alone', () => {
       expect(afterDelete, 'after deleting, focus stays in the lane').not.toBeNull();
       await officer.page.getByTestId(lastLane).getByTestId('note').first().waitFor({ state: 'detached', timeout: SYNC_TIMEOUT_MS });
 
-      // The emptied lane hands focus to its own "Add a note", a control the person can see and use next.
-      expect((await focusedNow())?.name).toBe(`Add a note to ${lastStage.title}`);
+      // Focus goes to "Undo" at the bottom of the screen (issue 14), a control the person can see and use next.
+      expect((await focusedNow())?.name).toBe('Undo delete note');
       await keys.press('Shift+Tab', 'back one');
 
       expect(keys.invisible, 'every key press leaves focus somewhere visible').toEqual([]);

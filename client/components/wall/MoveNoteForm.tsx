@@ -1,20 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { NoteTarget } from '../../board/noteTargets.js';
+import { TargetOptions } from './TargetOptions.js';
 
 interface MoveNoteFormProps {
   currentTargetId: string;
   targets: readonly NoteTarget[];
   onMove(targetId: string): void;
-}
-
-function groupsOf(targets: readonly NoteTarget[]): Array<[string, NoteTarget[]]> {
-  const groups: Array<[string, NoteTarget[]]> = [];
-  for (const target of targets) {
-    const last = groups[groups.length - 1];
-    if (last !== undefined && last[0] === target.group) last[1].push(target);
-    else groups.push([target.group, [target]]);
-  }
-  return groups;
 }
 
 /**
@@ -39,15 +30,7 @@ export function MoveNoteForm({ currentTargetId, targets, onMove }: MoveNoteFormP
       <div className="move-note__row">
         <select className="select move-note__select" id={`${id}-target`} value={choice} onChange={(event) => setChoice(event.target.value)}>
           {!isKnown && <option value={currentTargetId}>Choose a problem or stage</option>}
-          {groupsOf(targets).map(([group, members], index) => (
-            <optgroup label={group} key={`${index}-${group}`}>
-              {members.map((target) => (
-                <option value={target.id} key={target.id}>
-                  {target.id === currentTargetId ? `${target.label} (current)` : target.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <TargetOptions targets={targets} currentTargetId={currentTargetId} />
         </select>
         <button type="submit" className="button button--secondary wall-button">
           Move<span className="visually-hidden"> note</span>

@@ -55,8 +55,8 @@ function AuthorLine({ note }: { note: LaneNote }) {
 }
 
 /**
- * One sticky note: its text, author and colour (named, not only shown), and for my own notes "Your
- * note", its state, and what I can do with it.
+ * One sticky note: its text, author and colour (named to assistive technology, not printed), and for my own
+ * notes "Your note", its state, and what I can do with it (one "Options" menu).
  */
 export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst, groupTargetId }: NoteCardProps) {
   const cardRef = useRef<HTMLLIElement>(null);
@@ -89,18 +89,16 @@ export const NoteCard = memo(function NoteCard({ note, stateView, isFocusedFirst
     >
       {!isEditing && <p className="note__text multiline">{note.text}</p>}
       {isShownAnonymously(note, anonymity) ? <AnonymousAuthorLine note={note} /> : <AuthorLine note={note} />}
+      {/* Colour is a choice, not noise (issue 14): shown by the card, named only for assistive technology. */}
       <p className="note__meta">
-        <span className="note__colour">
-          <span className="visually-hidden">Colour: </span>
-          {NOTE_COLOUR_DETAILS[note.colour].name}
-        </span>
+        <span className="visually-hidden">Colour: {NOTE_COLOUR_DETAILS[note.colour].name}. </span>
         {note.isMine && <strong className="note__mine">Your note</strong>}
+        {note.isMine && stateView !== undefined && (
+          <span className="note__status">
+            <NoteStateTag view={stateView} />
+          </span>
+        )}
       </p>
-      {note.isMine && stateView !== undefined && (
-        <p className="note__status">
-          <NoteStateTag view={stateView} />
-        </p>
-      )}
       {groupTargetId !== undefined && !isEditing && <ClusterNoteTools note={note} targetId={groupTargetId} />}
       {note.draft !== null && <MyNoteActions note={note.draft} pageKey={note.key} isEditing={isEditing} onEditingChange={setEditing} />}
       {!isEditing && <NoteEngagement noteKey={wallKey} noteText={note.text} />}

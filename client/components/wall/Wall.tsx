@@ -15,8 +15,15 @@ import { WallView } from './WallView.js';
  * The live ideas wall of one board, for the viewer described by `board` (officer, participant or
  * observer). Opens the board's documents and its socket, and closes them when it goes away.
  */
-export function Wall({ board: initialBoard }: { board: BoardResponse }) {
+export function Wall({ board: initialBoard, onRemoved }: { board: BoardResponse; onRemoved(): void }) {
   const socket = useBoardSocket(initialBoard.board.id);
+  // Issue 14: a removed participant or observer leaves the wall for a page that says so (officers removed
+  // from a board keep the wall's own notice, with a way to their other boards).
+  const isRemovedViewer = initialBoard.viewer.role !== 'officer';
+  const isRemovedBySocket = isRemovedViewer && socket.removedReason !== null;
+  useEffect(() => {
+    if (isRemovedBySocket) onRemoved();
+  }, [isRemovedBySocket, onRemoved]);
   // Read again on every phase change too: the phase decides whether this viewer may open the documents.
   const board = useLiveBoard(initialBoard, socket.boardChanges + socket.phaseChanges);
   const wasArchivedHere = initialBoard.board.status === 'open' && board.board.status === 'archived';
@@ -28,7 +35,9 @@ export function Wall({ board: initialBoard }: { board: BoardResponse }) {
   if (board.viewer.role !== 'officer' && (board.phase === 'draft' || refusedAtPhaseChange === socket.phaseChanges)) {
     return <NotOpenYet title={board.board.title} opensAt={board.opensAt} />;
   }
-  return <OpenWall board={board} socket={socket} wasArchivedHere={wasArchivedHere} onNotOpenYet={onNotOpenYet} />;
+  return (
+    <OpenWall board={board} socket={socket} wasArchivedHere={wasArchivedHere} onNotOpenYet={onNotOpenYet} onRemoved={isRemovedViewer ? onRemoved : undefined} />
+  );
 }
 
 interface OpenWallProps {
@@ -36,12 +45,18 @@ interface OpenWallProps {
   socket: BoardSocketSnapshot;
   wasArchivedHere: boolean;
   onNotOpenYet(): void;
+  /** Called when a document was closed as "removed from the board" (4410), if that ends this page. */
+  onRemoved: (() => void) | undefined;
 }
 
 /** The wall with its documents open (they close when it goes away, e.g. the board went back to draft). */
-function OpenWall({ board, socket, wasArchivedHere, onNotOpenYet }: OpenWallProps) {
+function OpenWall({ board, socket, wasArchivedHere, onNotOpenYet, onRemoved }: OpenWallProps) {
   const documents = useBoardDocuments(board);
   const isNotOpenYet = documents.connection.stopReason === 'not-open-yet';
+  const isRemoved = documents.connection.stopReason === 'removed';
+  useEffect(() => {
+    if (isRemoved) onRemoved?.();
+  }, [isRemoved, onRemoved]);
   useEffect(() => {
     if (isNotOpenYet) onNotOpenYet();
   }, [isNotOpenYet, onNotOpenYet]);

@@ -35,6 +35,10 @@ import { VotingSettingsForm } from './VotingSettingsForm.js';
 import { VotingSummary } from './VotingSummary.js';
 import { FairnessSections } from '../fairness/FairnessSections.js';
 import { SealedPanel } from '../fairness/SealedPanel.js';
+import { DeletedNoteContext, useDeletedNoteModel } from '../../board/DeletedNoteContext.js';
+import { WallDock } from '../phone/WallDock.js';
+import { WallJumpNav } from '../phone/WallJumpNav.js';
+import '../../styles/phone.css';
 
 interface WallViewProps {
   board: BoardResponse;
@@ -50,6 +54,9 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
   const grouping = useGroupingModel(board.board.id, documents.brief?.doc ?? null);
   const moderation = useModeration(board.viewer.role === 'officer', socket.sendCommand);
   const [newMapId, setNewMapId] = useState<string | null>(null);
+  // Issue 14: the place the person last went to (where "Add a note" puts a note first), and "My notes".
+  const [placeId, setPlaceId] = useState<string | null>(null);
+  const [isMineOnly, setMineOnly] = useState(false);
   const { connection } = documents;
   const isNotSaved = areChangesNotSaved(connection, socket.canStore, board.viewer.role !== 'observer');
   // Issue 12: the timer and the spotlight (server clock, `meta.timer`, `meta.spotlight`).
@@ -73,6 +80,8 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
     personId: board.documents.personId,
     announce: model.context.announce,
   });
+  const deletedNote = useDeletedNoteModel(model.context.draftDoc, model.context.announce, model.context.requestFocus);
+  const canHaveNotes = board.viewer.role !== 'observer';
   return (
     <WallContext.Provider value={model.context}>
       <GroupingContext.Provider value={grouping}>
@@ -80,8 +89,12 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
       <SpotlightContext.Provider value={spotlight}>
       <NoteRecordsContext.Provider value={records}>
       <ModerationContext.Provider value={moderation}>
-      <div className="wall" data-testid="wall">
-        <WallStatusBar connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} me={model.me} others={model.others} />
+      <DeletedNoteContext.Provider value={deletedNote}>
+      <div className={isMineOnly ? 'wall wall--mine-only' : 'wall'} data-testid="wall">
+        {/* Fixed to the bottom of the screen, but first in reading and Tab order: the connection is what a
+            screen reader user hears first (as before, when it was at the top), and "Add a note" is one Tab away. */}
+        <WallDock connection={connection} unsentCount={model.unsentCount} isNotSaved={isNotSaved} preferredTargetId={placeId} />
+        <WallStatusBar me={model.me} others={model.others} />
         <ConnectionProblem stopReason={connection.stopReason} problem={connection.problem} role={board.viewer.role} isNotSaved={isNotSaved} />
         {model.isOutdated && <OutdatedPageAlert />}
         {wasArchivedHere && <WallAlert heading="This board has been archived. It is now read-only." testId="archived-notice" />}
@@ -100,6 +113,18 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           <LoadingMessage>Loading the wall…</LoadingMessage>
         ) : (
           <>
+            <WallJumpNav
+              onGoTo={setPlaceId}
+              isMineOnly={isMineOnly}
+              onMineOnlyChange={setMineOnly}
+              myNoteCount={model.context.noteStates.size}
+              canHaveNotes={canHaveNotes}
+            />
+            {isMineOnly && (
+              <p className="body wall-jump__showing" data-testid="my-notes-only">
+                Showing only your notes. Select “My notes” again to see everyone’s.
+              </p>
+            )}
             <NoteSortControl />
             <ProblemsSection problems={model.brief.problems} notesByTarget={model.notesByTarget} />
             {model.brief.serviceMaps.map((map) => (
@@ -126,6 +151,7 @@ export function WallView({ board, documents, socket, wasArchivedHere }: WallView
           </>
         )}
       </div>
+      </DeletedNoteContext.Provider>
       </ModerationContext.Provider>
       </NoteRecordsContext.Provider>
       </SpotlightContext.Provider>

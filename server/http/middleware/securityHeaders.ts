@@ -14,6 +14,8 @@ export function securityHeaders(isProduction: boolean) {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The app shell's service worker (/sw.js, issue 14).
+        workerSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
