@@ -152,6 +152,8 @@ export class BoardRoom {
    */
   async revealSealedIdeas(unsealFields: Readonly<Record<string, unknown>>): Promise<void> {
     await this.storedDraftsRead;
+    // A draft still loading (its author just connected) must be in the same transaction as the others.
+    await Promise.allSettled([...this.drafts.values()]);
     await this.publisher.revealSealed(() => this.writeBriefMeta(unsealFields), this.loadedDrafts.keys());
   }
 

@@ -54,6 +54,15 @@ describe('[#13.fairness] sealed ideas, answers to all and the council’s answer
       await openWall(officer.page, app.url, board.id);
       const problemId = await addProblemInUi(officer.page);
       const lane = `problem-${problemId}`;
+      // Details a supplier can act on: the officer adds some in the problem editor.
+      const card = officer.page.getByTestId(lane);
+      await card.getByRole('button', { name: /^Edit/ }).click();
+      await card.getByLabel('Outcome sought (optional)').fill('Carers find a respite place in one call');
+      await card.getByLabel('Project stage (optional)').selectOption('alpha');
+      await card.getByLabel('Indicative value (optional)').selectOption('100k-500k');
+      await card.getByLabel('Timing (optional)').fill('Tender in summer 2027');
+      await card.getByRole('button', { name: 'Done', exact: true }).click();
+      await card.getByTestId('problem-details').getByText('£100,000 to £500,000').waitFor({ timeout: SYNC_TIMEOUT_MS });
 
       // The officer seals ideas with the keyboard: focus the box, Space.
       await officer.page.getByLabel('Hide ideas until reveal').focus();
@@ -65,6 +74,7 @@ describe('[#13.fairness] sealed ideas, answers to all and the council’s answer
         joinThroughLinkInBrowser(supplierB.page, participantLink, SUPPLIER_B),
       ]);
       await supplierA.page.getByTestId('sealed-notice').waitFor({ timeout: SYNC_TIMEOUT_MS });
+      await supplierA.page.getByTestId(lane).getByTestId('problem-details').getByText('Tender in summer 2027').waitFor({ timeout: SYNC_TIMEOUT_MS });
       const ideaA = 'Let carers book respite online at night';
       const ideaB = 'One phone number for every provider';
       const ownA = await addNoteInUi(supplierA.page, lane, ideaA);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConfidentialNoteView } from '../../../shared/protocol/api.js';
 import type { NoteTarget } from '../../board/noteTargets.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -9,9 +9,11 @@ type Loaded = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; m
  * Officers only: ideas held until the reveal (issue 13). They are not on the wall, so the server reads
  * them from the stored drafts on request, like confidential ideas.
  */
-export function SealedIdeas({ boardId, targets }: { boardId: string; targets: NoteTarget[] }) {
+export function SealedIdeas({ boardId, targets, isSealed }: { boardId: string; targets: NoteTarget[]; isSealed: boolean }) {
   const { api } = useSession();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'idle' });
+  // Sealed or revealed since the list was read: it no longer says what is held.
+  useEffect(() => setLoaded({ status: 'idle' }), [isSealed]);
 
   async function load(): Promise<void> {
     setLoaded({ status: 'loading' });

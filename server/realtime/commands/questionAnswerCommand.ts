@@ -6,6 +6,7 @@
  */
 import { ERROR_CODES } from '../../../shared/protocol/api.js';
 import { putPublishedAnswer, QUESTION_EVENTS, questionAnswerPayload, type QuestionAnswerPayload } from '../../../shared/schema/questions.js';
+import { WALL_ROOTS } from '../../../shared/schema/roots.js';
 import { newId } from '../../auth/tokens.js';
 import { refuse, type BoardCommand } from './officerCommand.js';
 
@@ -16,7 +17,14 @@ export const questionAnswerCommand: BoardCommand<QuestionAnswerPayload, { publis
   async run({ sender, room, store, log, now }, { questionId, answer }) {
     const question = (await store.listQuestions(sender.boardId)).find((entry) => entry.id === questionId);
     if (!question) return refuse(ERROR_CODES.notFound, 'That question is not on this board.');
-    if (question.answer !== null) return refuse(ERROR_CODES.conflict, 'This question has already been answered.');
+    if (question.answer !== null) {
+      // Answered, but not on the wall (the server stopped between storing and publishing): publish it now.
+      if (question.publishedId !== null && question.answeredAt !== null && !room.wall.doc.getMap(WALL_ROOTS.answers).has(question.publishedId)) {
+        putPublishedAnswer(room.wall.doc, question.publishedId, { question: question.question, answer: question.answer, targetId: question.targetId, answeredAt: question.answeredAt }, { source: 'server' });
+        log.warn({ boardId: sender.boardId, questionId }, 'an answered question was missing from the wall and was published again');
+      }
+      return refuse(ERROR_CODES.conflict, 'This question has already been answered.');
+    }
     const publishedId = newId();
     const recorded = await store.answerQuestion({ boardId: sender.boardId, id: questionId, answer, answeredBy: sender.personId, answeredAt: now, publishedId });
     if (!recorded) return refuse(ERROR_CODES.conflict, 'This question has already been answered.');
