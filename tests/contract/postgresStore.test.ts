@@ -12,7 +12,8 @@ import { describeDocumentLogContract } from './documentLogContract.js';
 import { describeModerationStoreContract } from './moderationStoreContract.js';
 import { describeOfficerStoreContract } from './officerStoreContract.js';
 import { describeRecordLogContract } from './recordLogContract.js';
-import { describeFairnessPublicContract } from './fairnessPublicContract.js';
+import { describePublicRecordsContract } from './publicRecordsContract.js';
+import { describeFairnessStoreContract } from './fairnessStoreContract.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -31,7 +32,8 @@ describeOfficerStoreContract('PostgreSQL', openPostgres);
 describeModerationStoreContract('PostgreSQL', openPostgres);
 describeBoardSettingChangesContract('PostgreSQL', openPostgres);
 describeRecordLogContract('PostgreSQL', openPostgres);
-describeFairnessPublicContract('PostgreSQL', openPostgres);
+describePublicRecordsContract('PostgreSQL', openPostgres);
+describeFairnessStoreContract('PostgreSQL', openPostgres);
 describeDocumentLogContract('PostgreSQL', async () => {
   const first = await database.openStore();
   const second = await database.openStoreOnSchema(database.schemas.at(-1)!);

@@ -8,7 +8,7 @@ import { describeAccountsSessionsContract } from './accountsSessionsContract.js'
 import { describeAuditContract } from './auditContract.js';
 import { describeBoardsParticipantsContract } from './boardsParticipantsContract.js';
 import { describeDocumentLogContract } from './documentLogContract.js';
-import { describeFairnessPublicContract } from './fairnessPublicContract.js';
+import { describePublicRecordsContract } from './publicRecordsContract.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -26,7 +26,7 @@ const openSqlite = async () => SqliteStore.inDataDir(newDataDir());
 describeAccountsSessionsContract('SQLite', openSqlite);
 describeBoardsParticipantsContract('SQLite', openSqlite);
 describeAuditContract('SQLite', openSqlite);
-describeFairnessPublicContract('SQLite', openSqlite);
+describePublicRecordsContract('SQLite', openSqlite);
 describeDocumentLogContract('SQLite', async () => {
   // Two connections on one file: what two processes on one data directory would be.
   const dir = newDataDir();
