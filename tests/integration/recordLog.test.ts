@@ -81,7 +81,8 @@ describe('[#13.record] the hash-chained record log', () => {
       expect(entry.board).toBe(board.boardId);
     }
     const kinds = new Set(entries.map((entry) => entry.kind));
-    for (const kind of ['board.details-changed', 'note.published', 'note.edited', 'note.unpublished', 'comment.published', 'moderation.hidden', 'tally.changed', 'phase.changed']) {
+    expect(entries.find((entry) => entry.kind === 'setting.changed')).toMatchObject({ who: { role: 'officer' }, data: { setting: 'voting', value: { budget: 3, scope: 'organisation', hideUntilClosed: false } } });
+    for (const kind of ['setting.changed', 'board.details-changed', 'note.published', 'note.edited', 'note.unpublished', 'comment.published', 'moderation.hidden', 'tally.changed', 'phase.changed']) {
       expect(kinds, kind).toContain(kind);
     }
     const edited = entries.find((entry) => entry.kind === 'note.edited');
