@@ -169,6 +169,23 @@ describe('[#13.record] the hash-chained record log', () => {
     expect(await verifyOnPage(text)).toContain(`entry ${moved.seq} (line ${index + 1})`);
   });
 
+  it('[#13.record] the public page checks an uploaded log file (a plain multipart form, no JavaScript)', async () => {
+    const upload = async (text: string) => {
+      const form = new FormData();
+      form.set('logFile', new Blob([text], { type: 'application/jsonl' }), 'record-log.jsonl');
+      form.set('log', '');
+      form.set('finalHash', '');
+      const response = await fetch(`${server.url}/check-record`, { method: 'POST', body: form });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    expect(await upload(logText)).toContain('The record log checks out');
+    const removed = lines.filter((_, at) => at !== 2).join('\n');
+    expect(await upload(removed)).toContain('entry 4 (line 3)');
+    const garbage = await fetch(`${server.url}/check-record`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'not multipart at all' });
+    expect(garbage.status).toBe(400);
+  });
+
   it('[#13.record] only the board’s officers download the log', async () => {
     expectError(await board.ana.get(`/api/boards/${board.boardId}/record-log`), 403, 'forbidden');
     const stranger = await newBrowserClient(server.url);
@@ -181,7 +198,7 @@ describe('[#13.record] the hash-chained record log', () => {
       fetch(`${server.url}/check-record`, { method: 'POST', headers: { 'content-type': type }, body });
     const empty = await post('log=');
     expect(empty.status).toBe(400);
-    expect(await empty.text()).toContain('Paste the record log to check');
+    expect(await empty.text()).toContain('Choose the record log file or paste the log to check');
     const badHash = await post(new URLSearchParams({ log: lines[0] ?? '', finalHash: 'zz' }).toString());
     expect(badHash.status).toBe(400);
     const tooBig = await post(`log=${'a'.repeat(6 * 1024 * 1024)}`);
