@@ -186,6 +186,16 @@ describe('[#13.record] the hash-chained record log', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('[#13.record] the log also downloads as one JSON array, which verifies the same; an unknown format is refused', async () => {
+    const json = await board.officer.get(`/api/boards/${board.boardId}/record-log?format=json`);
+    expectStatus(json, 200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((json.body as RecordEntry[]).map((entry) => entry.hash)).toEqual(lines.map((line) => (JSON.parse(line) as RecordEntry).hash));
+    expect(verifyRecordLog(json.text)).toMatchObject({ ok: true, entries: lines.length });
+    expect((await verifyWithCli(json.text)).code).toBe(0);
+    expectError(await board.officer.get(`/api/boards/${board.boardId}/record-log?format=xml`), 400, 'invalid-input');
+  });
+
   it('[#13.record] only the board’s officers download the log', async () => {
     expectError(await board.ana.get(`/api/boards/${board.boardId}/record-log`), 403, 'forbidden');
     const stranger = await newBrowserClient(server.url);
