@@ -172,13 +172,13 @@ describe('[#13.published] publishing in the open, in the browser', () => {
       await page.goto(`${app.url}/check-record`);
       await checkPublicPage(page, 'public-check-record');
       expect(await textWithoutJavaScript('/check-record')).toBe(await page.locator('body').innerText());
-      await page.getByLabel('Record log').fill(log);
+      await page.getByLabel('Record log file').setInputFiles({ name: 'record-log.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(log) });
       await page.getByRole('button', { name: 'Check the record' }).focus();
       await Promise.all([page.waitForURL(`${app.url}/check-record`), page.keyboard.press('Enter')]);
       await page.getByRole('heading', { level: 2, name: 'The record log checks out' }).waitFor();
       await checkPublicPage(page, 'public-check-record-ok');
       const broken = log.replace(SHARED_IDEA, 'Something else');
-      await page.getByLabel('Record log').fill(broken);
+      await page.getByLabel('Or paste the record log').fill(broken);
       await page.getByRole('button', { name: 'Check the record' }).click();
       await page.getByRole('heading', { level: 2, name: 'The record log does not match' }).waitFor();
       expect(await page.getByRole('status').innerText()).toMatch(/entry \d+ \(line \d+\)/);

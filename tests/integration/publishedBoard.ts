@@ -108,6 +108,7 @@ export async function playEngagement(server: TestServer, options: { publish?: bo
   await command(officerSocket, 'note-hide', { key: `${anaId}:${hiddenNote}`, reason: 'personal-data', detail: `It gives a phone number; ${SECRETS.emails[0]}` });
   await onWall(3);
 
+  await command(officerSocket, 'voting-settings-set', { budget: 3, scope: 'organisation', hideUntilClosed: false });
   await command(officerSocket, 'phase-set', { phase: 'voting' });
   setMyVotes(anaDraft.doc, `${officerId}:${officerNote}` as WallKey, 2);
   await waitFor(() => [...wall.doc.getMap<{ votes?: number }>('tallies').values()].some((tally) => tally.votes === 2), { timeoutMs: 10_000 });

@@ -81,7 +81,8 @@ describe('[#13.record] the hash-chained record log', () => {
       expect(entry.board).toBe(board.boardId);
     }
     const kinds = new Set(entries.map((entry) => entry.kind));
-    for (const kind of ['board.details-changed', 'note.published', 'note.edited', 'note.unpublished', 'comment.published', 'moderation.hidden', 'tally.changed', 'phase.changed']) {
+    expect(entries.find((entry) => entry.kind === 'setting.changed')).toMatchObject({ who: { role: 'officer' }, data: { setting: 'voting', value: { budget: 3, scope: 'organisation', hideUntilClosed: false } } });
+    for (const kind of ['setting.changed', 'board.details-changed', 'note.published', 'note.edited', 'note.unpublished', 'comment.published', 'moderation.hidden', 'tally.changed', 'phase.changed']) {
       expect(kinds, kind).toContain(kind);
     }
     const edited = entries.find((entry) => entry.kind === 'note.edited');
@@ -168,6 +169,33 @@ describe('[#13.record] the hash-chained record log', () => {
     expect(await verifyOnPage(text)).toContain(`entry ${moved.seq} (line ${index + 1})`);
   });
 
+  it('[#13.record] the public page checks an uploaded log file (a plain multipart form, no JavaScript)', async () => {
+    const upload = async (text: string) => {
+      const form = new FormData();
+      form.set('logFile', new Blob([text], { type: 'application/jsonl' }), 'record-log.jsonl');
+      form.set('log', '');
+      form.set('finalHash', '');
+      const response = await fetch(`${server.url}/check-record`, { method: 'POST', body: form });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    expect(await upload(logText)).toContain('The record log checks out');
+    const removed = lines.filter((_, at) => at !== 2).join('\n');
+    expect(await upload(removed)).toContain('entry 4 (line 3)');
+    const garbage = await fetch(`${server.url}/check-record`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'not multipart at all' });
+    expect(garbage.status).toBe(400);
+  });
+
+  it('[#13.record] the log also downloads as one JSON array, which verifies the same; an unknown format is refused', async () => {
+    const json = await board.officer.get(`/api/boards/${board.boardId}/record-log?format=json`);
+    expectStatus(json, 200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((json.body as RecordEntry[]).map((entry) => entry.hash)).toEqual(lines.map((line) => (JSON.parse(line) as RecordEntry).hash));
+    expect(verifyRecordLog(json.text)).toMatchObject({ ok: true, entries: lines.length });
+    expect((await verifyWithCli(json.text)).code).toBe(0);
+    expectError(await board.officer.get(`/api/boards/${board.boardId}/record-log?format=xml`), 400, 'invalid-input');
+  });
+
   it('[#13.record] only the board’s officers download the log', async () => {
     expectError(await board.ana.get(`/api/boards/${board.boardId}/record-log`), 403, 'forbidden');
     const stranger = await newBrowserClient(server.url);
@@ -180,7 +208,7 @@ describe('[#13.record] the hash-chained record log', () => {
       fetch(`${server.url}/check-record`, { method: 'POST', headers: { 'content-type': type }, body });
     const empty = await post('log=');
     expect(empty.status).toBe(400);
-    expect(await empty.text()).toContain('Paste the record log to check');
+    expect(await empty.text()).toContain('Choose the record log file or paste the log to check');
     const badHash = await post(new URLSearchParams({ log: lines[0] ?? '', finalHash: 'zz' }).toString());
     expect(badHash.status).toBe(400);
     const tooBig = await post(`log=${'a'.repeat(6 * 1024 * 1024)}`);

@@ -49,6 +49,10 @@ function sendCacheable(req: Request, res: Response, body: string, type: string, 
   res.type(type).send(body);
 }
 
+function isMultipart(req: Request): boolean {
+  return typeof req.is('multipart/form-data') === 'string';
+}
+
 function notFoundPage(res: Response, message: string): void {
   res.status(404).set('Content-Security-Policy', publicPageCsp()).set('Cache-Control', 'no-cache').type('html');
   res.send(renderPublicPage({ title: 'Page not found', body: `<h1>Page not found</h1><p>${message}</p><p>See the <a href="/pipeline">engagement pipeline</a> for published records.</p>` }));
@@ -117,37 +121,68 @@ export function publicPageRoutes(deps: PublicPageDeps): Router {
     sendCacheable(req, res, checkRecordPage({ log: '', finalHash: '' }), 'text/html; charset=utf-8', { maxAgeSeconds: 3600, csp: publicPageCsp() });
   });
 
-  const checkForm = express.urlencoded({ extended: false, limit: MAX_CHECK_FORM_BYTES, parameterLimit: 10 });
+  // The form is multipart (a file upload, or the pasted text); a plain urlencoded post works as well.
+  const urlencodedForm = express.urlencoded({ extended: false, limit: MAX_CHECK_FORM_BYTES, parameterLimit: 10 });
+  const multipartForm = express.raw({ type: 'multipart/form-data', limit: MAX_CHECK_FORM_BYTES });
   router.post('/check-record', (req, res, next) => {
-    checkForm(req, res, (error?: unknown) => {
-      res.set('Content-Security-Policy', publicPageCsp()).set('Cache-Control', 'no-store').type('html');
-      if (error) {
-        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-        res.status(tooLarge ? 413 : 400);
-        res.send(checkRecordPage({ log: '', finalHash: '', error: tooLarge ? `The log is too large to check here (more than ${MAX_CHECK_FORM_BYTES / 1024 / 1024} MB). Use npm run verify-record instead.` : 'The form could not be read. Paste the log and try again.' }));
-        return;
-      }
-      try {
-        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-        const log = typeof body.log === 'string' ? body.log : '';
-        const finalHash = typeof body.finalHash === 'string' ? body.finalHash.trim() : '';
-        if (log.trim() === '') {
-          res.status(400).send(checkRecordPage({ log, finalHash, error: 'Paste the record log to check' }));
-          return;
-        }
-        if (finalHash !== '' && !/^[0-9a-fA-F]{64}$/.test(finalHash)) {
-          res.status(400).send(checkRecordPage({ log, finalHash, error: 'Enter the final hash as 64 characters, 0 to 9 and a to f, or leave it empty' }));
-          return;
-        }
-        const result = verifyRecordLog(log, finalHash || undefined);
-        deps.log.info({ ok: result.ok, entries: result.ok ? result.entries : null, max: MAX_LOG_ENTRIES }, 'record log checked');
-        // The log is not echoed back: the answer names the entry, and the log may be long.
-        res.status(200).send(checkRecordPage({ log: '', finalHash, result }));
-      } catch (failure) {
-        next(failure);
-      }
+    (isMultipart(req) ? multipartForm : urlencodedForm)(req, res, (error?: unknown) => {
+      void answerCheck(req, res, error).catch(next);
     });
   });
+
+  /** The fields of a multipart form, parsed by the platform's own `FormData` (files read as UTF-8 text). */
+  async function multipartFields(req: Request): Promise<Record<string, string>> {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const form = await new globalThis.Response(new Blob([new Uint8Array(body)]), { headers: { 'content-type': req.get('content-type') ?? '' } }).formData();
+    const fields: Record<string, string> = {};
+    for (const name of ['log', 'logFile', 'finalHash']) {
+      const value = form.get(name);
+      if (typeof value === 'string') fields[name] = value;
+      else if (value !== null) fields[name] = await value.text();
+    }
+    return fields;
+  }
+
+  async function answerCheck(req: Request, res: Response, error: unknown): Promise<void> {
+    res.set('Content-Security-Policy', publicPageCsp()).set('Cache-Control', 'no-store').type('html');
+    if (error) {
+      const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+      res.status(tooLarge ? 413 : 400);
+      res.send(
+        checkRecordPage({
+          log: '',
+          finalHash: '',
+          error: tooLarge
+            ? `The log is too large to check here (more than ${MAX_CHECK_FORM_BYTES / 1024 / 1024} MB). Use npm run verify-record instead.`
+            : 'The form could not be read. Choose the file or paste the log and try again.',
+        }),
+      );
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = isMultipart(req) ? await multipartFields(req) : ((typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>);
+    } catch {
+      res.status(400).send(checkRecordPage({ log: '', finalHash: '', error: 'The form could not be read. Choose the file or paste the log and try again.' }));
+      return;
+    }
+    // A chosen file wins over pasted text (the form offers both).
+    const file = typeof body.logFile === 'string' ? body.logFile : '';
+    const log = file.trim() !== '' ? file : typeof body.log === 'string' ? body.log : '';
+    const finalHash = typeof body.finalHash === 'string' ? body.finalHash.trim() : '';
+    if (log.trim() === '') {
+      res.status(400).send(checkRecordPage({ log, finalHash, error: 'Choose the record log file or paste the log to check' }));
+      return;
+    }
+    if (finalHash !== '' && !/^[0-9a-fA-F]{64}$/.test(finalHash)) {
+      res.status(400).send(checkRecordPage({ log, finalHash, error: 'Enter the final hash as 64 characters, 0 to 9 and a to f, or leave it empty' }));
+      return;
+    }
+    const result = verifyRecordLog(log, finalHash || undefined);
+    deps.log.info({ ok: result.ok, entries: result.ok ? result.entries : null, max: MAX_LOG_ENTRIES }, 'record log checked');
+    // The log is not echoed back: the answer names the entry, and the log may be long.
+    res.status(200).send(checkRecordPage({ log: '', finalHash, result }));
+  }
 
   return router;
 }

@@ -28,10 +28,15 @@ export function checkRecordPage(form: CheckForm): string {
   const body = `<h1>Check a record</h1>
 ${resultHtml(form)}
 <p class="lead">Check that a board’s record log has not been changed: every entry must carry the hash of the entry before it.</p>
-<p>Paste the log the council gave you (a file ending in <code>.jsonl</code>, one entry per line). To be sure nothing was rewritten after the record was published, also give the final hash shown on the published record.</p>
-<form method="post" action="/check-record">
+<p>Choose the log file the council gave you (it ends in <code>.jsonl</code>, one entry per line), or paste its text. To be sure nothing was rewritten after the record was published, also give the final hash shown on the published record.</p>
+<form method="post" action="/check-record" enctype="multipart/form-data">
 <div class="form-group">
-<label for="log">Record log</label>
+<label for="logFile">Record log file</label>
+<span class="hint" id="logFile-hint">A file ending in .jsonl</span>
+<input type="file" id="logFile" name="logFile" accept=".jsonl,.json,.txt,application/jsonl,application/json,text/plain" aria-describedby="logFile-hint">
+</div>
+<div class="form-group">
+<label for="log">Or paste the record log</label>
 <span class="hint" id="log-hint">Open the file in a text editor, copy everything and paste it here.</span>
 <textarea id="log" name="log" aria-describedby="log-hint" spellcheck="false" autocomplete="off">${escapeHtml(form.log)}</textarea>
 </div>

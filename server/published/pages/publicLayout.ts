@@ -44,6 +44,8 @@ p,ul,ol,dl{margin:0 0 20px}
 .hash{font-family:"Courier New",monospace;font-size:16px;overflow-wrap:anywhere;background:#f3f2f1;padding:2px 4px}
 label{display:block;font-weight:700;margin-bottom:5px}
 textarea,input[type=text]{width:100%;font:inherit;font-size:16px;padding:5px;border:2px solid #0b0c0c}
+input[type=file]{font:inherit;font-size:16px;max-width:100%}
+input[type=file]:focus{outline:3px solid #fd0;box-shadow:0 0 0 7px #0b0c0c}
 textarea{min-height:12em;font-family:"Courier New",monospace}
 .form-group{margin-bottom:30px}
 .button{font:inherit;font-size:19px;background:#00703c;color:#fff;border:2px solid transparent;box-shadow:0 2px 0 #002d18;padding:8px 10px 7px;cursor:pointer}

@@ -11,7 +11,9 @@ export const votingSettingsSetCommand: BoardCommand<VotingSettings, { voting: Vo
   event: 'voting-settings-set',
   payload: votingSettingsSchema,
   officersOnly: true,
-  run({ sender, room, log, now }, settings) {
+  async run({ sender, room, store, log, now }, settings) {
+    // Audited (and so in the board's record log, issue 13) before it applies: the vote's rules are part of the record.
+    await store.recordBoardSettingChange({ boardId: sender.boardId, actorPersonId: sender.personId, setting: VOTING_FIELD, valueJson: JSON.stringify(settings), at: now });
     room.writeBriefMeta({ [VOTING_FIELD]: { ...settings } });
     log.info({ boardId: sender.boardId, personId: sender.personId, at: now, voting: settings }, 'voting settings changed');
     return { ok: true, voting: settings };
