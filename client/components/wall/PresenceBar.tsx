@@ -3,6 +3,7 @@ import type { PersonRole } from '../../../shared/protocol/api.js';
 import { isAnonymousPresenceId } from '../../../shared/schema/anonymity.js';
 import type { PresentPerson } from '../../board/presence.js';
 import { peopleHereText, typingSummary } from '../../board/presenceSummary.js';
+import { useIsNarrowScreen } from '../../board/useIsNarrowScreen.js';
 import { WallContext } from '../../board/WallContext.js';
 import { Avatar } from './Avatar.js';
 
@@ -12,7 +13,7 @@ const ROLE_LABELS: Record<PersonRole, string> = {
   observer: 'Observer',
 };
 
-/** Up to this many people, the officer's list starts open; a bigger room starts with the summary only. */
+/** Up to this many people, the officer's list starts open (not on a phone); a bigger room starts with the summary only. */
 export const LIST_OPEN_UP_TO = 12;
 
 interface PresenceBarProps {
@@ -53,9 +54,11 @@ export function PresenceBar({ me, others }: PresenceBarProps) {
   const wall = useContext(WallContext);
   const isOfficer = me.role === 'officer';
   const count = others.length + 1;
-  // Open or closed by the room's size until the officer chooses (a click or Enter on the summary).
+  // Open or closed by the room's size (closed on a phone, where it would push the wall down) until the
+  // officer chooses (a click or Enter on the summary).
+  const isNarrow = useIsNarrowScreen();
   const [chosenOpen, setChosenOpen] = useState<boolean | null>(null);
-  const isListOpen = chosenOpen ?? count <= LIST_OPEN_UP_TO;
+  const isListOpen = chosenOpen ?? (!isNarrow && count <= LIST_OPEN_UP_TO);
   const typing = wall === null ? null : typingSummary(wall.typingByTarget, (id) => wall.targets.find((target) => target.id === id)?.label ?? null);
   return (
     <div className="presence" data-testid="presence">
