@@ -17,7 +17,7 @@ h2{font-size:27px;margin:45px 0 15px;padding-top:15px;border-top:2px solid #b1b4
 h3{font-size:24px;margin:30px 0 10px}
 h4{font-size:19px;margin:20px 0 10px}
 .caption{color:#505a5f;font-size:19px;margin:0 0 5px}
-.summary{display:grid;grid-template-columns:max-content 1fr;gap:5px 20px;margin:20px 0}
+.summary{display:grid;grid-template-columns:minmax(0,max-content) auto;gap:5px 20px;margin:20px 0}
 .summary dt{font-weight:700}
 .summary dd{margin:0}
 .description{white-space:pre-wrap;color:#0b0c0c;border-left:5px solid #b1b4b6;padding-left:15px}

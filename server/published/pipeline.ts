@@ -5,6 +5,7 @@
  */
 import { isFinished, type BoardPhase } from '../../shared/schema/briefMeta.js';
 import { EMPTY_PIPELINE, PROJECT_STAGE_LABELS, type PipelineDetails } from '../../shared/schema/pipeline.js';
+import type { BoardReach } from '../../shared/schema/reach.js';
 import type { PipelineBoard } from '../store/publicRecordsPort.js';
 
 export type EngagementTiming = 'upcoming' | 'open' | 'past';
@@ -29,6 +30,8 @@ export interface Engagement {
   publishedAt: string | null;
   /** ISO 8601: the last change of the board's details or its publication (the feed's `updated`). */
   updatedAt: string;
+  /** Who took part, as counts (never who): for engagements with a published record; null before. */
+  reach: { participants: number; smes: number; firstTime: number } | null;
 }
 
 function timingOf(phase: BoardPhase | null, pipeline: PipelineDetails, today: string, archived: boolean): EngagementTiming {
@@ -38,7 +41,7 @@ function timingOf(phase: BoardPhase | null, pipeline: PipelineDetails, today: st
   return 'upcoming';
 }
 
-export function engagementsOf(boards: readonly PipelineBoard[], now: number): Engagement[] {
+export function engagementsOf(boards: readonly PipelineBoard[], now: number, reachOf: ReadonlyMap<string, BoardReach> = new Map()): Engagement[] {
   const today = new Date(now).toISOString().slice(0, 10);
   return boards.map(({ board, phase, publishedAt }) => {
     const pipeline = board.pipeline ?? EMPTY_PIPELINE;
@@ -57,8 +60,19 @@ export function engagementsOf(boards: readonly PipelineBoard[], now: number): En
       recordPath: publishedAt === null ? null : `/record/${encodeURIComponent(board.id)}`,
       publishedAt: publishedAt === null ? null : new Date(publishedAt).toISOString(),
       updatedAt: new Date(updated).toISOString(),
+      reach: reachCounts(publishedAt === null ? undefined : reachOf.get(board.id)),
     };
   });
+}
+
+function reachCounts(reach: BoardReach | undefined): Engagement['reach'] {
+  return reach ? { participants: reach.participants, smes: reach.smes, firstTime: reach.firstTime } : null;
+}
+
+/** "12 suppliers took part: 8 small or medium-sized (SMEs), 5 new to working with the council." */
+export function describeReach(reach: NonNullable<Engagement['reach']>): string {
+  const people = reach.participants === 1 ? '1 supplier' : `${reach.participants} suppliers`;
+  return `${people} took part: ${reach.smes} small or medium-sized (SMEs), ${reach.firstTime} new to working with the council.`;
 }
 
 /** Upcoming first (soonest first), then open, then past (latest first). */

@@ -4,7 +4,7 @@
  * a plain-text summary. Ids are tag-free URLs under the server's public address, stable for a board.
  */
 import { OPEN_GOVERNMENT_LICENCE } from './publicRecord.js';
-import { TIMING_LABELS, type Engagement } from './pipeline.js';
+import { TIMING_LABELS, describeReach, type Engagement } from './pipeline.js';
 
 function xml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
@@ -18,6 +18,7 @@ export function describeEngagement(engagement: Engagement): string {
     (engagement.startsOn || engagement.endsOn) && `Dates: ${engagement.startsOn ?? 'to be confirmed'} to ${engagement.endsOn ?? 'to be confirmed'}.`,
     engagement.summary,
     engagement.howToTakePart && `How to take part: ${engagement.howToTakePart}`,
+    engagement.reach && describeReach(engagement.reach),
   ];
   return parts.filter(Boolean).join(' ');
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
  * not removed), by the organisation size they gave at join ('not-said' when they gave none), SMEs (micro,
  * small and medium) and first-time suppliers (said they have not worked with the council before).
  */
-export async function boardReach(store: Store, boardId: string): Promise<BoardReach> {
+export async function boardReach(store: Pick<Store, 'listParticipants' | 'listParticipantProfiles'>, boardId: string): Promise<BoardReach> {
   const [participants, profiles] = await Promise.all([store.listParticipants(boardId), store.listParticipantProfiles(boardId)]);
   const profileOf = new Map(profiles.map((profile) => [profile.participantId, profile]));
   const reach: BoardReach = {

@@ -11,6 +11,8 @@
  */
 import * as Y from 'yjs';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
+import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
 import type { UpdateOrigin } from '../rooms/SharedDocument.js';
 import type { RecordEntryInput, RecordWho } from './recordEntry.js';
 
@@ -39,6 +41,16 @@ function plain(value: unknown): Fields | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : null;
 }
 
+/**
+ * A stored value as the fields recorded: a note through the wall's own reader (compact records since wall
+ * schema version 3, the object records of older walls), so the log says what readers see.
+ */
+function fieldsOf(wall: Y.Doc, root: RecordedRoot, key: string, value: unknown): Fields | null {
+  if (root !== WALL_ROOTS.notes) return plain(value);
+  const note = decodeWallNote(key, value, readWallTimeBase(wall));
+  return note ? { ...note } : null;
+}
+
 /** Starts recording; returns the function that stops. */
 export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => void {
   // What each key last recorded said, so a rewrite of the same content (a republished note with a new
@@ -47,7 +59,7 @@ export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => vo
   for (const root of Object.keys(ROOTS) as RecordedRoot[]) {
     const seen = new Map<string, string>();
     wall.getMap<unknown>(root).forEach((value, key) => {
-      const fields = plain(value);
+      const fields = fieldsOf(wall, root, key, value);
       if (fields) seen.set(key, JSON.stringify(ROOTS[root].fields(fields)));
     });
     known.set(root, seen);
@@ -70,7 +82,7 @@ export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => vo
       if (!keys) continue;
       const seen = known.get(root)!; // reason: filled for every root above
       for (const key of [...keys].filter((name): name is string => typeof name === 'string').sort()) {
-        const value = plain(map.get(key));
+        const value = fieldsOf(wall, root, key, map.get(key));
         const before = seen.get(key);
         const { noun, fields } = ROOTS[root];
         if (!value) {

@@ -162,7 +162,8 @@ describe('keyboard only', () => {
       await page.keyboard.press('Tab');
       expect((await focusedElement(page))?.id).toBe('organisation');
       await page.keyboard.type(SUPPLIER.organisation);
-      const toNotice = await tabUntil(page, (focused) => focused.id === 'acceptNotice', { maxTabs: 3 });
+      // Email, then one stop for each optional radio group (organisation size, worked with the council before).
+      const toNotice = await tabUntil(page, (focused) => focused.id === 'acceptNotice', { maxTabs: 5 });
       visited.push(...toNotice.visited);
       await page.keyboard.press('Space');
       expect(await page.locator('#acceptNotice').isChecked(), 'Space ticks the notice checkbox').toBe(true);

@@ -139,6 +139,12 @@ describe('[#13.published] the published record and the open pipeline', () => {
     expect(json.engagements).toEqual([
       expect.objectContaining({ id: board.boardId, serviceArea: 'Housing repairs', stage: 'discovery', timing: 'past', startsOn: '2026-11-02', endsOn: '2026-12-18', recordPath: `/record/${board.boardId}` }),
     ]);
+    // Who took part, counts only, once the record is published: the page, the JSON and the feed say it alike.
+    const reach = json.engagements[0]?.reach as { participants: number; smes: number; firstTime: number };
+    expect(reach).toEqual({ participants: expect.any(Number), smes: expect.any(Number), firstTime: expect.any(Number) });
+    expect(reach.participants).toBeGreaterThan(0);
+    const tookPart = `${reach.participants} supplier${reach.participants === 1 ? '' : 's'} took part: ${reach.smes} small or medium-sized (SMEs)`;
+    expect(page.text).toContain(tookPart);
 
     const atom = await publicGet('/pipeline.atom');
     expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
@@ -156,6 +162,7 @@ describe('[#13.published] the published record and the open pipeline', () => {
     expect(item?.updated).toBeInstanceOf(Date);
     expect(item?.url).toBe(`${server.config.publicUrl}/record/${board.boardId}`);
     expect(item?.description).toContain('Service area: Housing repairs');
+    expect(item?.description).toContain(tookPart);
     // RFC 4287's required elements, read from the XML itself (a parser may fill gaps).
     for (const element of ['<id>', '<title>', '<updated>', '<author>', 'rel="self"', 'rel="alternate"', '<summary type="text">']) expect(atom.text).toContain(element);
   });

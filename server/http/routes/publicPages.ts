@@ -16,6 +16,7 @@ import { PUBLIC_STYLESHEET, PUBLIC_STYLESHEET_PATH, publicPageCsp, renderPublicP
 import { recordPage } from '../../published/pages/recordPage.js';
 import { takePartPage } from '../../published/pages/takePartPage.js';
 import { engagementsOf, inPipelineOrder } from '../../published/pipeline.js';
+import { boardReach } from '../../reach/boardReach.js';
 import { pipelineAtom } from '../../published/pipelineFeed.js';
 import { publicCsv, publicJson } from '../../published/publicDownloads.js';
 import { OPEN_GOVERNMENT_LICENCE, type PublishedRecord } from '../../published/publicRecord.js';
@@ -23,7 +24,7 @@ import { MAX_LOG_ENTRIES, verifyRecordLog } from '../../record/verifyRecordLog.j
 
 export interface PublicPageDeps {
   config: Pick<Config, 'publicUrl'>;
-  store: Pick<Store, 'findPublishedRecord' | 'listPipelineBoards'>;
+  store: Pick<Store, 'findPublishedRecord' | 'listPipelineBoards' | 'listParticipants' | 'listParticipantProfiles'>;
   log: Logger;
   now: () => number;
 }
@@ -96,7 +97,13 @@ export function publicPageRoutes(deps: PublicPageDeps): Router {
     sendCacheable(req, res, publicCsv(published), 'text/csv; charset=utf-8; header=present', { maxAgeSeconds: 300, csp: "default-src 'none'", attachment: name });
   });
 
-  const engagements = async () => inPipelineOrder(engagementsOf(await deps.store.listPipelineBoards(), deps.now()));
+  const engagements = async () => {
+    const boards = await deps.store.listPipelineBoards();
+    // Who took part, for engagements whose record is published (counts only; see server/reach/boardReach.ts).
+    const published = boards.filter((entry) => entry.publishedAt !== null);
+    const reach = new Map(await Promise.all(published.map(async (entry) => [entry.board.id, await boardReach(deps.store, entry.board.id)] as const)));
+    return inPipelineOrder(engagementsOf(boards, deps.now(), reach));
+  };
 
   router.get('/pipeline', async (req, res) => {
     sendCacheable(req, res, pipelinePage(await engagements()), 'text/html; charset=utf-8', { maxAgeSeconds: 60, csp: publicPageCsp() });

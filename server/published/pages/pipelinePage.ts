@@ -1,6 +1,6 @@
 /** The public pipeline page: every listed engagement, grouped open now, upcoming and past. */
 import { escapeHtml } from '../../export/htmlReport.js';
-import { TIMING_LABELS, type Engagement, type EngagementTiming } from '../pipeline.js';
+import { TIMING_LABELS, describeReach, type Engagement, type EngagementTiming } from '../pipeline.js';
 import { readableDay, renderPublicPage } from './publicLayout.js';
 
 function dates(engagement: Engagement): string {
@@ -15,6 +15,7 @@ function engagementHtml(engagement: Engagement): string {
     ['Project stage', engagement.stageLabel],
     ['Dates', dates(engagement)],
     ['How to take part', engagement.howToTakePart || 'Details to follow. See how to take part for how events work.'],
+    ...(engagement.reach ? [['Who took part', describeReach(engagement.reach)] as [string, string]] : []),
   ];
   const tagClass = engagement.timing === 'open' ? 'tag tag--open' : engagement.timing === 'past' ? 'tag tag--past' : 'tag';
   const record = engagement.recordPath
