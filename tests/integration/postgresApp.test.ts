@@ -132,5 +132,15 @@ describe('[#11] the app on PostgreSQL', () => {
       (failure: unknown) => String(failure),
     );
     expect(withoutSecret).toContain('SESSION_SECRET must be set');
+    // Redis that cannot be reached stops the start the same way, without printing its password.
+    const redisPort = await freePort();
+    const withoutRedis = await startAppProcess({
+      env: { DATABASE_URL: database.url, SESSION_SECRET, REDIS_URL: `redis://:redis-secret@127.0.0.1:${redisPort}`, SEED_DEMO: 'false' },
+    }).then(
+      () => null,
+      (failure: unknown) => String(failure),
+    );
+    expect(withoutRedis).toMatch(/Open Ideas Wall could not start: Redis \(REDIS_URL\) (cannot be used|did not answer)/);
+    expect(withoutRedis).not.toContain('redis-secret');
   }, 60_000);
 });
