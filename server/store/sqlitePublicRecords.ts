@@ -1,9 +1,8 @@
 /** The SQLite side of published records and the pipeline (see publicRecordsPort.ts). */
 import type Database from 'better-sqlite3';
 import { isBoardPhase } from '../../shared/schema/briefMeta.js';
-import { pipelineOf } from './pipelineColumn.js';
 import type { PipelineBoard, StoredPublishedRecord } from './publicRecordsPort.js';
-import type { BoardRecord } from './store.js';
+import { toBoard } from './storeRows.js';
 
 type Row = Record<string, unknown>;
 
@@ -31,23 +30,10 @@ export function listPipelineBoards(db: Database.Database): PipelineBoard[] {
     )
     .all() as Row[];
   return rows.map((row) => ({
-    board: toListedBoard(row),
+    board: toBoard(row)!, // reason: the row is a board's
     phase: isBoardPhase(row.pipeline_phase) ? row.pipeline_phase : null,
     opensAt: row.opens_at === null || row.opens_at === undefined ? null : Number(row.opens_at),
     closesAt: row.closes_at === null || row.closes_at === undefined ? null : Number(row.closes_at),
     publishedAt: row.published_at === null || row.published_at === undefined ? null : Number(row.published_at),
   }));
-}
-
-function toListedBoard(row: Row): BoardRecord {
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    summary: String(row.summary),
-    notice: String(row.notice),
-    status: row.status === 'archived' ? 'archived' : 'open',
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-    ...pipelineOf(row.pipeline_json),
-  };
 }
