@@ -10,9 +10,10 @@ import * as Y from 'yjs';
 import { addProblem } from '../../shared/schema/problems.js';
 import { createOurBoard, setUpOfficer, joinParticipants, cookieOf } from './ourBoard.js';
 import { monotonicMicros, readProfile, summariseProfile, type ProfileSummary } from './cpuProfile.js';
-import { cpuSeconds, machineCpuSeconds, ProcessSampler, type ProcessWindowStats } from './procStats.js';
+import { cpuSeconds, machineCpuSeconds, ProcessSampler, sumProcessStats, type ProcessWindowStats } from './procStats.js';
 import type { DocConnection} from './protocol.js';
 import { addCounters, connectAndSync, emptyCounters, sharedNow, stateVectorText, type Flavour } from './protocol.js';
+import { DEFAULT_DEPLOYMENT, deploymentLabel, startOurCluster, type Deployment } from './ourCluster.js';
 import { startServerUnderTest, type ServerUnderTest } from './servers.js';
 import { notesDigest, type ClientSpec } from './simClient.js';
 import { Histogram, quantileOf, round, type LatencySummary } from './stats.js';
@@ -31,6 +32,11 @@ export interface LiveOptions {
   drainMs?: number;
   /** Extra node flags for the server. */
   nodeArgs?: string[];
+  /**
+   * Ours only: SQLite in one process (the default), or PostgreSQL + Redis with this many instances, the
+   * participants spread over them round-robin (the scale-out scenario, issue 11).
+   */
+  deployment?: Deployment;
   /** Profile the server (`node --cpu-prof`) into this folder and summarise the measured window. */
   profileDir?: string;
   log?: (line: string) => void;
@@ -39,6 +45,8 @@ export interface LiveOptions {
 export interface LiveResult {
   scenario: 'live';
   server: Flavour;
+  /** Ours: where it kept its data and how many instances served the board. */
+  deployment: Deployment;
   n: number;
   seconds: number;
   noteEveryMs: number;
@@ -87,7 +95,17 @@ export interface LiveResult {
   serverCopyProblem: string | null;
   /** The server was still behind after the drain time and was stopped before the final check (so `openAtEnd` is 0). */
   stoppedBeforeFinal: boolean;
+  /** The server, or with several instances all of them together (CPU and bytes summed; see `instanceProcesses`). */
   serverProcess: ProcessWindowStats;
+  /** Each instance on its own (one entry for a single server). */
+  instanceProcesses: ProcessWindowStats[];
+  /** Participants connected to each instance (round-robin). */
+  clientsPerInstance: number[];
+  /**
+   * Each instance's copy of the board, read by a fresh client after the drain: notes it holds and whether it
+   * matches the first instance's (the copy every client is compared with). One entry for a single server.
+   */
+  instanceCopies: Array<{ notesCount: number | null; matchesFirst: boolean; problem: string | null }>;
   /** CPU of the load workers over the measured window, % of one core (they share the 2 cores with the server). */
   workersCpuPercent: number;
   /** CPU used by anything else on the machine during the window, % of one core: should be near 0. */
@@ -107,22 +125,41 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
   const workerCount = Math.min(options.workers ?? 2, options.n);
   const drainMs = options.drainMs ?? 30_000;
   const { flavour, n } = options;
+  const deployment = flavour === 'ours' ? (options.deployment ?? DEFAULT_DEPLOYMENT) : DEFAULT_DEPLOYMENT;
+  const label = flavour === 'ours' && deployment !== DEFAULT_DEPLOYMENT ? `ours (${deploymentLabel(deployment)})` : flavour;
   const loadAverageBefore = readLoadAverage();
 
   const setupStarted = sharedNow();
   const profileName = `live-${flavour}-n${n}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
   const nodeArgs = [...(options.nodeArgs ?? [])];
-  if (options.profileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${profileName}`);
-  const server = await startServerUnderTest(flavour, { nodeArgs });
+  if (options.profileDir) {
+    // One profile file per run: with several instances they would all write the same name.
+    if (deployment.instances > 1) throw new Error('profiling is for a single instance');
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${profileName}`);
+  }
+  const cluster =
+    deployment.store === 'postgres'
+      ? await startOurCluster(deployment.instances, { nodeArgs })
+      : { servers: [await startServerUnderTest(flavour, { nodeArgs })], stop: undefined, remove: undefined };
+  const servers = cluster.servers;
+  // The first instance: the board is made and the server's copy read through it, and it answers the pinger.
+  const server = servers[0]!; // reason: a cluster has at least one instance
+  const stopAll = (graceMs: number) => Promise.all(servers.map((instance) => instance.stop(graceMs)));
   let profileWindow: { from: number; to: number } | null = null;
   let result: LiveResult | null = null;
-  const sampler = new ProcessSampler(server.pid);
-  sampler.start();
+  const samplers = servers.map((instance) => new ProcessSampler(instance.pid));
+  for (const sampler of samplers) sampler.start();
+  const serversCpu = () => servers.reduce((sum, instance) => sum + (cpuSeconds(instance.pid) ?? 0), 0);
   const workers: LoadWorker[] = [];
   const opened: DocConnection[] = [];
   try {
-    const { boardId, targetIds, specs, auditorCookie } = await prepareBoard(server, flavour, n, opened);
-    log(`  ${flavour} N=${n}: board ready in ${((sharedNow() - setupStarted) / 1000).toFixed(1)} s; connecting ${n} clients`);
+    const prepared = await prepareBoard(server, flavour, n, opened);
+    const { boardId, targetIds, auditorCookie } = prepared;
+    // Participant i talks to instance i mod the instance count, as a plain load balancer without sticky
+    // sessions would spread them (they joined through the first; sessions live in the shared store).
+    const specs = servers.length === 1 ? prepared.specs : prepared.specs.map((spec, index) => ({ ...spec, baseUrl: servers[index % servers.length]!.url })); // reason: modulo keeps it in range
+    const clientsPerInstance = servers.map((_, at) => specs.filter((spec, index) => index % servers.length === at).length);
+    log(`  ${label} N=${n}: board ready in ${((sharedNow() - setupStarted) / 1000).toFixed(1)} s; connecting ${n} clients`);
     const setupSeconds = (sharedNow() - setupStarted) / 1000;
 
     for (let index = 0; index < workerCount; index += 1) workers.push(new LoadWorker(index));
@@ -149,7 +186,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     );
     const connectSeconds = (sharedNow() - connectStarted) / 1000;
     const connectFailures = connected.flatMap((answer) => answer.failures);
-    log(`  ${flavour} N=${n}: ${n - connectFailures.length} clients synced in ${connectSeconds.toFixed(1)} s${connectFailures.length ? ` (${connectFailures.length} failed: ${connectFailures[0]})` : ''}`);
+    log(`  ${label} N=${n}: ${n - connectFailures.length} clients synced in ${connectSeconds.toFixed(1)} s${connectFailures.length ? ` (${connectFailures.length} failed: ${connectFailures[0]})` : ''}`);
 
     // The server's responsiveness: websocket ping → pong round trips on a quiet connection.
     const pinger = await openPinger(server, flavour, boardId, auditorCookie);
@@ -162,30 +199,31 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
       worker.send({ type: 'start', t0, sendEnd, inRunUntil, noteEveryMs, presenceEveryMs, totalClients: n });
     }
     await sleepUntil(t0);
-    sampler.markStart();
+    for (const sampler of samplers) sampler.markStart();
     const machineBefore = machineCpuSeconds();
     const ownBefore = process.cpuUsage();
-    const serverCpuAtStart = cpuSeconds(server.pid) ?? 0;
+    const serverCpuAtStart = serversCpu();
     const workersCpuAtStart = workersCpu(workers);
     const windowFrom = monotonicMicros();
     pinger.start();
     await sleepUntil(sendEnd);
-    sampler.markEnd();
+    for (const sampler of samplers) sampler.markEnd();
     profileWindow = { from: windowFrom, to: monotonicMicros() };
     pinger.stop();
     const workersCpuAfter = workersCpu(workers);
-    const serverStats = sampler.stats();
+    const instanceProcesses = samplers.map((sampler) => sampler.stats());
+    const serverStats = instanceProcesses.length === 1 ? instanceProcesses[0]! : sumProcessStats(instanceProcesses); // reason: one sampler per instance
     // Everything else the machine did meanwhile (another test suite, a build): it skews every figure.
     const machineAfter = machineCpuSeconds();
     const ownUsage = process.cpuUsage(ownBefore);
     const windowSeconds = options.seconds;
     const otherCpuPercent =
       machineBefore && machineAfter
-        ? ((machineAfter.busy - machineBefore.busy - ((cpuSeconds(server.pid) ?? 0) - serverCpuAtStart) - (workersCpuAfter - workersCpuAtStart) - (ownUsage.user + ownUsage.system) / 1e6) /
+        ? ((machineAfter.busy - machineBefore.busy - (serversCpu() - serverCpuAtStart) - (workersCpuAfter - workersCpuAtStart) - (ownUsage.user + ownUsage.system) / 1e6) /
             windowSeconds) *
           100
         : null;
-    log(`  ${flavour} N=${n}: sending done; server CPU ${serverStats.cpuPercent?.toFixed(0)} %; draining`);
+    log(`  ${label} N=${n}: sending done; server CPU ${serverStats.cpuPercent?.toFixed(0)} %; draining`);
 
     // Drain: wait until every note reached every other client, or the drain time is up. A worker that is
     // behind answers late (its messages queue behind the websocket traffic): that counts against the time.
@@ -208,19 +246,30 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
 
     // The server's copy, read by a fresh client; then every client is compared with it. A server still
     // working through a backlog may not answer in time: then nothing is compared (no client converged).
-    let expected: Awaited<ReturnType<typeof readServerCopy>> | null = null;
-    let serverCopyProblem: string | null = null;
-    try {
-      expected = await readServerCopy(server, flavour, boardId, auditorCookie, 30_000);
-    } catch (error) {
-      serverCopyProblem = error instanceof Error ? error.message : String(error);
-      log(`  ${flavour} N=${n}: the server's copy could not be read: ${serverCopyProblem}`);
-    }
+    // With several instances each one's copy is read, and all must match the first's.
+    const copies = await Promise.all(
+      servers.map(async (instance) => {
+        try {
+          return { copy: await readServerCopy(instance, flavour, boardId, auditorCookie, 30_000), problem: null };
+        } catch (error) {
+          return { copy: null, problem: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const expected = copies[0]?.copy ?? null;
+    const serverCopyProblem = copies[0]?.problem ?? null;
+    if (serverCopyProblem) log(`  ${label} N=${n}: the server's copy could not be read: ${serverCopyProblem}`);
+    const instanceCopies = copies.map(({ copy, problem }) => ({
+      notesCount: copy?.notesCount ?? null,
+      matchesFirst: copy !== null && expected !== null && copy.stateVector === expected.stateVector && copy.notesDigest === expected.notesDigest && copy.briefStateVector === expected.briefStateVector,
+      problem,
+    }));
+    if (servers.length > 1) log(`  ${label} N=${n}: instances hold ${instanceCopies.map((copy) => copy.notesCount ?? '?').join(' / ')} notes; match the first: ${instanceCopies.map((copy) => (copy.matchesFirst ? 'yes' : 'no')).join(' / ')}`);
     const stoppedBeforeFinal = !expected || sharedNow() > drainDeadline;
     if (stoppedBeforeFinal) {
       // Still behind: stop the server so the workers only work through what already reached them (bounded).
-      log(`  ${flavour} N=${n}: still behind after the drain time; stopping the server before the final check`);
-      await server.stop(1_000);
+      log(`  ${label} N=${n}: still behind after the drain time; stopping the server before the final check`);
+      await stopAll(1_000);
     }
     const finals = await Promise.all(workers.map((worker) => worker.ask({ type: 'final', expected }, 'final', 300_000)));
     result = summarise({
@@ -231,6 +280,10 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
       connectFailures,
       drainSeconds,
       serverStats,
+      deployment,
+      instanceProcesses,
+      clientsPerInstance,
+      instanceCopies,
       serverNotesCount: expected?.notesCount ?? null,
       serverCopyProblem,
       stoppedBeforeFinal,
@@ -240,15 +293,16 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
       loadAverageBefore,
     });
     log(
-      `  ${flavour} N=${n}: delivered ${result.deliveredPct.toFixed(1)} %, note p99 ${result.noteLatencyMs.p99} ms, converged ${result.converged}/${n}`,
+      `  ${label} N=${n}: delivered ${result.deliveredPct.toFixed(1)} %, note p99 ${result.noteLatencyMs.p99} ms, converged ${result.converged}/${n}`,
     );
   } finally {
     for (const connection of opened) connection.close();
     await Promise.all(workers.map((worker) => worker.close()));
-    sampler.stop();
+    for (const sampler of samplers) sampler.stop();
     // A profile is written when the server exits normally: give it time to store and close.
-    await server.stop(options.profileDir ? 60_000 : 15_000);
-    await server.remove();
+    await stopAll(options.profileDir ? 60_000 : 15_000);
+    if (cluster.remove) await cluster.remove();
+    else await server.remove();
   }
   if (!result) throw new Error('the live run produced no result');
   if (options.profileDir && profileWindow) {
@@ -369,6 +423,10 @@ function summarise(input: {
   connectFailures: string[];
   drainSeconds: number;
   serverStats: ProcessWindowStats;
+  deployment: Deployment;
+  instanceProcesses: ProcessWindowStats[];
+  clientsPerInstance: number[];
+  instanceCopies: LiveResult['instanceCopies'];
   serverNotesCount: number | null;
   serverCopyProblem: string | null;
   stoppedBeforeFinal: boolean;
@@ -411,6 +469,7 @@ function summarise(input: {
   return {
     scenario: 'live',
     server: options.flavour,
+    deployment: input.deployment,
     n,
     seconds,
     noteEveryMs: options.noteEveryMs,
@@ -452,6 +511,9 @@ function summarise(input: {
     serverCopyProblem: input.serverCopyProblem,
     stoppedBeforeFinal: input.stoppedBeforeFinal,
     serverProcess: input.serverStats,
+    instanceProcesses: input.instanceProcesses,
+    clientsPerInstance: input.clientsPerInstance,
+    instanceCopies: input.instanceCopies,
     workersCpuPercent: round(input.workersCpuPercent) ?? 0,
     otherCpuPercent: round(input.otherCpuPercent),
     serverPingRttMs: input.pingRtt,

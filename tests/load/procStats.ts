@@ -138,6 +138,24 @@ export class ProcessSampler {
   }
 }
 
+/**
+ * Several processes as one (the instances of a scale-out run): CPU, memory and bytes written summed. The
+ * peak is the sum of each one's peak, an upper bound (their busiest moments need not coincide).
+ */
+export function sumProcessStats(list: readonly ProcessWindowStats[]): ProcessWindowStats {
+  const sum = (pick: (stats: ProcessWindowStats) => number | null): number | null =>
+    list.length === 0 || list.some((stats) => pick(stats) === null) ? null : list.reduce((total, stats) => total + (pick(stats) ?? 0), 0);
+  return {
+    cpuPercent: sum((stats) => stats.cpuPercent),
+    cpuPeakPercent: sum((stats) => stats.cpuPeakPercent),
+    rssPeakMiB: sum((stats) => stats.rssPeakMiB),
+    rssEndMiB: sum((stats) => stats.rssEndMiB),
+    hwmMiB: sum((stats) => stats.hwmMiB),
+    writtenBytesPerSecond: sum((stats) => stats.writtenBytesPerSecond),
+    writeCallsPerSecond: sum((stats) => stats.writeCallsPerSecond),
+  };
+}
+
 /** Busy and total CPU time of the whole machine so far, in seconds (all cores), from /proc/stat. */
 export function machineCpuSeconds(): { busy: number; total: number } | null {
   try {

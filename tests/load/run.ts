@@ -9,9 +9,14 @@
  *   npm run bench -- --scenario cold,boards
  *   npm run bench -- --quick                        a small version of everything (≈ 2 min)
  *   npm run bench -- --profile                      also profile our server (node --cpu-prof) at the largest N
+ *   npm run bench -- --scenario scaleout --n 500,1000   the live workshop on 3 instances vs 1 (≈ 15 min)
+ *   npm run bench -- --scenario scaleout --deployments pg,pg3 --n 500
  *
  * Scenarios: live (1, the live workshop), cold (2, cold join; for ours also 3, publisher cost), boards
- * (4, many boards; ours only).
+ * (4, many boards; ours only), scaleout (5, ours only: the live workshop on our SQLite default, on one
+ * instance on PostgreSQL + Redis, and spread round-robin over `--instances` (3) instances on the same
+ * PostgreSQL + Redis, each made fresh for the run; default N = 500, 1000). `--deployments` picks among
+ * sqlite, pg (one instance) and pg3 (pgN: N instances).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,13 +25,19 @@ import path from 'node:path';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { runColdJoin, type ColdJoinResult } from './coldJoin.js';
 import { readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
+import { deploymentLabel, type Deployment } from './ourCluster.js';
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
 import { waitForQuietMachine } from './procStats.js';
 import { FLAVOURS, type Flavour } from './protocol.js';
 import { flagValue } from './flags.js';
 
+type Scenario = 'live' | 'cold' | 'boards' | 'scaleout';
+
 interface Flags {
-  scenarios: Set<'live' | 'cold' | 'boards'>;
+  scenarios: Set<Scenario>;
+  /** The scale-out scenario's deployments of our server, in the order they run at each N. */
+  deployments: Deployment[];
+  scaleOutN: number[];
   servers: Flavour[];
   n: number[];
   /** Extra N values run for our server only (the issue's N = 1,000 goal). */
@@ -66,6 +77,8 @@ function parseFlags(argv: string[]): Flags {
     '--presence-ms',
     '--note-ms',
     '--wait-quiet',
+    '--deployments',
+    '--instances',
     '--help',
   ]);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown flag ${arg} (see tests/load/run.ts)`);
@@ -74,11 +87,11 @@ function parseFlags(argv: string[]): Flags {
     process.exit(0);
   }
   const quick = argv.includes('--quick');
-  const scenarioNames: Record<string, 'live' | 'cold' | 'boards'> = { live: 'live', '1': 'live', cold: 'cold', '2': 'cold', '3': 'cold', publisher: 'cold', boards: 'boards', '4': 'boards' };
+  const scenarioNames: Record<string, Scenario> = { live: 'live', '1': 'live', cold: 'cold', '2': 'cold', '3': 'cold', publisher: 'cold', boards: 'boards', '4': 'boards', scaleout: 'scaleout', '5': 'scaleout' };
   const scenarios = new Set(
-    (list('--scenario') ?? ['live', 'cold', 'boards']).map((name) => {
+    (list('--scenario') ?? ['live', 'cold', 'boards', 'scaleout']).map((name) => {
       const scenario = scenarioNames[name];
-      if (!scenario) throw new Error(`--scenario: ${name} is not one of live, cold, publisher, boards (or 1–4)`);
+      if (!scenario) throw new Error(`--scenario: ${name} is not one of live, cold, publisher, boards, scaleout (or 1–5)`);
       return scenario;
     }),
   );
@@ -86,8 +99,19 @@ function parseFlags(argv: string[]): Flags {
     if (!FLAVOURS.includes(name as Flavour)) throw new Error(`--servers: ${name} is not one of ${FLAVOURS.join(', ')}`);
     return name as Flavour;
   });
+  const instances = Number(value('--instances') ?? 3);
+  if (!Number.isInteger(instances) || instances < 2) throw new Error(`--instances: ${value('--instances')} is not a whole number ≥ 2`);
+  const deployments = (list('--deployments') ?? ['sqlite', 'pg', `pg${instances}`]).map((name): Deployment => {
+    if (name === 'sqlite') return { store: 'sqlite', instances: 1 };
+    const match = /^pg(\d*)$/.exec(name);
+    const count = match ? Number(match[1] || 1) : 0;
+    if (!match || !Number.isInteger(count) || count < 1) throw new Error(`--deployments: ${name} is not sqlite, pg or pgN (N instances on PostgreSQL + Redis)`);
+    return { store: 'postgres', instances: count };
+  });
   return {
     scenarios,
+    deployments,
+    scaleOutN: numbers('--n') ?? (quick ? [20] : [500, 1000]),
     servers,
     n: numbers('--n') ?? (quick ? [20] : [50, 200, 500]),
     oursOnlyN: numbers('--ours-n') ?? (quick || list('--n') ? [] : [1000]),
@@ -143,6 +167,12 @@ const SERVER_LABEL: Record<Flavour, string> = {
   hocuspocus: `@hocuspocus/server ${installedVersion('@hocuspocus/server')} (no auth, no rules, no storage)`,
 };
 
+/** The row label: a reference server, or ours with its deployment when that is not the SQLite default. */
+function labelOf(result: LiveResult): string {
+  if (result.server !== 'ours' || result.deployment.store === 'sqlite') return SERVER_LABEL[result.server];
+  return `ours (auth, rules, publisher; ${deploymentLabel(result.deployment)})`;
+}
+
 export function liveTable(results: LiveResult[]): string {
   const lines = [
     '| N | server | notes delivered: in run / by end | note p50 / p95 / p99 / max (ms) | presence age p50 / p99 (ms) | msgs/s (all clients) | received per client: msgs/s (doc + presence), KB/s (doc + presence) | server wrote per client KB/s | server CPU % (peak) | server peak RSS MiB | load workers CPU % | other CPU % | converged | ours p99 ÷ theirs | ours KB/s ÷ theirs |',
@@ -156,7 +186,7 @@ export function liveTable(results: LiveResult[]): string {
       [
         '',
         result.n,
-        SERVER_LABEL[result.server],
+        labelOf(result),
         `${fmt(result.deliveredInRunPct, 1)} % / ${fmt(result.deliveredPct, 1)} %`,
         `${fmt(latency.p50)} / ${fmt(latency.p95)} / ${fmt(latency.p99)} / ${fmt(latency.max)}`,
         `${fmt(result.presenceLatencyMs.p50)} / ${fmt(result.presenceLatencyMs.p99)}`,
@@ -176,6 +206,54 @@ export function liveTable(results: LiveResult[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Scenario 5, scale-out: the live workshop's figures per deployment, each instance's CPU, whether every
+ * instance holds the same board, and the spread run's figures against the single instance on the same store.
+ */
+export function scaleOutTable(results: LiveResult[]): string {
+  const lines = [
+    '| N | deployment | notes delivered: in run / by end | note p50 / p95 / p99 / max (ms) | presence age p50 / p99 (ms) | received per client: msgs/s (doc + presence), KB/s | server CPU % per instance: mean (peak) | all instances CPU % | peak RSS per instance MiB | load workers CPU % | other CPU % | converged | instances hold the same board | load average before | p99 ÷ one PostgreSQL instance |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const single = results.find((other) => other.n === result.n && other.deployment.store === 'postgres' && other.deployment.instances === 1);
+    const spread = result.deployment.instances > 1;
+    const latency = result.noteLatencyMs;
+    lines.push(
+      [
+        '',
+        result.n,
+        deploymentLabel(result.deployment),
+        `${fmt(result.deliveredInRunPct, 1)} % / ${fmt(result.deliveredPct, 1)} %`,
+        `${fmt(latency.p50)} / ${fmt(latency.p95)} / ${fmt(latency.p99)} / ${fmt(latency.max)}`,
+        `${fmt(result.presenceLatencyMs.p50)} / ${fmt(result.presenceLatencyMs.p99)}`,
+        `${fmt(result.perClient.messagesPerSecond, 1)} (${fmt(result.perClient.docMessagesPerSecond, 1)} + ${fmt(result.perClient.presenceMessagesPerSecond, 1)}), ${kb(result.perClient.bytesPerSecond)}`,
+        result.instanceProcesses.map((stats) => `${fmt(stats.cpuPercent)} (${fmt(stats.cpuPeakPercent)})`).join(' · '),
+        fmt(result.serverProcess.cpuPercent),
+        result.instanceProcesses.map((stats) => fmt(stats.rssPeakMiB)).join(' · '),
+        fmt(result.workersCpuPercent),
+        fmt(result.otherCpuPercent),
+        `${result.converged}/${result.n}`,
+        spread ? `${result.instanceCopies.filter((copy) => copy.matchesFirst).length}/${result.instanceCopies.length} (notes ${result.instanceCopies.map((copy) => copy.notesCount ?? '?').join(' · ')})` : '(one)',
+        result.loadAverageBefore.split(' ').slice(0, 3).join(' '),
+        spread && single ? ratio(latency.p99, single.noteLatencyMs.p99) : '',
+        '',
+      ].join(' | ').trim(),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Issue 11's scale-out goal, checked against this run: the spread board behaves as one. */
+export function scaleOutGoals(results: LiveResult[]): string[] {
+  return results
+    .filter((result) => result.deployment.instances > 1)
+    .map((result) => {
+      const agree = result.instanceCopies.every((copy) => copy.matchesFirst);
+      return `N=${result.n} on ${result.deployment.instances} instances: every note delivered: ${result.deliveredPct === 100 ? 'yes' : `no (${result.deliveredPct} %)`}; all clients converged: ${result.allConverged ? 'yes' : `no (${result.converged}/${result.n})`}; every instance holds the same board: ${agree ? 'yes' : 'no'}`;
+    });
 }
 
 export function coldTable(results: ColdJoinResult[]): string {
@@ -278,7 +356,7 @@ async function main(): Promise<void> {
   };
   log(`Open Ideas Wall load bench — ${header.machine.cores} cores, ${header.machine.memoryGiB} GiB, Node ${header.machine.node}, ${header.machine.commit}`);
   log(`load average at start: ${header.loadAverageAtStart} (other work on the machine skews every figure)`);
-  if (flags.servers.includes('ours') || flags.scenarios.has('cold') || flags.scenarios.has('boards')) ensureBuiltServer();
+  if (flags.servers.includes('ours') || flags.scenarios.has('cold') || flags.scenarios.has('boards') || flags.scenarios.has('scaleout')) ensureBuiltServer();
   // Profiles go straight into the results folder: .gitignore keeps bench/results/*.cpuprofile out of git.
   const profileDir = path.resolve(flags.out);
   if (flags.profile) mkdirSync(profileDir, { recursive: true });
@@ -320,6 +398,31 @@ async function main(): Promise<void> {
       for (const entry of result.profile.summary.topSelf.slice(0, 15)) summary.push(`  ${entry.ms.toFixed(1).padStart(8)} ms ${entry.percent.toFixed(1).padStart(5)} %  ${entry.name} ${entry.file}`);
       summary.push('');
     }
+  }
+
+  if (flags.scenarios.has('scaleout')) {
+    const results: LiveResult[] = [];
+    for (const n of flags.scaleOutN) {
+      for (const deployment of flags.deployments) {
+        if (flags.waitQuietSeconds > 0) await waitForQuietMachine(flags.waitQuietSeconds * 1000, 25, log);
+        log(`scenario 5 (scale-out): ours, ${deploymentLabel(deployment)}, N=${n}, ${flags.seconds} s; load average ${readLoadAverage()}`);
+        results.push(
+          await runLiveWorkshop({
+            flavour: 'ours',
+            deployment,
+            n,
+            seconds: flags.seconds,
+            drainMs: flags.drainSeconds * 1000,
+            workers: flags.workers,
+            presenceEveryMs: flags.presenceEveryMs,
+            noteEveryMs: flags.noteEveryMs,
+            log,
+          }),
+        );
+      }
+    }
+    const file = writeResults(flags, 'scaleout', { ...header, scenario: 'scale-out live workshop', results });
+    summary.push('## Scenario 5: scale-out (ours)', '', scaleOutTable(results), '', ...scaleOutGoals(results).map((line) => `- ${line}`), '', `JSON: ${file}`, '');
   }
 
   if (flags.scenarios.has('cold')) {

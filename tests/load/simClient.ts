@@ -21,6 +21,8 @@ export interface ClientSpec {
   organisation: string;
   /** Ours: the Cookie header of this participant's session. */
   cookie?: string;
+  /** The server (instance) this client talks to when not the worker's (the scale-out scenario). */
+  baseUrl?: string;
   /** The board (or shared document) of this client when not the worker's (many boards). */
   boardId?: string;
   targetIds?: string[];
@@ -124,7 +126,8 @@ export class SimClient {
 
   /** Opens every document (in parallel, as the browser does) and resolves when all are synced. */
   async connect(timeoutMs: number): Promise<void> {
-    const { flavour, baseUrl } = this.context;
+    const { flavour } = this.context;
+    const baseUrl = this.spec.baseUrl ?? this.context.baseUrl;
     const boardId = this.spec.boardId ?? this.context.boardId;
     const common = { flavour, baseUrl, cookie: this.spec.cookie, isMeasuring: this.context.isMeasuring };
     if (flavour === 'ours') {
