@@ -38,6 +38,8 @@ export interface ProfileSummary {
   busyMs: number;
   topSelf: ProfileEntry[];
   byArea: ProfileEntry[];
+  /** Each area (module) with its own top self-time functions: "where the time goes", grouped by module. */
+  byAreaTopFunctions: Array<ProfileEntry & { functions: ProfileEntry[] }>;
   /** Inclusive time of functions in our code (dist/server, dist/shared). */
   topInclusiveOurs: ProfileEntry[];
 }
@@ -93,7 +95,7 @@ export function summariseProfile(profile: CpuProfile, options: { from?: number; 
   for (const node of profile.nodes) byId.set(node.id, node);
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 
-  const self = new Map<string, { name: string; file: string; us: number }>();
+  const self = new Map<string, { name: string; file: string; area: string; us: number }>();
   const areas = new Map<string, number>();
   const inclusive = new Map<string, { name: string; file: string; us: number }>();
   let totalUs = 0;
@@ -113,10 +115,10 @@ export function summariseProfile(profile: CpuProfile, options: { from?: number; 
     totalUs += duration;
     if (name === '(idle)') idleUs += duration;
     const key = `${name}\u0000${file}`;
-    const entry = self.get(key) ?? { name, file, us: 0 };
+    const area = areaOf(name, url);
+    const entry = self.get(key) ?? { name, file, area, us: 0 };
     entry.us += duration;
     self.set(key, entry);
-    const area = areaOf(name, url);
     areas.set(area, (areas.get(area) ?? 0) + duration);
     // Inclusive time of our own functions: each distinct function on the stack once.
     const seen = new Set<string>();
@@ -152,6 +154,17 @@ export function summariseProfile(profile: CpuProfile, options: { from?: number; 
       .filter(([area]) => area !== '(idle)')
       .sort((a, b) => b[1] - a[1])
       .map(([area, us]) => entry(area, '', us)),
+    byAreaTopFunctions: [...areas.entries()]
+      .filter(([area]) => area !== '(idle)')
+      .sort((a, b) => b[1] - a[1])
+      .map(([area, us]) => ({
+        ...entry(area, '', us),
+        functions: [...self.values()]
+          .filter((value) => value.area === area)
+          .sort((a, b) => b.us - a.us)
+          .slice(0, 4)
+          .map((value) => entry(value.name, value.file, value.us)),
+      })),
     topInclusiveOurs: [...inclusive.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
@@ -209,8 +222,11 @@ export function monotonicMicros(): number {
 function printSummary(summary: ProfileSummary): void {
   const line = (entry: ProfileEntry) => `  ${entry.ms.toFixed(1).padStart(9)} ms ${entry.percent.toFixed(1).padStart(5)} %  ${entry.name}${entry.file ? `  (${entry.file})` : ''}`;
   process.stdout.write(`covered ${summary.totalMs} ms, busy ${summary.busyMs} ms (percentages are of busy time)\n`);
-  process.stdout.write('\nby area (self time):\n');
-  summary.byArea.forEach((entry) => process.stdout.write(`${line(entry)}\n`));
+  process.stdout.write('\nby area (self time), with its top functions:\n');
+  for (const area of summary.byAreaTopFunctions) {
+    process.stdout.write(`${line(area)}\n`);
+    area.functions.forEach((entry) => process.stdout.write(`    ${line(entry)}\n`));
+  }
   process.stdout.write('\ntop self time by function:\n');
   summary.topSelf.forEach((entry) => process.stdout.write(`${line(entry)}\n`));
   process.stdout.write('\ntop inclusive time of our functions:\n');

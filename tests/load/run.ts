@@ -397,6 +397,11 @@ async function main(): Promise<void> {
       summary.push(`busy ${result.profile.summary.busyMs} ms of ${result.profile.summary.totalMs} ms; top self time:`);
       for (const entry of result.profile.summary.topSelf.slice(0, 15)) summary.push(`  ${entry.ms.toFixed(1).padStart(8)} ms ${entry.percent.toFixed(1).padStart(5)} %  ${entry.name} ${entry.file}`);
       summary.push('');
+      summary.push('by module (self time), with its top functions:');
+      for (const area of result.profile.summary.byAreaTopFunctions.slice(0, 12)) {
+        summary.push(`  ${area.ms.toFixed(1).padStart(8)} ms ${area.percent.toFixed(1).padStart(5)} %  ${area.name}: ${area.functions.map((entry) => `${entry.name} ${entry.percent.toFixed(1)} %`).join(', ')}`);
+      }
+      summary.push('');
     }
   }
 
