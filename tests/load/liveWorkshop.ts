@@ -113,7 +113,8 @@ export interface LiveResult {
   serverPingRttMs: LatencySummary;
   loadAverageBefore: string;
   /** With `profileDir`: the .cpuprofile written and the summary of the measured window. */
-  profile?: { file: string; summary: ProfileSummary } | null;
+  /** `window`: the measured window in the profile's clock (µs), for `cpuProfile.ts <file> --from --to`. */
+  profile?: { file: string; window: { from: number; to: number }; summary: ProfileSummary } | null;
 }
 
 
@@ -307,7 +308,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
   if (!result) throw new Error('the live run produced no result');
   if (options.profileDir && profileWindow) {
     const file = path.join(options.profileDir, profileName);
-    result.profile = existsSync(file) ? { file, summary: summariseProfile(readProfile(file), profileWindow) } : null;
+    result.profile = existsSync(file) ? { file, window: profileWindow, summary: summariseProfile(readProfile(file), profileWindow) } : null;
   }
   return result;
 }
