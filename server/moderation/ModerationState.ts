@@ -21,6 +21,12 @@ export class ModerationState {
     return new ModerationState(await store.listHiddenItems(boardId));
   }
 
+  /** Replaces the whole hidden set with the store's (another instance moderated the board: issue 11). */
+  replaceAll(hidden: readonly ModerationActionRecord[]): void {
+    this.hidden.clear();
+    for (const action of hidden) this.apply(action);
+  }
+
   /** Applies a stored action: a hide hides (or replaces the reason), a restore shows again. */
   apply(action: ModerationActionRecord): void {
     const id = itemId(action.kind, action.key);

@@ -104,6 +104,8 @@ async function record(room: BoardRoom, store: Store, actions: ModerationActionRe
   await store.appendModerationActions(actions);
   for (const action of actions) room.moderation.apply(action);
   const authors = new Set(actions.map((action) => parseWallKey(action.key)?.personId).filter((id): id is string => id !== undefined));
+  // Other instances read the hidden set again; the one that publishes the board decides the authors again.
+  room.moderationChanged([...authors]);
   for (const personId of authors) {
     await room.openDraft(personId);
     await room.publisher.redecideNow(personId);
