@@ -3,7 +3,7 @@
  * Kept apart so the store's main file only delegates.
  */
 import type Database from 'better-sqlite3';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './ports/fairnessPort.js';
 
 import { toCouncilOutcome, toParticipantProfile, toQuestion } from './fairnessRows.js';
 import type { Row } from './storeRows.js';

@@ -3,7 +3,7 @@
  * once, council outcomes one per item, participant profiles one per participant. Only the port is used.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QuestionRecord } from '../../server/store/fairnessStore.js';
+import type { QuestionRecord } from '../../server/store/ports/fairnessPort.js';
 import type { Store } from '../../server/store/store.js';
 
 const BOARD = 'board-id-00000000001';

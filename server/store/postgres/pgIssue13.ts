@@ -8,9 +8,9 @@ import type pg from 'pg';
 import { isBoardPhase } from '../../../shared/schema/briefMeta.js';
 import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/recordEntry.js';
 import { chainEntries, entryLine } from '../../record/recordHash.js';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../ports/fairnessPort.js';
 import { toCouncilOutcome, toParticipantProfile, toQuestion } from '../fairnessRows.js';
-import type { PipelineBoard, StoredPublishedRecord } from '../publicRecordsPort.js';
+import type { PipelineBoard, StoredPublishedRecord } from '../ports/publicRecordsPort.js';
 import { nullableNumber, toBoard, type Row } from '../storeRows.js';
 import { lockName, type Queryable } from './pgDatabase.js';
 
