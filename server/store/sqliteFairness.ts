@@ -1,5 +1,5 @@
 /**
- * The SQLite side of `FairnessStore` (fairnessStore.ts): questions, council outcomes, participant profiles.
+ * The SQLite side of `FairnessPort` (ports/fairnessPort.ts): questions, council outcomes, participant profiles.
  * Kept apart so the store's main file only delegates.
  */
 import type Database from 'better-sqlite3';

@@ -1,5 +1,5 @@
 /**
- * The contract of the store's fairness port (issue 13, server/store/fairnessStore.ts): questions answered
+ * The contract of the store's fairness port (issue 13, server/store/ports/fairnessPort.ts): questions answered
  * once, council outcomes one per item, participant profiles one per participant. Only the port is used.
  */
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL side of issue 13's ports: clarification questions, council outcomes and participant profiles
- * (`FairnessStore`), the hash-chained record log (`RecordLogPort`) and published records with the pipeline
+ * (`FairnessPort`), the hash-chained record log (`RecordLogPort`) and published records with the pipeline
  * (`PublicRecordsPort`). Same tables and row mappers as SQLite (sqliteFairness.ts, sqliteRecordLog.ts,
  * sqlitePublicRecords.ts).
  */
