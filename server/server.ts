@@ -30,6 +30,7 @@ import { createAccessBus, type LocalAccess } from './cluster/accessBus.js';
 import { newInstanceId } from './cluster/instanceId.js';
 import type { RedisConnection } from './cluster/redisConnection.js';
 import { revalidateSessions } from './cluster/revalidateSessions.js';
+import { startLiveBoardCluster } from './cluster/liveBoardCluster.js';
 
 export interface RunningServer {
   httpServer: Server;
@@ -74,6 +75,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     boardsLoaded: () => rooms.loadedCount,
     writer: () => writer.status(),
     redisReady: deps.redis ? () => deps.redis?.isReady() ?? false : undefined,
+    boardsPublishedHere: deps.redis ? () => rooms.publishedHereCount : undefined,
   });
   // Every store call below is timed and its failures counted (oiw_store_call_seconds, oiw_store_errors_total).
   const store = measuredStore(deps.store, metrics.registry);
@@ -96,9 +98,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       publishBoardRecord({ rooms, store, log, now }, boardId).catch((error: unknown) => log.error({ err: error, boardId }, 'could not make the published record'));
     },
   });
+  // Several instances (issue 11): live boards travel between them on Redis Streams, one publisher per board.
+  const instanceId = newInstanceId();
+  const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus }) : null;
   const rooms = new Rooms(
     {
       store,
+      cluster,
       writer,
       log,
       identityOf: (personId) => identityOf(store, personId),
@@ -141,7 +147,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const accessBus = redis
     ? await createAccessBus({
         redis,
-        instanceId: newInstanceId(),
+        instanceId,
         local: localAccess,
         log,
         onReconnected: () => void revalidateSessions({ registry, store, log, now }),
@@ -222,7 +228,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     close: () => {
       boardScheduler.stop();
       void accessBus?.close();
-      closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }); // reason: both set above
+      closing ??= shutDown({ gate: gate!, wss, io: io!, rooms, writer, log, maxMs: deps.shutdownMaxMs ?? SHUTDOWN_MAX_MS }) // reason: both set above
+        // Boards were unloaded (their leases given back) by the shutdown: the bus can stop now.
+        .finally(() => cluster?.close());
       return closing;
     },
   };

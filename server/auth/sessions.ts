@@ -1,5 +1,5 @@
 import { OFFICER_SESSION_TTL_MS, PARTICIPANT_SESSION_TTL_MS } from '../../shared/limits.js';
-import type { AccountRecord, ParticipantRecord, Store } from '../store/store.js';
+import type { AccountRecord, AccountsPort, InviteLinksPort, ParticipantRecord, ParticipantsPort } from '../store/store.js';
 import { hashToken, newSecretToken } from './tokens.js';
 
 /** Who is making a request, as the server knows them from their session. */
@@ -25,7 +25,8 @@ export interface Sessions {
  * registry's `endSession`); a session that expires on its own is ended by each connection's expiry timer.
  */
 export function createSessions(
-  store: Store,
+  // Sessions are the accounts port's; resolving one also checks the participant and their link still stand.
+  store: AccountsPort & Pick<ParticipantsPort, 'findParticipant'> & Pick<InviteLinksPort, 'findInviteLink'>,
   now: () => number = Date.now,
   onEnded: (tokenHash: string) => void = () => {},
 ): Sessions {

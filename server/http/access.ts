@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { PersonRole } from '../../shared/protocol/api.js';
 import type { Viewer } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
-import type { BoardRecord, Store } from '../store/store.js';
+import type { BoardRecord, BoardsPort, OfficersPort } from '../store/store.js';
 import { requireOfficer, requireViewer } from './middleware/session.js';
 
 export interface BoardAccess {
@@ -15,7 +15,7 @@ export interface BoardAccess {
  * The viewer's access to one board. Someone with no business on the board gets the same 404 as for a board
  * that does not exist, so ids of other boards cannot be probed.
  */
-export async function boardAccess(store: Store, res: Response, boardId: string): Promise<BoardAccess> {
+export async function boardAccess(store: BoardsPort & OfficersPort, res: Response, boardId: string): Promise<BoardAccess> {
   const viewer = requireViewer(res);
   const board = await store.findBoard(boardId);
   const notFound = new AppError('not-found', 'There is no board here, or you do not have access to it.');
@@ -30,7 +30,7 @@ export async function boardAccess(store: Store, res: Response, boardId: string):
 
 /** Like boardAccess, but only for the board's own officers (403 for participants and observers). */
 export async function officerBoardAccess(
-  store: Store,
+  store: BoardsPort & OfficersPort,
   res: Response,
   boardId: string,
 ): Promise<BoardAccess & { accountId: string }> {

@@ -4,7 +4,8 @@
  * exist anyway (connections, loaded boards, the writer's backlog) are read at scrape time; events are
  * counted where they happen (refusals by rule).
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BusCounters } from '../cluster/documentBus.js';
 import type { WriterStatus } from '../store/groupCommit.js';
 
 export interface MetricSources {
@@ -13,12 +14,16 @@ export interface MetricSources {
   writer(): WriterStatus;
   /** Whether Redis answers (absent when this instance runs alone). */
   redisReady?: () => boolean;
+  /** How many loaded boards this instance publishes (holds the lease of), when several instances serve them. */
+  boardsPublishedHere?: () => number;
 }
 
 export interface ServerMetrics {
   readonly registry: Registry;
   /** A client's write or message was refused, by rule (close-code name or publisher rule). */
   countRefusal(rule: string): void;
+  /** The document bus's counts (issue 11). */
+  readonly bus: BusCounters;
 }
 
 export function createMetrics(sources: MetricSources): ServerMetrics {
@@ -74,8 +79,39 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     labelNames: ['rule'],
     registers: [registry],
   });
+  const publishedHere = sources.boardsPublishedHere;
+  if (publishedHere) {
+    new Gauge({
+      name: 'oiw_boards_published_here',
+      help: 'Loaded boards whose wall this instance writes (it holds their publisher lease).',
+      registers: [registry],
+      collect() {
+        this.set(publishedHere());
+      },
+    });
+  }
+  return { registry, countRefusal: (rule) => refusals.inc({ rule: rule.slice(0, 64) }), bus: busCounters(registry) };
+}
+
+/** The document bus between instances: messages out and in, how late they arrive, what was dropped or missed. */
+function busCounters(registry: Registry): BusCounters {
+  const sent = new Counter({ name: 'oiw_bus_messages_sent_total', help: 'Messages this instance put on the boards\' streams.', registers: [registry] });
+  const received = new Counter({ name: 'oiw_bus_messages_received_total', help: 'Messages from other instances read from the boards\' streams.', registers: [registry] });
+  const lag = new Histogram({
+    name: 'oiw_bus_lag_seconds',
+    help: 'From a message being put on a board\'s stream to this instance reading it.',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const dropped = new Counter({ name: 'oiw_bus_dropped_total', help: 'Messages dropped from the boards\' streams, by reason.', labelNames: ['reason'], registers: [registry] });
+  const gaps = new Counter({ name: 'oiw_bus_catch_ups_total', help: 'Times a board was read again from the store because messages may have been missed.', registers: [registry] });
   return {
-    registry,
-    countRefusal: (rule) => refusals.inc({ rule: rule.slice(0, 64) }),
+    sent: () => sent.inc(),
+    received: (lagMs) => {
+      received.inc();
+      lag.observe(lagMs / 1000);
+    },
+    dropped: (reason) => dropped.inc({ reason: reason.slice(0, 32) }),
+    gap: () => gaps.inc(),
   };
 }

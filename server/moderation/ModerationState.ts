@@ -6,7 +6,7 @@
  */
 import { hiddenItemMessage, type ModeratedKind } from '../../shared/schema/moderation.js';
 import { parseWallKey } from '../../shared/schema/wall.js';
-import type { ModerationActionRecord, Store } from '../store/store.js';
+import type { ModerationActionRecord, ModerationPort } from '../store/store.js';
 
 export class ModerationState {
   /** Latest hide action per item, keyed by `<kind>|<wallKey>`. */
@@ -17,8 +17,14 @@ export class ModerationState {
   }
 
   /** The board's hidden set, from the store. */
-  static async load(store: Store, boardId: string): Promise<ModerationState> {
+  static async load(store: ModerationPort, boardId: string): Promise<ModerationState> {
     return new ModerationState(await store.listHiddenItems(boardId));
+  }
+
+  /** Replaces the whole hidden set with the store's (another instance moderated the board: issue 11). */
+  replaceAll(hidden: readonly ModerationActionRecord[]): void {
+    this.hidden.clear();
+    for (const action of hidden) this.apply(action);
   }
 
   /** Applies a stored action: a hide hides (or replaces the reason), a restore shows again. */

@@ -9,7 +9,10 @@ import type * as Y from 'yjs';
 import type { ModeratedKind, ModerationReason } from '../../shared/schema/moderation.js';
 import { parseWallKey } from '../../shared/schema/wall.js';
 import type { BoardRoom } from '../rooms/BoardRoom.js';
-import type { ModerationActionRecord, Store } from '../store/store.js';
+import type { ModerationActionRecord, ModerationPort, OfficersPort, ParticipantsPort } from '../store/store.js';
+
+/** What moderating needs: the moderation log, and who is a person of the board (participant or officer). */
+type ModerationStore = ModerationPort & Pick<ParticipantsPort, 'findParticipant'> & Pick<OfficersPort, 'isBoardOfficer'>;
 
 /** Where each kind lives: its root in the author's draft and on the wall (both keyed by item id / wall key). */
 const ROOTS_OF: Readonly<Record<ModeratedKind, { draft: string; wall: string }>> = {
@@ -27,7 +30,7 @@ export interface Moderator {
 export type ModerationOutcome = { ok: true; changed: number } | { ok: false; code: 'not-found'; message: string };
 
 /** True when `personId` is a participant (any role, removed or not) or an officer of the board. */
-async function isPersonOfBoard(store: Store, boardId: string, personId: string): Promise<boolean> {
+async function isPersonOfBoard(store: ModerationStore, boardId: string, personId: string): Promise<boolean> {
   const participant = await store.findParticipant(personId);
   if (participant) return participant.boardId === boardId;
   return store.isBoardOfficer(boardId, personId);
@@ -36,7 +39,7 @@ async function isPersonOfBoard(store: Store, boardId: string, personId: string):
 /** Hides one item (a note or comment, by wall key) with a reason; hiding it again replaces the reason. */
 export async function hideItem(
   room: BoardRoom,
-  store: Store,
+  store: ModerationStore,
   by: Moderator,
   item: { kind: ModeratedKind; key: string },
   why: { reason: ModerationReason; detail: string },
@@ -51,7 +54,7 @@ export async function hideItem(
 }
 
 /** Shows a hidden item again (the publisher decides it like any other: it returns if its draft allows). */
-export async function restoreItem(room: BoardRoom, store: Store, by: Moderator, item: { kind: ModeratedKind; key: string }): Promise<ModerationOutcome> {
+export async function restoreItem(room: BoardRoom, store: ModerationStore, by: Moderator, item: { kind: ModeratedKind; key: string }): Promise<ModerationOutcome> {
   if (!room.moderation.isHidden(item.kind, item.key)) {
     return { ok: false, code: 'not-found', message: `That ${item.kind} is not hidden.` };
   }
@@ -65,7 +68,7 @@ export async function restoreItem(room: BoardRoom, store: Store, by: Moderator, 
  */
 export async function hideEverythingOf(
   room: BoardRoom,
-  store: Store,
+  store: ModerationStore,
   by: Moderator,
   personId: string,
   why: { reason: ModerationReason; detail: string },
@@ -99,11 +102,13 @@ function itemKeysOf(personId: string, kind: ModeratedKind, draft: Y.Doc, wall: Y
 }
 
 /** Stores the actions (one transaction), then applies them and decides each author again. */
-async function record(room: BoardRoom, store: Store, actions: ModerationActionRecord[]): Promise<void> {
+async function record(room: BoardRoom, store: ModerationStore, actions: ModerationActionRecord[]): Promise<void> {
   if (actions.length === 0) return;
   await store.appendModerationActions(actions);
   for (const action of actions) room.moderation.apply(action);
   const authors = new Set(actions.map((action) => parseWallKey(action.key)?.personId).filter((id): id is string => id !== undefined));
+  // Other instances read the hidden set again; the one that publishes the board decides the authors again.
+  room.moderationChanged([...authors]);
   for (const personId of authors) {
     await room.openDraft(personId);
     await room.publisher.redecideNow(personId);

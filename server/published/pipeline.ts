@@ -6,7 +6,7 @@
 import { isFinished, type BoardPhase } from '../../shared/schema/briefMeta.js';
 import { EMPTY_PIPELINE, PROJECT_STAGE_LABELS, type PipelineDetails } from '../../shared/schema/pipeline.js';
 import type { BoardReach } from '../../shared/schema/reach.js';
-import type { PipelineBoard } from '../store/publicRecordsPort.js';
+import type { PipelineBoard } from '../store/ports/publicRecordsPort.js';
 
 export type EngagementTiming = 'upcoming' | 'open' | 'past';
 

@@ -10,7 +10,7 @@
  * broadcast, and a crash in that window loses the entry (docs/record-log.md says so).
  */
 import type { Logger } from '../log.js';
-import type { RecordLogPort } from '../store/recordLogPort.js';
+import type { RecordLogPort } from '../store/ports/recordLogPort.js';
 import type { RecordEntry, RecordEntryInput } from './recordEntry.js';
 
 export class RecordChain {

@@ -98,7 +98,9 @@ export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => vo
         entries.push({ at, who: whoOf(root, key, value), kind, data: { key, ...fields(value) } });
       }
     }
-    if (entries.length > 0) deps.append(entries);
+    // Changes from the board's stream were recorded by the instance that made them (issue 11); they are
+    // still read above, so this instance knows the wall as it is if it becomes the publisher.
+    if (entries.length > 0 && origin?.source !== 'bus') deps.append(entries);
   };
   wall.on('afterTransaction', onTransaction);
   return () => wall.off('afterTransaction', onTransaction);

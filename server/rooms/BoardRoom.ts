@@ -15,6 +15,8 @@ import { Presence, type PresenceIdentity } from './Presence.js';
 import type { RefusalAudit } from './refusalAudit.js';
 import { SharedDocument, type UpdateOrigin } from './SharedDocument.js';
 import { WallPublisher, type PublicationNotices } from './WallPublisher.js';
+import type { LiveBoardCluster } from '../cluster/liveBoardCluster.js';
+import { BoardOnCluster } from './BoardOnCluster.js';
 
 export interface BoardRoomDeps {
   store: Store;
@@ -26,6 +28,8 @@ export interface BoardRoomDeps {
   identityOf(personId: string): Promise<PresenceIdentity | null>;
   /** Told the board's phase and schedule at load and whenever they change (mirror, notices, scheduler). */
   workshop?: WorkshopEvents;
+  /** Set when several instances serve the boards (issue 11): the document bus and the publisher leases. */
+  cluster?: LiveBoardCluster | null;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -49,7 +53,8 @@ export class BoardRoom {
     (id) => isNoteTargetId(this.brief.doc, id),
     () => readAnonymous(this.brief.doc),
   );
-  readonly publisher: WallPublisher;
+  /** Replaced by a fresh one when this instance takes over publishing from another (issue 11). */
+  publisher: WallPublisher;
   private readonly drafts = new Map<string, Promise<SharedDocument>>();
   private readonly loadedDrafts = new Map<string, SharedDocument>();
   /** Open connections on any of this board's documents. */
@@ -63,19 +68,8 @@ export class BoardRoom {
     /** What officers hid on this board (loaded before the publisher decides anything). */
     readonly moderation: ModerationState,
   ) {
-    this.publisher = new WallPublisher({
-      boardId,
-      brief: brief.doc,
-      wall: wall.doc,
-      draftOf: (personId) => this.loadedDrafts.get(personId)?.doc ?? null,
-      identityOf: (personId) => this.cachedIdentityOf(personId),
-      notices: deps.notices,
-      audit: deps.audit,
-      log: deps.log,
-      hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
-      hiddenComments: () => moderation.hiddenCommentsByKey(),
-      compactWall: () => wall.compactNow(),
-    });
+    this.onCluster = deps.cluster ? new BoardOnCluster(this, deps.cluster, deps.store, deps.log) : null;
+    this.publisher = this.newPublisher();
     // A brief change can make deferred notes publishable (a stage now exists), or switch anonymous mode.
     brief.onChange = () => {
       this.publisher.briefChanged();
@@ -92,6 +86,68 @@ export class BoardRoom {
       append: (entries) => void this.record.append(entries),
       now: Date.now,
     });
+  }
+
+  /** The board's side of the bus and the lease when several instances serve it; null on one instance. */
+  readonly onCluster: BoardOnCluster | null;
+
+  /** A publisher for this board; on several instances it writes only while this one holds the lease. */
+  private newPublisher(): WallPublisher {
+    const { brief, wall, moderation, deps } = this;
+    return new WallPublisher({
+      boardId: this.boardId,
+      brief: brief.doc,
+      wall: wall.doc,
+      draftOf: (personId) => this.loadedDrafts.get(personId)?.doc ?? null,
+      identityOf: (personId) => this.cachedIdentityOf(personId),
+      notices: deps.notices,
+      audit: deps.audit,
+      log: deps.log,
+      hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
+      hiddenComments: () => moderation.hiddenCommentsByKey(),
+      compactWall: () => wall.compactNow(),
+      ...(this.onCluster ? { mayPublish: () => this.onCluster?.mayPublish() ?? false } : {}),
+    });
+  }
+
+  /**
+   * This instance now publishes the board (it was granted the lease): a fresh publisher (the old one's
+   * memory of the wall may be stale: another instance wrote it meanwhile) decides every stored draft.
+   */
+  async takeOverPublishing(): Promise<void> {
+    this.publisher.destroy();
+    this.publisher = this.newPublisher();
+    this.publisher.anonymityChanged();
+    await this.decideEveryStoredDraft();
+  }
+
+  /** Loads every stored draft of the board and decides each (at load, or on taking over publishing). */
+  decideEveryStoredDraft(): Promise<void> {
+    this.storedDraftsRead = this.readAllStoredDrafts();
+    return this.storedDraftsRead;
+  }
+
+  private readAllStoredDrafts(): Promise<void> {
+    const publisher = this.publisher;
+    return this.redecideStoredDrafts()
+      .then(() => {
+        for (const personId of this.loadedDrafts.keys()) publisher.draftChanged(personId);
+      })
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error, boardId: this.boardId }, 'could not re-decide the stored drafts; each is decided when its author connects');
+      })
+      // Vote budgets and tallies span every draft: they are decided once all stored drafts are read.
+      .finally(() => publisher.storedDraftsLoaded());
+  }
+
+  /** The draft if it is loaded or loading (never loads it). */
+  draftIfOpen(personId: string): Promise<SharedDocument> | null {
+    return this.drafts.get(personId) ?? null;
+  }
+
+  /** Officers hid or restored items: the other instances read the hidden set again (issue 11). */
+  moderationChanged(authors: readonly string[]): void {
+    this.onCluster?.moderationChanged(authors);
   }
 
   private readonly stopWatchingWorkshop: () => void;
@@ -124,22 +180,24 @@ export class BoardRoom {
   }
 
   static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {
+    // Several instances: where the board's stream is BEFORE the store is read, so nothing is missed.
+    const streamPosition = deps.cluster ? await deps.cluster.bus.positionOf(boardId) : null;
+    const options = { clustered: Boolean(deps.cluster) };
     const [brief, wall, moderation] = await Promise.all([
-      SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log),
-      SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log),
+      SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log, options),
+      SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log, options),
       ModerationState.load(deps.store, boardId),
     ]);
     const room = new BoardRoom(boardId, brief, wall, deps, moderation);
     // Readers of an older version see the stamp and reload; stored like any wall change.
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
-    // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
-    room.storedDraftsRead = room
-      .redecideStoredDrafts()
-      .catch((error: unknown) => {
-        deps.log.error({ err: error, boardId }, 'could not re-decide the stored drafts at load; each is decided when its author connects');
-      })
-      // Vote budgets and tallies span every draft: they are decided once all stored drafts are read.
-      .finally(() => room.publisher.storedDraftsLoaded());
+    if (room.onCluster && streamPosition !== null) {
+      // The lease decides who reads every stored draft (takeOverPublishing); until then nobody here writes the wall.
+      room.onCluster.join(streamPosition);
+    } else {
+      // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
+      room.storedDraftsRead = room.readAllStoredDrafts();
+    }
     return room;
   }
 
@@ -177,9 +235,11 @@ export class BoardRoom {
   openDraft(personId: string): Promise<SharedDocument> {
     let loading = this.drafts.get(personId);
     if (!loading) {
-      loading = SharedDocument.load(documentNames.draft(this.boardId, personId), this.deps.store, this.deps.writer, this.deps.log).then(
+      const options = { clustered: Boolean(this.onCluster) };
+      loading = SharedDocument.load(documentNames.draft(this.boardId, personId), this.deps.store, this.deps.writer, this.deps.log, options).then(
         (draft) => {
           this.loadedDrafts.set(personId, draft);
+          this.onCluster?.shareStoredChanges(draft, `drafts/${personId}`);
           draft.onChange = () => this.publisher.draftChanged(personId);
           // Notes handed over before a crash or while the board was unloaded are decided now.
           this.publisher.draftChanged(personId);
@@ -238,6 +298,7 @@ export class BoardRoom {
 
   destroy(): void {
     this.isDestroyed = true;
+    this.onCluster?.leave();
     this.stopWatchingWorkshop();
     this.stopRecording();
     this.publisher.destroy();

@@ -70,6 +70,13 @@ export class Rooms {
     return this.boards.size;
   }
 
+  /** Loaded boards whose wall this instance writes now (several instances: the lease holders'). */
+  get publishedHereCount(): number {
+    const cluster = this.deps.cluster;
+    if (!cluster) return this.boards.size;
+    return [...this.boards.keys()].filter((boardId) => cluster.leases.holds(boardId)).length;
+  }
+
   /** A connection to the board closed: unload when idle. */
   release(room: BoardRoom): void {
     room.connectionCount = Math.max(0, room.connectionCount - 1);

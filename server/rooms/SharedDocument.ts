@@ -11,7 +11,19 @@ import { isCompactionDue } from './compaction.js';
 export type UpdateOrigin =
   | { source: 'connection'; connectionId: string }
   | { source: 'server' }
-  | { source: 'load' };
+  | { source: 'load' }
+  /** Stored by another instance and read from the board's stream (or caught up from the store): relayed, never stored again. */
+  | { source: 'bus' };
+
+export interface SharedDocumentOptions {
+  /**
+   * Several instances serve this document (issue 11): it holds changes other instances stored, which may
+   * reach it after later rows of the log. A snapshot of the document in memory could then lack a row it
+   * claims to cover, so compaction folds the STORED rows instead (`compactStoredLog`), and a change whose
+   * commit failed is stored again as a whole-state row, never by compaction.
+   */
+  clustered?: boolean;
+}
 
 /** A connection as a document sees it: an id, a way to send it bytes, and a way to close it. */
 export interface DocumentPeer {
@@ -64,19 +76,25 @@ export class SharedDocument {
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** Called after each change is applied (synchronously), with its origin. */
   onChange: ((origin: UpdateOrigin) => void) | null = null;
+  /**
+   * Called with each change of this instance once it is committed, in commit order, before it is sent to
+   * anyone here: the board's stream takes it to the other instances (issue 11).
+   */
+  onStored: ((update: Uint8Array) => void) | null = null;
 
   private constructor(
     readonly name: string,
     private readonly store: Store,
     private readonly writer: GroupCommitWriter,
     private readonly log: Logger,
+    private readonly options: SharedDocumentOptions = {},
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.handleUpdate(update, origin as UpdateOrigin));
   }
 
   /** Loads the document's snapshot and log from the store. */
-  static async load(name: string, store: Store, writer: GroupCommitWriter, log: Logger): Promise<SharedDocument> {
-    const shared = new SharedDocument(name, store, writer, log);
+  static async load(name: string, store: Store, writer: GroupCommitWriter, log: Logger, options: SharedDocumentOptions = {}): Promise<SharedDocument> {
+    const shared = new SharedDocument(name, store, writer, log, options);
     const stored = await store.loadDocument(name);
     const origin: UpdateOrigin = { source: 'load' };
     Y.transact(
@@ -203,6 +221,7 @@ export class SharedDocument {
   private handleUpdate(update: Uint8Array, origin: UpdateOrigin): void {
     if (origin?.source === 'load') return;
     this.sizeUpperBoundBytes += update.byteLength;
+    if (origin?.source === 'bus') return this.relayStoredElsewhere(update);
     const committed = this.writer.append(this.name, update);
     this.lastAppend = committed;
     // Counted as soon as committed (not in the send chain), so compaction knows the log as it is.
@@ -222,9 +241,33 @@ export class SharedDocument {
       } catch (error) {
         return this.commitFailed(error);
       }
+      this.tellStored(update);
       for (const peer of [...this.peers]) if (peer.id !== senderId) this.sendTo(peer, message);
     });
     this.onChange?.(origin ?? { source: 'server' });
+  }
+
+  /**
+   * A change another instance stored (it committed before it put it on the stream): sent to every peer
+   * here in the chain's order, and not stored again.
+   */
+  private relayStoredElsewhere(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    this.enqueue(() => {
+      for (const peer of [...this.peers]) this.sendTo(peer, message);
+    });
+    this.onChange?.({ source: 'bus' });
+  }
+
+  private tellStored(update: Uint8Array): void {
+    try {
+      this.onStored?.(update);
+    } catch (error) {
+      this.log.error({ err: error, document: this.name }, 'could not hand a stored change to the other instances');
+    }
   }
 
   /**
@@ -268,11 +311,65 @@ export class SharedDocument {
     await this.compaction;
   }
 
+  /**
+   * Compaction when several instances serve the document: a change this instance could not store is
+   * appended again as the whole state (it may hold rows of others, which is harmless: updates are
+   * idempotent); otherwise the stored rows are folded, never the document in memory.
+   */
+  private compactClustered(log: { updates: number; updateBytes: number; snapshotBytes: number }): void {
+    const failedCommitsAtStart = this.failedCommits;
+    const isRestoring = this.hasUnstoredChanges();
+    const wholeState = isRestoring ? Y.encodeStateAsUpdate(this.doc) : null;
+    this.logUpdates = 0;
+    this.logBytes = 0;
+    const work = wholeState
+      ? this.store.appendDocumentUpdates([{ documentName: this.name, update: wholeState }]).then(() => this.tellStored(wholeState))
+      : this.compactStoredLog();
+    this.compaction = work
+      .then(
+        () => {
+          if (isRestoring) this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
+        },
+        (error: unknown) => {
+          this.logUpdates += log.updates;
+          this.logBytes += log.updateBytes;
+          this.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
+          this.log.error({ err: error, document: this.name }, 'compaction failed; the log is kept as it was');
+        },
+      )
+      .finally(() => {
+        this.compaction = null;
+        this.compactIfDue();
+      });
+  }
+
+  /**
+   * Folds exactly the rows the store holds now into a snapshot (read in one consistent read, so
+   * `throughSeq` covers precisely them): safe however the stream's messages were ordered here, and
+   * against another instance compacting at the same moment (the store never goes backwards).
+   */
+  private async compactStoredLog(): Promise<void> {
+    const stored = await this.store.loadDocument(this.name);
+    const folded = new Y.Doc();
+    try {
+      Y.transact(folded, () => {
+        if (stored.snapshot) Y.applyUpdate(folded, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(folded, update);
+      });
+      const snapshot = Y.encodeStateAsUpdate(folded);
+      await this.store.compactDocument(this.name, snapshot, stored.throughSeq);
+      this.snapshotBytes = snapshot.byteLength;
+    } finally {
+      folded.destroy();
+    }
+  }
+
   /** Folds the log into a snapshot when it is long enough (compaction.ts), one compaction at a time. */
   private compactIfDue(force = false): void {
     if (this.isDestroyed || this.compaction || (!force && Date.now() < this.compactionRetryAt)) return;
     const log = { updates: this.logUpdates, updateBytes: this.logBytes, snapshotBytes: this.snapshotBytes };
     if (!force && !this.hasUnstoredChanges() && !isCompactionDue(log)) return;
+    if (this.options.clustered) return this.compactClustered(log);
     // The snapshot holds every row up to `throughSeq`: those rows were applied to `doc` before they were
     // appended (or came from the load). Rows committed later keep their place in the log.
     const throughSeq = this.coveredSeq;

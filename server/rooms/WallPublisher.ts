@@ -50,6 +50,12 @@ export interface WallPublisherDeps {
    * committed: called when anonymous mode removed names, so the stored log no longer holds them.
    */
   compactWall?: () => Promise<void>;
+  /**
+   * Several instances serve the board (issue 11): only the holder of the board's publisher lease writes the
+   * wall. Asked before every write; false makes the publisher drop what it was asked to decide (the next
+   * holder decides every stored draft again when it takes over). Absent: always true (one instance).
+   */
+  mayPublish?: () => boolean;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -96,6 +102,11 @@ export class WallPublisher {
   private isRevealing = false;
   /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
   private appliedAnonymous: boolean | null = null;
+
+  /** False while another instance publishes this board (issue 11): every decision is then skipped. */
+  private get isPublisher(): boolean {
+    return this.deps.mayPublish?.() ?? true;
+  }
 
   constructor(private readonly deps: WallPublisherDeps) {
     this.now = deps.now ?? Date.now;
@@ -145,13 +156,13 @@ export class WallPublisher {
    * in the publisher's chain, so it never interleaves with a tick's identity look-ups and writes.
    */
   anonymityChanged(): void {
-    if (this.isDestroyed || this.appliedAnonymous === readAnonymous(this.deps.brief)) return;
+    if (this.isDestroyed || !this.isPublisher || this.appliedAnonymous === readAnonymous(this.deps.brief)) return;
     this.running = this.running.then(() => this.applyAnonymity());
   }
 
   private async applyAnonymity(): Promise<void> {
     const isAnonymous = readAnonymous(this.deps.brief);
-    if (this.isDestroyed || this.appliedAnonymous === isAnonymous) return;
+    if (this.isDestroyed || !this.isPublisher || this.appliedAnonymous === isAnonymous) return;
     try {
       if (isAnonymous) {
         const hadNames = hasParticipantPeople(this.deps.wall);
@@ -184,6 +195,8 @@ export class WallPublisher {
   async revealSealed(unseal: () => void, people: Iterable<string>): Promise<void> {
     const reveal = this.running.then(async () => {
       unseal();
+      // Another instance publishes this board: it sees the seal switched off and publishes what it held.
+      if (!this.isPublisher) return;
       for (const personId of people) this.dirty.add(personId);
       for (const personId of this.withDeferrals) this.dirty.add(personId);
       this.isRevealing = true;
@@ -258,13 +271,14 @@ export class WallPublisher {
 
   private async tick(): Promise<void> {
     if (this.isDestroyed || this.dirty.size === 0) return;
+    if (!this.isPublisher) return void this.dirty.clear();
     this.decisionsStarted += 1;
     this.pace.noteDecision();
     const people = [...this.dirty];
     this.dirty.clear();
     try {
       const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
-      if (this.isDestroyed) return;
+      if (this.isDestroyed || !this.isPublisher) return;
       const brief = readBrief(this.deps.brief);
       const context = { phase: brief.phase, targetIds: targetIdsOf(brief), now: this.now(), sealed: readSealed(this.deps.brief), revealing: this.isRevealing };
       const decisions: Array<{ personId: string; identity: PresenceIdentity; decision: PublicationDecision }> = [];

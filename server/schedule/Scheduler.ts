@@ -9,7 +9,7 @@ import { readPhase } from '../../shared/schema/briefMeta.js';
 import { isEmptySchedule, readSchedule, SCHEDULE_FIELD, type BoardSchedule } from '../../shared/schema/schedule.js';
 import type { Logger } from '../log.js';
 import type { Rooms } from '../rooms/Rooms.js';
-import type { Store } from '../store/store.js';
+import type { AuditPort, BoardsPort } from '../store/store.js';
 import { dueChanges, nextDueTime } from './dueChanges.js';
 
 /** Longest a Node timer may wait (about 24.8 days); later times are reached by waking up and re-arming. */
@@ -22,7 +22,7 @@ export const SCHEDULE_ACTOR = 'schedule';
 
 export interface SchedulerDeps {
   rooms: Rooms;
-  store: Store;
+  store: AuditPort & Pick<BoardsPort, 'findBoard'>;
   log: Logger;
   now?: () => number;
 }

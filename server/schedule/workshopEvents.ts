@@ -9,12 +9,12 @@ import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { PhaseChangedPayload } from '../../shared/protocol/socketEvents.js';
 import type { Logger } from '../log.js';
 import type { ConnectionRegistry } from '../rooms/ConnectionRegistry.js';
-import type { Store } from '../store/store.js';
+import type { AuditPort } from '../store/store.js';
 import type { Scheduler } from './Scheduler.js';
 import type { WorkshopEvents } from './workshopWatch.js';
 
 export interface WorkshopEventDeps {
-  store: Store;
+  store: AuditPort;
   log: Logger;
   now: () => number;
   registry: ConnectionRegistry;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { addProblem } from '../../shared/schema/problems.js';
 import { addServiceMap, addStage } from '../../shared/schema/serviceMaps.js';
-import type { Store } from '../store/store.js';
+import type { BoardsPort, DocumentLogPort, InviteLinksPort } from '../store/store.js';
 import { documentNames } from '../rooms/BoardRoom.js';
 import { newId } from '../auth/tokens.js';
 import { createInviteLink } from '../http/routes/inviteLinks.js';
@@ -12,7 +12,7 @@ export const DEMO_BOARD_TITLE = 'Housing repairs: early market engagement (demo)
  * On a fresh data directory, one demo board so a newcomer has something to look at. It has no officer
  * until the first officer is set up, who then owns it. Returns the board id, or null when boards exist.
  */
-export async function seedDemoBoard(store: Store, now: number): Promise<{ boardId: string; eventCode: string | null } | null> {
+export async function seedDemoBoard(store: BoardsPort & Pick<DocumentLogPort, 'appendDocumentUpdates'> & InviteLinksPort, now: number): Promise<{ boardId: string; eventCode: string | null } | null> {
   if ((await store.countBoards()) > 0) return null;
   const boardId = newId();
   await store.createBoard(

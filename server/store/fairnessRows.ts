@@ -1,7 +1,7 @@
 /** Stored fairness rows (questions, council outcomes, participant profiles) as records, for both stores. */
 import { COUNCIL_OUTCOMES, OUTCOME_ITEM_KINDS } from '../../shared/schema/councilOutcomes.js';
 import { ORGANISATION_SIZES, WORKED_BEFORE_ANSWERS } from '../../shared/schema/reach.js';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './ports/fairnessPort.js';
 import { nullableNumber, nullableString, type Row } from './storeRows.js';
 
 export function toQuestion(row: Row): QuestionRecord {

@@ -8,7 +8,7 @@ import {
 } from '../../shared/limits.js';
 import type { Logger } from '../log.js';
 import { describeStoreError } from './storeErrors.js';
-import type { Store } from './store.js';
+import type { DocumentLogPort, HealthPort } from './store.js';
 
 interface Pending {
   documentName: string;
@@ -85,7 +85,8 @@ export class GroupCommitWriter {
   private readonly limits: WriterLimits;
 
   constructor(
-    private readonly store: Store,
+    // The document log it writes to, and the write probe it uses to learn that a failing store is back.
+    private readonly store: Pick<DocumentLogPort, 'appendDocumentUpdates'> & Pick<HealthPort, 'probeWrite'>,
     private readonly log: Logger,
     limits: Partial<WriterLimits> = {},
   ) {

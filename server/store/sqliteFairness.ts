@@ -1,9 +1,9 @@
 /**
- * The SQLite side of `FairnessStore` (fairnessStore.ts): questions, council outcomes, participant profiles.
+ * The SQLite side of `FairnessPort` (ports/fairnessPort.ts): questions, council outcomes, participant profiles.
  * Kept apart so the store's main file only delegates.
  */
 import type Database from 'better-sqlite3';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './ports/fairnessPort.js';
 
 import { toCouncilOutcome, toParticipantProfile, toQuestion } from './fairnessRows.js';
 import type { Row } from './storeRows.js';

@@ -1,7 +1,7 @@
 /** The SQLite side of published records and the pipeline (see publicRecordsPort.ts). */
 import type Database from 'better-sqlite3';
 import { isBoardPhase } from '../../shared/schema/briefMeta.js';
-import type { PipelineBoard, StoredPublishedRecord } from './publicRecordsPort.js';
+import type { PipelineBoard, StoredPublishedRecord } from './ports/publicRecordsPort.js';
 import { toBoard } from './storeRows.js';
 
 type Row = Record<string, unknown>;

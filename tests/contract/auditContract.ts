@@ -1,14 +1,14 @@
 /**
- * The contract of the audit part of the Store port (refusal counts, the board's phase mirror and schedule,
+ * The contract of the store's audit port (ports/auditPort.ts: refusal counts, the board's phase mirror and schedule,
  * phase changes), run against every implementation. Moderation and setting changes have their own suites.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.js';
+import type { AuditPort, HealthPort } from '../../server/store/store.js';
 import { T0 } from './contractIds.js';
 
-export function describeAuditContract(name: string, openStore: () => Promise<Store>): void {
+export function describeAuditContract(name: string, openStore: () => Promise<AuditPort & HealthPort>): void {
   describe(`[#11] audit store contract: ${name}`, () => {
-    let store: Store;
+    let store: AuditPort & HealthPort;
 
     beforeEach(async () => {
       store = await openStore();

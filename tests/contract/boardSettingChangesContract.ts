@@ -1,13 +1,13 @@
 /**
- * The contract of the board-settings audit of the Store port (who changed which workshop setting, when,
+ * The contract of the board-settings audit of the boards port (ports/boardsPort.ts: who changed which workshop setting, when,
  * to what), run against every implementation. Only the port is used: no test reads a table.
  */
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.js';
+import type { BoardsPort, HealthPort } from '../../server/store/store.js';
 
 const T0 = Date.parse('2026-12-03T09:00:00Z');
 
-export function describeBoardSettingChangesContract(name: string, makeStore: () => Promise<Store>): void {
+export function describeBoardSettingChangesContract(name: string, makeStore: () => Promise<BoardsPort & HealthPort>): void {
   describe(`[#12.anonymity] board setting changes (${name})`, () => {
     it('[#12.anonymity] keeps every change of one board, oldest first, and no other board’s', async () => {
       const store = await makeStore();

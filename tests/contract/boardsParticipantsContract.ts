@@ -1,13 +1,16 @@
 /**
- * The contract of the boards, links and participants part of the Store port, run against every implementation.
+ * The contract of the store's boards, invite-links and participants ports, run against every implementation.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.js';
+import type { AccountsPort, BoardsPort, DocumentLogPort, HealthPort, InviteLinksPort, OfficersPort, ParticipantsPort } from '../../server/store/store.js';
 import { T0, aBoard, aLink, aParticipant, anAccount } from './contractIds.js';
 
-export function describeBoardsParticipantsContract(name: string, openStore: () => Promise<Store>): void {
+/** The ports this suite covers, and the accounts and officers its boards need (the epoch is made with the board). */
+type BoardsSuiteStore = AccountsPort & BoardsPort & DocumentLogPort & HealthPort & InviteLinksPort & OfficersPort & ParticipantsPort;
+
+export function describeBoardsParticipantsContract(name: string, openStore: () => Promise<BoardsSuiteStore>): void {
   describe(`[#11] boards, links and participants store contract: ${name}`, () => {
-    let store: Store;
+    let store: BoardsSuiteStore;
 
     beforeEach(async () => {
       store = await openStore();

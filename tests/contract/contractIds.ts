@@ -1,5 +1,5 @@
 /** Ids and records for the store contract suites: unique within a run, shaped like the app's own. */
-import type { AccountRecord, BoardRecord, InviteLinkRecord, ParticipantRecord, Store } from '../../server/store/store.js';
+import type { AccountRecord, BoardRecord, BoardsPort, InviteLinkRecord, InviteLinksPort, ParticipantRecord } from '../../server/store/store.js';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
 let sequence = 0;
@@ -13,13 +13,13 @@ export function anAccount(email: string): AccountRecord {
   return { id: contractId('acct'), email, name: email.split('@')[0] ?? email, passwordHash: 'not-a-real-hash', createdAt: T0 };
 }
 
-export async function aBoard(store: Store, owner: AccountRecord | null, changes: Partial<BoardRecord> = {}): Promise<BoardRecord> {
+export async function aBoard(store: BoardsPort, owner: AccountRecord | null, changes: Partial<BoardRecord> = {}): Promise<BoardRecord> {
   const board: BoardRecord = { id: contractId('brd'), title: 'Waste collection', summary: 's', notice: 'n', status: 'open', createdAt: T0, updatedAt: T0, ...changes };
   await store.createBoard(board, owner?.id ?? null);
   return board;
 }
 
-export async function aLink(store: Store, boardId: string, changes: Partial<InviteLinkRecord> = {}): Promise<InviteLinkRecord> {
+export async function aLink(store: InviteLinksPort, boardId: string, changes: Partial<InviteLinkRecord> = {}): Promise<InviteLinkRecord> {
   const link: InviteLinkRecord = {
     id: contractId('lnk'),
     boardId,

@@ -1,16 +1,18 @@
 /**
- * The contract of the document log part of the Store port, run against every implementation: append in
+ * The contract of the store's document log port (ports/documentLogPort.ts), run against every implementation: append in
  * order, load snapshot + log, compaction that deletes exactly what its snapshot covers — also when two
  * instances of the app on the same data compact and append at the same moment.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Store } from '../../server/store/store.js';
+import type { DocumentLogPort, HealthPort } from '../../server/store/store.js';
+
+type DocumentLogStore = DocumentLogPort & HealthPort;
 
 /** A store, and a second store on the same data (another instance of the app). */
 export interface TwoInstances {
-  first: Store;
-  second: Store;
+  first: DocumentLogStore;
+  second: DocumentLogStore;
 }
 
 function textUpdate(doc: Y.Doc, text: string): Uint8Array {
@@ -29,8 +31,8 @@ function rebuild(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] })
 
 export function describeDocumentLogContract(name: string, openTwo: () => Promise<TwoInstances>): void {
   describe(`[#11] document log store contract: ${name}`, () => {
-    let first: Store;
-    let second: Store;
+    let first: DocumentLogStore;
+    let second: DocumentLogStore;
 
     beforeEach(async () => {
       ({ first, second } = await openTwo());
@@ -82,11 +84,11 @@ export function describeDocumentLogContract(name: string, openTwo: () => Promise
       const name = 'b3/drafts/p1';
       const writer = new Y.Doc();
       const expected: string[] = [];
-      const append = async (store: Store, text: string) => {
+      const append = async (store: DocumentLogStore, text: string) => {
         expected.push(text);
         await store.appendDocumentUpdates([{ documentName: name, update: textUpdate(writer, text) }]);
       };
-      const compact = async (store: Store) => {
+      const compact = async (store: DocumentLogStore) => {
         const stored = await store.loadDocument(name);
         const doc = new Y.Doc();
         if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);

@@ -1,10 +1,10 @@
 /**
- * The contract of the store's fairness port (issue 13, server/store/fairnessStore.ts): questions answered
+ * The contract of the store's fairness port (issue 13, server/store/ports/fairnessPort.ts): questions answered
  * once, council outcomes one per item, participant profiles one per participant. Only the port is used.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QuestionRecord } from '../../server/store/fairnessStore.js';
-import type { Store } from '../../server/store/store.js';
+import type { QuestionRecord } from '../../server/store/ports/fairnessPort.js';
+import type { FairnessPort, HealthPort } from '../../server/store/store.js';
 
 const BOARD = 'board-id-00000000001';
 const OTHER_BOARD = 'board-id-00000000002';
@@ -15,9 +15,9 @@ function question(overrides: Partial<QuestionRecord> = {}): QuestionRecord {
   return { id: 'question-id-00000001', boardId: BOARD, personId: PERSON, targetId: null, question: 'When is the tender?', askedAt: T0, answer: null, answeredBy: null, answeredAt: null, publishedId: null, ...overrides };
 }
 
-export function describeFairnessStoreContract(name: string, openStore: () => Promise<Store>): void {
+export function describeFairnessStoreContract(name: string, openStore: () => Promise<FairnessPort & HealthPort>): void {
   describe(`[#13.store] fairness store contract: ${name}`, () => {
-    let store: Store;
+    let store: FairnessPort & HealthPort;
 
     beforeEach(async () => {
       store = await openStore();

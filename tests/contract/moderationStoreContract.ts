@@ -1,9 +1,9 @@
 /**
- * The contract of the moderation part of the Store port (issue 12): an append-only log of hide and restore
+ * The contract of the store's moderation port (issue 12): an append-only log of hide and restore
  * actions, and the hidden set it implies. Run against every implementation; only the port is used.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ModerationActionRecord, Store } from '../../server/store/store.js';
+import type { ModerationActionRecord, ModerationPort, HealthPort } from '../../server/store/store.js';
 
 const BOARD = 'board-id-00000000001';
 const OTHER_BOARD = 'board-id-00000000002';
@@ -24,9 +24,9 @@ function action(overrides: Partial<ModerationActionRecord>): ModerationActionRec
   };
 }
 
-export function describeModerationStoreContract(name: string, openStore: () => Promise<Store>): void {
+export function describeModerationStoreContract(name: string, openStore: () => Promise<ModerationPort & HealthPort>): void {
   describe(`[#12.moderation] moderation store contract: ${name}`, () => {
-    let store: Store;
+    let store: ModerationPort & HealthPort;
 
     beforeEach(async () => {
       store = await openStore();

@@ -1,10 +1,13 @@
 /**
- * The contract of the officer part of the Store port (invitations, co-officers, the officer audit), run
+ * The contract of the store's officers port (invitations, co-officers, the officer audit), run
  * against every implementation. Only the port is used: no test reads a table.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OFFICER_INVITATION_TTL_MS } from '../../shared/limits.js';
-import type { AccountRecord, OfficerInvitationRecord, Store } from '../../server/store/store.js';
+import type { AccountRecord, OfficerInvitationRecord, AccountsPort, BoardsPort, HealthPort, OfficersPort } from '../../server/store/store.js';
+
+/** The officers port, and the accounts and boards it works on. */
+type OfficerSuiteStore = AccountsPort & BoardsPort & HealthPort & OfficersPort;
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 let sequence = 0;
@@ -34,9 +37,9 @@ function invitation(boardId: string, email: string, invitedBy: string, inviteeAc
   };
 }
 
-export function describeOfficerStoreContract(name: string, openStore: () => Promise<Store>): void {
+export function describeOfficerStoreContract(name: string, openStore: () => Promise<OfficerSuiteStore>): void {
   describe(`[#10.1] officer store contract: ${name}`, () => {
-    let store: Store;
+    let store: OfficerSuiteStore;
     let priya: AccountRecord;
     let boardA: string;
     let boardB: string;
@@ -77,6 +80,18 @@ export function describeOfficerStoreContract(name: string, openStore: () => Prom
         ['invited', priya.id, forB.id],
         ['invitation-accepted', ian.id, forB.id],
       ]);
+    });
+
+    it('[#11] finds an invitation by its id and by its token hash, with what became of it', async () => {
+      const forA = invitation(boardA, 'ian@council.example', priya.id);
+      await store.createOfficerInvitation(forA);
+      expect(await store.findOfficerInvitation(forA.id)).toEqual(forA);
+      expect(await store.findOfficerInvitationByTokenHash(forA.tokenHash)).toEqual(forA);
+      expect(await store.findOfficerInvitation('invt-missing')).toBeNull();
+      expect(await store.findOfficerInvitationByTokenHash('hash-missing')).toBeNull();
+      expect(await store.withdrawOfficerInvitation(boardA, forA.id, priya.id, T0 + 1)).toBe('done');
+      expect(await store.findOfficerInvitationByTokenHash(forA.tokenHash)).toEqual({ ...forA, withdrawnAt: T0 + 1 });
+      expect((await store.listBoardOfficers(boardA)).map((officer) => officer.id)).toEqual([priya.id]);
     });
 
     it('[#10.1] an invitation cannot be answered once expired, withdrawn or declined, or by another address', async () => {

@@ -9,6 +9,7 @@ import { describeAuditContract } from './auditContract.js';
 import { describeBoardSettingChangesContract } from './boardSettingChangesContract.js';
 import { describeBoardsParticipantsContract } from './boardsParticipantsContract.js';
 import { describeDocumentLogContract } from './documentLogContract.js';
+import { describeHealthContract } from './healthContract.js';
 import { describeModerationStoreContract } from './moderationStoreContract.js';
 import { describeOfficerStoreContract } from './officerStoreContract.js';
 import { describeRecordLogContract } from './recordLogContract.js';
@@ -25,6 +26,7 @@ afterAll(async () => {
 
 const openPostgres = async () => database.openStore();
 
+describeHealthContract('PostgreSQL', openPostgres);
 describeAccountsSessionsContract('PostgreSQL', openPostgres);
 describeBoardsParticipantsContract('PostgreSQL', openPostgres);
 describeAuditContract('PostgreSQL', openPostgres);

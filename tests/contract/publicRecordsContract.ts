@@ -1,12 +1,15 @@
 /** The contract of issue 13's public-records port (published records, the pipeline), run against every implementation. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.js';
+import type { AuditPort, BoardsPort, HealthPort, PublicRecordsPort } from '../../server/store/store.js';
 import { EMPTY_PIPELINE } from '../../shared/schema/pipeline.js';
 import { T0, aBoard } from './contractIds.js';
 
-export function describePublicRecordsContract(name: string, openStore: () => Promise<Store>): void {
+/** The public-records port, and the boards and phase mirror the pipeline shows. */
+type PublicRecordsSuiteStore = AuditPort & BoardsPort & HealthPort & PublicRecordsPort;
+
+export function describePublicRecordsContract(name: string, openStore: () => Promise<PublicRecordsSuiteStore>): void {
   describe(`[#13] public records store contract: ${name}`, () => {
-    let store: Store;
+    let store: PublicRecordsSuiteStore;
 
     beforeEach(async () => {
       store = await openStore();

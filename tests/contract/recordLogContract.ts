@@ -5,10 +5,13 @@
  * and a published record is stored, replaced and found.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.js';
+import type { AuditPort, BoardsPort, HealthPort, ModerationPort, PublicRecordsPort, RecordLogPort } from '../../server/store/store.js';
 import { GENESIS_HASH, type RecordEntryInput } from '../../server/record/recordEntry.js';
 import { entryLine } from '../../server/record/recordHash.js';
 import { verifyRecordLog } from '../../server/record/verifyRecordLog.js';
+
+/** The record-log port, and the audits that append to it in their own transaction. */
+type RecordLogSuiteStore = AuditPort & BoardsPort & HealthPort & ModerationPort & PublicRecordsPort & RecordLogPort;
 
 const BOARD = 'board-id-00000000001';
 const OTHER_BOARD = 'board-id-00000000002';
@@ -18,9 +21,9 @@ function input(index: number): RecordEntryInput {
   return { at: T0 + index, who: { id: 'person-id-0000000001', role: 'participant' }, kind: 'note.published', data: { key: `k${index}`, text: `Idea “${index}” & <more>` } };
 }
 
-export function describeRecordLogContract(name: string, openStore: () => Promise<Store>): void {
+export function describeRecordLogContract(name: string, openStore: () => Promise<RecordLogSuiteStore>): void {
   describe(`[#13.record] record log store contract: ${name}`, () => {
-    let store: Store;
+    let store: RecordLogSuiteStore;
 
     beforeEach(async () => {
       store = await openStore();

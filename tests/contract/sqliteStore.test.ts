@@ -8,6 +8,7 @@ import { describeAccountsSessionsContract } from './accountsSessionsContract.js'
 import { describeAuditContract } from './auditContract.js';
 import { describeBoardsParticipantsContract } from './boardsParticipantsContract.js';
 import { describeDocumentLogContract } from './documentLogContract.js';
+import { describeHealthContract } from './healthContract.js';
 import { describePublicRecordsContract } from './publicRecordsContract.js';
 
 const dirs: string[] = [];
@@ -23,6 +24,7 @@ function newDataDir(): string {
 
 const openSqlite = async () => SqliteStore.inDataDir(newDataDir());
 
+describeHealthContract('SQLite', openSqlite);
 describeAccountsSessionsContract('SQLite', openSqlite);
 describeBoardsParticipantsContract('SQLite', openSqlite);
 describeAuditContract('SQLite', openSqlite);

@@ -191,18 +191,16 @@ export async function withServerRoom<T>(
   }
 }
 
-/** Rows of a document's update log in the store. */
-export function storedUpdateCount(server: TestServer, documentName: string): number {
-  const row = server.store.db.prepare('SELECT COUNT(*) n FROM document_updates WHERE document_name = ?').get(documentName) as { n: number };
-  return row.n;
+/** Updates in a document's stored log, asked through the store's document log port (never its tables). */
+export async function storedUpdateCount(server: TestServer, documentName: string): Promise<number> {
+  return (await server.store.describeDocumentLog(documentName)).updates;
 }
 
-/** Rows of any kind (log or snapshot) the store holds for a document name. */
-export function storedRowCount(server: TestServer, documentName: string): number {
-  const snapshots = server.store.db.prepare('SELECT COUNT(*) n FROM document_snapshots WHERE document_name = ?').get(documentName) as {
-    n: number;
-  };
-  return storedUpdateCount(server, documentName) + snapshots.n;
+/** What the store holds for a document name: its logged updates, plus one when it has a snapshot. */
+export async function storedRowCount(server: TestServer, documentName: string): Promise<number> {
+  const log = await server.store.describeDocumentLog(documentName);
+  const hasSnapshot = log.snapshotBytes > 0 || log.snapshotThroughSeq > 0;
+  return log.updates + (hasSnapshot ? 1 : 0);
 }
 
 /** A new socket.io client for a board with this browser's cookie and a same-origin Origin, never reconnecting. */

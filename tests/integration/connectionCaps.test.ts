@@ -62,7 +62,7 @@ describe('[#10.6] connection caps', () => {
     expect(refused.every((connection) => connection.received.length === 0)).toBe(true);
     const room = await server.server.rooms.loaded(board.boardId);
     expect(room?.documents.map((document) => document.name)).not.toContain(draftRoom);
-    expect(storedRowCount(server, draftRoom)).toBe(0);
+    expect(await storedRowCount(server, draftRoom)).toBe(0);
     await expect(openSocket(supplier.client, board.boardId)).rejects.toThrow('too-many-connections');
 
     // The earlier ones keep working: the socket.io one, and a wall socket answers a sync step 1.

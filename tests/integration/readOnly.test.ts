@@ -86,10 +86,12 @@ describe('writing into a document you may only read', () => {
         [rooms.draft(boardId, bystander().personId)]: (await room.openDraft(bystander().personId)).doc,
       };
       return Object.fromEntries(
-        Object.entries(documents).map(([name, doc]) => [
-          name,
-          { vector: Buffer.from(Y.encodeStateVector(doc)).toString('hex'), storedRows: storedRowCount(server, name) },
-        ]),
+        await Promise.all(
+          Object.entries(documents).map(async ([name, doc]) => [
+            name,
+            { vector: Buffer.from(Y.encodeStateVector(doc)).toString('hex'), storedRows: await storedRowCount(server, name) },
+          ]),
+        ),
       );
     });
   }
@@ -174,7 +176,7 @@ describe('writing into a document you may only read', () => {
     ownDraft.sendUpdate(Y.encodeStateAsUpdate(noteDoc('observerNoteId0123456', problemId)));
     expect((await closeOf(ownDraft)).code).toBe(FORBIDDEN);
     expect(ownDraft.received).toEqual([]);
-    expect(storedRowCount(server, rooms.draft(boardId, observer.personId))).toBe(0);
+    expect(await storedRowCount(server, rooms.draft(boardId, observer.personId))).toBe(0);
     expect(await serverState()).toEqual(before);
     await expectOthersUnharmedAndServed();
   });

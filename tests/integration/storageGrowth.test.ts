@@ -152,6 +152,8 @@ describe('[#10.16] the store does not only grow', () => {
       const first = new SqliteStore(file);
       await first.createAccount({ id: 'account-1', email: 'olive@council.example', name: 'Olive', passwordHash: 'x', createdAt: 1 });
       await first.close();
+      // This test is about the SQLite file itself (its auto-vacuum mode), which no store port can show: so it
+      // opens the file with better-sqlite3 and reads the pragma, where every other test asks the store.
       // As files made before this change are: auto_vacuum NONE.
       const raw = new Database(file);
       raw.pragma('auto_vacuum = NONE');

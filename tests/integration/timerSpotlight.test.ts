@@ -116,7 +116,7 @@ describe('[#12.timer] timer, spotlight and server-time commands', () => {
 
   it('[#12.timer] a participant or an observer sending timer-set or spotlight-set is refused and nothing is written', async () => {
     const { problemId } = await officerBrief();
-    const before = storedUpdateCount(server, briefName());
+    const before = await storedUpdateCount(server, briefName());
     for (const client of [board.suppliers[0]!.client, board.observer!.client]) {
       const socket = await socketOf(client);
       const timer = await send(socket, 'timer-set', { action: 'start', durationMs: 60_000, label: 'Mine' });
@@ -129,12 +129,12 @@ describe('[#12.timer] timer, spotlight and server-time commands', () => {
       expect(readTimer(room.brief.doc)).toBeNull();
       expect(readSpotlight(room.brief.doc)).toBeNull();
     });
-    expect(storedUpdateCount(server, briefName())).toBe(before);
+    expect(await storedUpdateCount(server, briefName())).toBe(before);
   });
 
   it('[#12.timer] bad timer payloads get invalid-input and write nothing', async () => {
     await officerBrief();
-    const before = storedUpdateCount(server, briefName());
+    const before = await storedUpdateCount(server, briefName());
     const bad: unknown[] = [
       { action: 'start', durationMs: -60_000, label: 'Backwards' },
       { action: 'start', durationMs: 5_000, label: 'Too short' },
@@ -157,7 +157,7 @@ describe('[#12.timer] timer, spotlight and server-time commands', () => {
       expect(answer.error?.message.length).toBeGreaterThan(0);
     }
     await withServerRoom(server, board.boardId, (room) => expect(readTimer(room.brief.doc)).toBeNull());
-    expect(storedUpdateCount(server, briefName())).toBe(before);
+    expect(await storedUpdateCount(server, briefName())).toBe(before);
   });
 
   it('[#12.spotlight] an officer spotlights a problem, a stage and a cluster, then ends it', async () => {
@@ -189,7 +189,7 @@ describe('[#12.timer] timer, spotlight and server-time commands', () => {
     expect((await send(first, 'spotlight-set', { targetId: problemId })).ok).toBe(true);
     // Stored (the group commit has written it) before counting the rows.
     await waitFor(async () => readSpotlight(docFromStored(await server.store.loadDocument(briefName()))) !== null, { what: 'the spotlight stored' });
-    const before = storedUpdateCount(server, briefName());
+    const before = await storedUpdateCount(server, briefName());
     for (const payload of [{ targetId: unusedId() }, { targetId: '../../etc/passwd' }, { targetId: 42 }, { target: problemId }, {}, { targetId: problemId, at: 1 }]) {
       const officer = await socketOf(board.officer.client);
       const answer = await send(officer, 'spotlight-set', payload);
@@ -197,6 +197,6 @@ describe('[#12.timer] timer, spotlight and server-time commands', () => {
       expect(answer.error?.code, JSON.stringify(payload)).toBe('invalid-input');
     }
     await withServerRoom(server, board.boardId, (room) => expect(readSpotlight(room.brief.doc)?.targetId).toBe(problemId));
-    expect(storedUpdateCount(server, briefName())).toBe(before);
+    expect(await storedUpdateCount(server, briefName())).toBe(before);
   });
 });

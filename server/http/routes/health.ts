@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { GroupCommitWriter, WriterStatus } from '../../store/groupCommit.js';
 import { describeStoreError } from '../../store/storeErrors.js';
-import type { Store } from '../../store/store.js';
+import type { HealthPort } from '../../store/store.js';
 
 export interface ReadinessSources {
-  store: Store;
+  store: HealthPort;
   /** The document writer: its state says whether changes are being stored. */
   writer: GroupCommitWriter | null;
   /** True once a graceful shutdown began: the load balancer should send new traffic elsewhere. */

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { createInviteLinkBody, type InviteLinkListResponse, type InviteRole } from '../../../shared/protocol/api.js';
 import { newEventCode, newId, newSecretToken } from '../../auth/tokens.js';
 import { AppError } from '../../errors.js';
-import type { InviteLinkRecord, Store } from '../../store/store.js';
+import type { InviteLinkRecord, InviteLinksPort } from '../../store/store.js';
 import { officerBoardAccess } from '../access.js';
 import { parseInput } from '../validate.js';
 import { inviteLinkView } from '../views.js';
@@ -12,7 +12,7 @@ import { idParam } from './params.js';
 
 /** Creates a link; participant links get an event code that no other link has. */
 export async function createInviteLink(
-  store: Store,
+  store: InviteLinksPort,
   boardId: string,
   role: InviteRole,
   expiresAt: number | null,

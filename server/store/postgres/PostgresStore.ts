@@ -49,9 +49,9 @@ import { createPool, inTransaction, lockName, migrate, type PgOptions, type Quer
 import * as issue13 from './pgIssue13.js';
 import { moderationEntry, phaseChangeEntry, settingChangeEntry } from '../../record/auditEntries.js';
 import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/recordEntry.js';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../ports/fairnessPort.js';
 import { pipelineJson } from '../pipelineColumn.js';
-import type { PipelineBoard, StoredPublishedRecord } from '../publicRecordsPort.js';
+import type { PipelineBoard, StoredPublishedRecord } from '../ports/publicRecordsPort.js';
 
 export class PostgresStore implements Store {
   private constructor(private readonly pool: pg.Pool) {}

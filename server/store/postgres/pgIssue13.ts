@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL side of issue 13's ports: clarification questions, council outcomes and participant profiles
- * (`FairnessStore`), the hash-chained record log (`RecordLogPort`) and published records with the pipeline
+ * (`FairnessPort`), the hash-chained record log (`RecordLogPort`) and published records with the pipeline
  * (`PublicRecordsPort`). Same tables and row mappers as SQLite (sqliteFairness.ts, sqliteRecordLog.ts,
  * sqlitePublicRecords.ts).
  */
@@ -8,9 +8,9 @@ import type pg from 'pg';
 import { isBoardPhase } from '../../../shared/schema/briefMeta.js';
 import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/recordEntry.js';
 import { chainEntries, entryLine } from '../../record/recordHash.js';
-import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../fairnessStore.js';
+import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from '../ports/fairnessPort.js';
 import { toCouncilOutcome, toParticipantProfile, toQuestion } from '../fairnessRows.js';
-import type { PipelineBoard, StoredPublishedRecord } from '../publicRecordsPort.js';
+import type { PipelineBoard, StoredPublishedRecord } from '../ports/publicRecordsPort.js';
 import { nullableNumber, toBoard, type Row } from '../storeRows.js';
 import { lockName, type Queryable } from './pgDatabase.js';
 

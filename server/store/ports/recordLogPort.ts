@@ -10,7 +10,7 @@
  * The store's audits that are accepted changes (phase changes, setting changes, moderation actions) are
  * appended to the log in the SAME transaction as the audit row: both are stored or neither.
  */
-import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/recordEntry.js';
+import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/recordEntry.js';
 
 export interface RecordLogPort {
   /** Chains and stores the entries after the board's head, in order, in one transaction; returns them. */

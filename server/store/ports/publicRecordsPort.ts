@@ -2,8 +2,8 @@
  * The store's port for what a council publishes (issue 13): the published record of a board (made once
  * when an officer publishes it, served to anyone) and the boards listed in the open pipeline.
  */
-import type { BoardPhase } from '../../shared/schema/briefMeta.js';
-import type { BoardRecord } from './store.js';
+import type { BoardPhase } from '../../../shared/schema/briefMeta.js';
+import type { BoardRecord } from './boardsPort.js';
 
 /** A board's published record: its public JSON (server/published/publicRecord.ts) and when it was published. */
 export interface StoredPublishedRecord {

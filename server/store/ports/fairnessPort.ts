@@ -1,10 +1,10 @@
 /**
- * The store's port for issue 13's fairness records, apart from the main Store interface (which extends it):
+ * The store's port for issue 13's fairness records, one of the ports the Store joins (../store.ts):
  * clarification questions, the council's answers to ideas, and what participants said about their
- * organisation at join (reach). SQLite side: `sqliteFairness.ts`.
+ * organisation at join (reach). SQLite side: `../sqliteFairness.ts`.
  */
-import type { CouncilOutcome, OutcomeItemKind } from '../../shared/schema/councilOutcomes.js';
-import type { OrganisationSize, WorkedBefore } from '../../shared/schema/reach.js';
+import type { CouncilOutcome, OutcomeItemKind } from '../../../shared/schema/councilOutcomes.js';
+import type { OrganisationSize, WorkedBefore } from '../../../shared/schema/reach.js';
 
 /** A supplier's question to the council; private to them and the board's officers until answered. */
 export interface QuestionRecord {
@@ -42,7 +42,7 @@ export interface ParticipantProfileRecord {
   workedBefore: WorkedBefore | null;
 }
 
-export interface FairnessStore {
+export interface FairnessPort {
   addQuestion(question: QuestionRecord): Promise<void>;
   /** How many questions `personId` asked on the board at or after `since` (ms epoch; 0 for all). */
   countQuestionsSince(boardId: string, personId: string, since: number): Promise<number>;

@@ -1,0 +1,158 @@
+/**
+ * Issue 11: one live board served by three instances on one PostgreSQL and one Redis (this test's own
+ * redis-server, so it can be stopped). Stock-provider clients are spread over the instances, as a load
+ * balancer without sticky sessions spreads them; they must all see one board, converge to identical
+ * documents, and find each note on the wall exactly once, also across a Redis outage.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { addDraftNote, readRawDraftNotes } from '../../shared/schema/draftNotes.js';
+import { addProblem } from '../../shared/schema/problems.js';
+import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { readWallNotes } from '../../shared/schema/wall.js';
+import { documentNames } from '../../server/rooms/BoardRoom.js';
+import { newBrowserClient } from '../helpers/http.js';
+import { sameBrowserOn, startInstances, type Instance } from '../helpers/clusterInstances.js';
+import { Disposables, boardWithPeople, connectDevice, docFromStored, rooms, stateVectorOf, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { rootsJson, waitFor, type LiveProvider } from '../helpers/liveClients.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
+
+const WALL_ROOT_NAMES = Object.values(WALL_ROOTS);
+
+let database: TestDatabase;
+let redis: TestRedis;
+const open = new Disposables();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+beforeEach(async () => {
+  redis = await startTestRedis();
+});
+afterEach(async () => {
+  await open.disposeAll();
+  await redis.stop();
+});
+
+interface Seat {
+  instance: Instance;
+  draft: LiveProvider;
+  wall: LiveProvider;
+  personId: string;
+}
+
+/** Every supplier on the instance of their index (round robin), with their draft and the wall open there. */
+async function seatSuppliers(board: BoardWithPeople, instances: Instance[]): Promise<Seat[]> {
+  return Promise.all(
+    board.suppliers.map(async (supplier, index) => {
+      const instance = instances[index % instances.length]!;
+      const client = await sameBrowserOn(instance, supplier.client);
+      const connect = async (room: string) => open.add(await connectDevice(instance.url, room, client), (live) => live.destroy());
+      const [draft, wall] = await Promise.all([connect(rooms.draft(board.boardId, supplier.personId)), connect(rooms.wall(board.boardId))]);
+      return { instance, draft, wall, personId: supplier.personId };
+    }),
+  );
+}
+
+/** The officer writes a problem on instance A: the target every note is written for. */
+async function problemOnBrief(board: BoardWithPeople, instance: Instance): Promise<string> {
+  const brief = open.add(await connectDevice(instance.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+  return addProblem(brief.doc, { title: 'Repairs need second visits', body: 'Tenants wait.' });
+}
+
+function wallNoteKeys(doc: Y.Doc): string[] {
+  return [...readWallNotes(doc).keys()];
+}
+
+async function serverWalls(instances: Instance[], boardId: string): Promise<Y.Doc[]> {
+  const walls: Y.Doc[] = [];
+  for (const instance of instances) {
+    const room = await instance.server.rooms.loaded(boardId);
+    if (room) walls.push(room.wall.doc);
+  }
+  return walls;
+}
+
+/** Every client copy and every instance's copy of the wall: the same state vector and the same JSON. */
+async function expectOneWall(seats: Seat[], instances: Instance[], boardId: string): Promise<void> {
+  const copies = [...seats.map((seat) => seat.wall.doc), ...(await serverWalls(instances, boardId))];
+  const [first, ...others] = copies as [Y.Doc, ...Y.Doc[]];
+  for (const other of others) {
+    expect(stateVectorOf(other)).toEqual(stateVectorOf(first));
+    expect(rootsJson(other, WALL_ROOT_NAMES)).toEqual(rootsJson(first, WALL_ROOT_NAMES));
+  }
+}
+
+describe('[#11] one live board on three instances', () => {
+  it('suppliers spread over three instances see one wall: every note once, every copy identical, all stored', async () => {
+    const instances = await startInstances(database, redis.url, 3, open);
+    const [a] = instances as [Instance];
+    const board = await boardWithPeople(a, { supplierCount: 6 });
+    const seats = await seatSuppliers(board, instances);
+    const problemId = await problemOnBrief(board, instances[1]!);
+
+    const NOTES_EACH = 5;
+    for (let round = 0; round < NOTES_EACH; round += 1) {
+      for (const seat of seats) addDraftNote(seat.draft.doc, { text: `Idea ${round} from ${seat.personId.slice(0, 6)}`, colour: 'yellow', targetId: problemId });
+    }
+    const expected = seats.flatMap((seat) => [...readRawDraftNotes(seat.draft.doc).keys()].map((noteId) => `${seat.personId}:${noteId}`)).sort();
+    expect(expected).toHaveLength(seats.length * NOTES_EACH);
+
+    await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === expected.length), { timeoutMs: 20_000, what: 'every note on every client’s wall' });
+    for (const seat of seats) expect(wallNoteKeys(seat.wall.doc).sort()).toEqual(expected);
+    await waitFor(async () => {
+      try {
+        await expectOneWall(seats, instances, board.boardId);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { timeoutMs: 10_000, what: 'every copy of the wall identical' });
+    await expectOneWall(seats, instances, board.boardId);
+
+    // Exactly one instance publishes the board's wall.
+    const publishers = instances.filter((instance) => instance.server.rooms.publishedHereCount === 1);
+    expect(publishers).toHaveLength(1);
+    // And the database holds it all (whichever instance stored it).
+    const stored = docFromStored(await a.store.loadDocument(documentNames.wall(board.boardId)));
+    expect(wallNoteKeys(stored).sort()).toEqual(expected);
+  }, 60_000);
+
+  it('Redis away for ten seconds while people write: every instance keeps serving, then everything converges with nothing lost', async () => {
+    const instances = await startInstances(database, redis.url, 3, open);
+    const [a] = instances as [Instance];
+    const board = await boardWithPeople(a, { supplierCount: 6 });
+    const seats = await seatSuppliers(board, instances);
+    const problemId = await problemOnBrief(board, a);
+    for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'Before the outage', colour: 'yellow', targetId: problemId });
+    await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === seats.length), { timeoutMs: 20_000, what: 'the first notes everywhere' });
+
+    await redis.stop();
+    const outageStarted = Date.now();
+    await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === 'redis-unreachable', { what: '/readyz to report the outage' });
+    for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'During the outage', colour: 'blue', targetId: problemId });
+    // Each instance still serves its own people: a supplier's draft is stored wherever they are.
+    await waitFor(() => seats.every((seat) => seat.draft.provider.synced), { what: 'drafts in sync during the outage' });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - outageStarted))));
+    await redis.start();
+
+    for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'After the outage', colour: 'green', targetId: problemId });
+    const expected = seats.flatMap((seat) => [...readRawDraftNotes(seat.draft.doc).keys()].map((noteId) => `${seat.personId}:${noteId}`)).sort();
+    expect(expected).toHaveLength(seats.length * 3);
+    await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === expected.length), { timeoutMs: 30_000, what: 'every note on every wall after the outage' });
+    for (const seat of seats) expect(wallNoteKeys(seat.wall.doc).sort()).toEqual(expected);
+    await waitFor(async () => {
+      try {
+        await expectOneWall(seats, instances, board.boardId);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { timeoutMs: 15_000, what: 'every copy of the wall identical after the outage' });
+    await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === undefined, { what: '/readyz clean again' });
+  }, 90_000);
+});
