@@ -14,6 +14,19 @@ import { addDraftNote } from '../../shared/schema/draftNotes.js';
 import { newRecordId } from '../../shared/schema/recordId.js';
 import { addCounters, DocConnection, emptyCounters, sharedNow, stateVectorText, type Flavour, type PresenceEntry, type ReceiveCounters } from './protocol.js';
 
+/** Milliseconds since 1970 from here on (September 2001): a clock this large is a time of day, not a count. */
+const TIME_OF_DAY_CLOCK_FLOOR = 1e12;
+
+/**
+ * When a presence state was sent, from its clock. Our simulated clients' clocks count ms from their
+ * epoch (a minute before sending starts), and the reference servers forward them unchanged. Our server
+ * sends clocks of its own instead (server/rooms/Presence.ts: its millisecond time of day when it sent the
+ * state), so there the age runs from the server's send, not the writer's, on the same machine's clock.
+ */
+export function presenceSentAt(clock: number, epoch: number): number {
+  return clock >= TIME_OF_DAY_CLOCK_FLOOR ? clock : epoch + clock;
+}
+
 export interface ClientSpec {
   index: number;
   personId: string;
@@ -227,7 +240,7 @@ export class SimClient {
       if (entry.clock <= previous) continue;
       this.lastPresenceClock.set(entry.clientId, entry.clock);
       const isSummary = entry.clientId === SUMMARY_CLIENT_ID || (entry.state !== null && 'summary' in entry.state);
-      this.context.onPresenceArrived(isSummary || this.presenceEpoch === 0 ? null : this.presenceEpoch + entry.clock, arrivedAt);
+      this.context.onPresenceArrived(isSummary || this.presenceEpoch === 0 ? null : presenceSentAt(entry.clock, this.presenceEpoch), arrivedAt);
     }
   }
 
