@@ -105,6 +105,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     {
       store,
       cluster,
+      counters: metrics.rooms,
       writer,
       log,
       identityOf: (personId) => identityOf(store, personId),

@@ -95,6 +95,8 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   }
 
   private applyUpdate(part: string, update: Uint8Array): void {
+    // Bytes that are not a Yjs update are refused before they touch a document (the bus answers with a catch-up).
+    Y.decodeUpdate(update);
     if (part === 'brief') return this.room.brief.applyUpdate(update, BUS_ORIGIN);
     if (part === 'wall') return this.room.wall.applyUpdate(update, BUS_ORIGIN);
     const personId = part.slice('drafts/'.length);
