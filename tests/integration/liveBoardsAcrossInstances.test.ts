@@ -7,8 +7,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addDraftNote, readRawDraftNotes } from '../../shared/schema/draftNotes.js';
-import { addProblem } from '../../shared/schema/problems.js';
-import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { addProblem, problemText } from '../../shared/schema/problems.js';
+import { BRIEF_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readWallNotes } from '../../shared/schema/wall.js';
 import { createClient } from 'redis';
 import * as Y2 from 'yjs';
@@ -194,4 +194,33 @@ describe('[#11] one live board on three instances', () => {
     }, { timeoutMs: 10_000, what: 'every copy of the wall identical' });
     expect(Y2.encodeStateVector((await a.server.rooms.loaded(board.boardId))!.wall.doc)).toEqual(Y2.encodeStateVector((await b.server.rooms.loaded(board.boardId))!.wall.doc));
   }, 60_000);
+
+  it('two officers on two instances typing into one brief: both instances compact while the other appends, and the store loses nothing', async () => {
+    const instances = await startInstances(database, redis.url, 2, open);
+    const [a, b] = instances as [Instance, Instance];
+    const board = await boardWithPeople(a, { supplierCount: 0 });
+    const onA = open.add(await connectDevice(a.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const onB = open.add(await connectDevice(b.url, rooms.brief(board.boardId), await sameBrowserOn(b, board.officer.client)), (live) => live.destroy());
+    const problemId = addProblem(onA.doc, { title: 'Typing race', body: '' });
+    await waitFor(() => problemText(onB.doc, problemId, 'body') !== null, { what: 'the problem on B' });
+    // More than COMPACT_AFTER_UPDATES (500) log rows stored by EACH instance, interleaved (the writer merges a
+    // document's changes that arrive together, so there are fewer rows than keystrokes).
+    const KEYSTROKES = 1_600;
+    for (let index = 0; index < KEYSTROKES; index += 1) {
+      problemText(onA.doc, problemId, 'body')!.insert(0, 'a');
+      problemText(onB.doc, problemId, 'body')!.insert(0, 'b');
+      if (index % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const bodyOf = (doc: Y.Doc) => problemText(doc, problemId, 'body')?.toString() ?? '';
+    await waitFor(() => bodyOf(onA.doc).length === 2 * KEYSTROKES && bodyOf(onB.doc).length === 2 * KEYSTROKES, { timeoutMs: 30_000, what: 'every keystroke on both' });
+    expect(bodyOf(onA.doc)).toEqual(bodyOf(onB.doc));
+    // Both instances compacted (the log was folded at least twice), and the stored brief is the whole brief.
+    const name = documentNames.brief(board.boardId);
+    await waitFor(async () => (await a.store.describeDocumentLog(name)).snapshotThroughSeq > 0, { what: 'a compaction' });
+    for (const instance of instances) await (await instance.server.rooms.loaded(board.boardId))?.settle();
+    const stored = docFromStored(await a.store.loadDocument(name));
+    expect(bodyOf(stored)).toEqual(bodyOf(onA.doc));
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(rootsJson(stored, Object.values(BRIEF_ROOTS))).toEqual(rootsJson(onA.doc, Object.values(BRIEF_ROOTS)));
+  }, 90_000);
 });
