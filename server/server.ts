@@ -9,7 +9,8 @@ import type { AccessEvents, BoardActivity, LiveDocuments, ModerationActions } fr
 import { countStoredIdeas } from './http/routes/boardSummary.js';
 import type { Logger } from './log.js';
 import { hideEverythingOf } from './moderation/moderateItems.js';
-import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
+import { attachSocketServer, type RealtimeServer } from './realtime/socketServer.js';
+import { BoardEvents } from './rooms/BoardEvents.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
 import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
@@ -86,13 +87,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
   const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
+  // What happens on boards, heard by the socket.io connections once they exist (attachSocketServer listens).
+  const boardEvents = new BoardEvents(log);
   let scheduler: Scheduler | null = null;
   const workshop = createWorkshopEvents({
     store,
     log,
     now,
     registry,
-    tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
+    tellBoard: (boardId, payload) => boardEvents.emit('phaseChanged', { boardId, payload }),
     scheduler: () => scheduler,
     published: (boardId) => {
       publishBoardRecord({ rooms, store, log, now }, boardId).catch((error: unknown) => log.error({ err: error, boardId }, 'could not make the published record'));
@@ -112,9 +115,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       audit,
       workshop,
       notices: {
-        noteStatusChanged: (boardId, personId, report) => {
-          if (io) sendNoteStatus(io, boardId, personId, report);
-        },
+        noteStatusChanged: (boardId, personId, report) => boardEvents.emit('noteStatus', { boardId, personId, report }),
       },
     },
     log,
@@ -129,7 +130,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       // Document connections reconnect and get the board's new rights (an archived board is read-only);
       // the session-event channel stays open to carry the notice.
       registry.endWhere(boardId, (connection) => connection.kind === 'yjs', CLOSE_CODES.outOfSync.code, 'board status changed; reconnect');
-      io?.to(boardRoom(boardId)).emit('board-status-changed', {});
+      boardEvents.emit('boardStatusChanged', { boardId });
     },
     inviteLinkRevoked(boardId, linkId) {
       registry.endWhere(boardId, (connection) => connection.inviteLinkId === linkId, CLOSE_CODES.removed.code, 'your invitation was withdrawn');
@@ -203,7 +204,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);

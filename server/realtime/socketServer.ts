@@ -1,3 +1,4 @@
+import type { BoardEvents } from '../rooms/BoardEvents.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
@@ -57,6 +58,8 @@ export interface SocketServerDeps {
   /** PUBLIC_URL's origin when set: the Origin check compares with it (see isSameOrigin). */
   publicOrigin?: string | null;
   log: Logger;
+  /** What happens on boards: relayed to the board's (or the author's) connections. */
+  boardEvents?: BoardEvents;
 }
 
 export const personRoom = (boardId: string, personId: string) => `person:${boardId}:${personId}`;
@@ -85,7 +88,15 @@ export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
     );
   });
   io.on('connection', (socket) => onConnection(deps, socket));
+  if (deps.boardEvents) relayBoardEvents(io, deps.boardEvents);
   return io;
+}
+
+/** The board events people's pages listen for, each to the sockets it concerns. */
+function relayBoardEvents(io: RealtimeServer, events: BoardEvents): void {
+  events.on('noteStatus', ({ boardId, personId, report }) => sendNoteStatus(io, boardId, personId, report));
+  events.on('phaseChanged', ({ boardId, payload }) => io.to(boardRoom(boardId)).emit('phase-changed', payload));
+  events.on('boardStatusChanged', ({ boardId }) => io.to(boardRoom(boardId)).emit('board-status-changed', {}));
 }
 
 async function authenticate(deps: SocketServerDeps, socket: RealtimeSocket): Promise<void> {
