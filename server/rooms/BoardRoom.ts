@@ -197,12 +197,11 @@ export class BoardRoom {
       ModerationState.load(deps.store, boardId),
     ]);
     const room = new BoardRoom(boardId, brief, wall, deps, moderation);
-    // Readers of an older version see the stamp and reload; stored like any wall change.
+    // The lease decides who reads every stored draft (takeOverPublishing); until then nobody here writes the wall.
+    if (room.onCluster && streamPosition !== null) room.onCluster.join(streamPosition);
+    // Readers of an older version see the stamp and reload; stored like any wall change (and shared).
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
-    if (room.onCluster && streamPosition !== null) {
-      // The lease decides who reads every stored draft (takeOverPublishing); until then nobody here writes the wall.
-      room.onCluster.join(streamPosition);
-    } else {
+    if (!room.onCluster) {
       // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
       room.storedDraftsRead = room.readAllStoredDrafts();
     }
