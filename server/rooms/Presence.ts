@@ -1,8 +1,7 @@
 import * as encoding from 'lib0/encoding';
-import { PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
+import { MAX_ORGANISATION_CHARS, MAX_PERSON_NAME_CHARS, PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
 import { anonymousPresenceUser } from '../../shared/schema/anonymity.js';
 import { ByteReader, Refused } from '../yjs/syncProtocol.js';
-import { MAX_ORGANISATION_CHARS, MAX_PERSON_NAME_CHARS } from '../../shared/limits.js';
 import type { PresenceState } from '../cluster/busMessages.js';
 
 /** Who a presence state belongs to, stamped by the server from the session: never from the client. */
@@ -312,7 +311,7 @@ export class Presence {
       sent: { officers: { clock: 0, at: 0 }, others: { clock: 0, at: 0 } },
     };
     this.entries.set(clientId, entry);
-    this.pruneReservations();
+    this.pruneReservations(entry);
     return entry;
   }
 
@@ -390,10 +389,10 @@ export class Presence {
     for (const audience of AUDIENCES) this.mark(audience, entry.clientId);
   }
 
-  /** Keeps the reservations of people who left bounded: the oldest go first. */
-  private pruneReservations(): void {
+  /** Keeps the reservations of people who left bounded: the oldest go first (never `added`, not shown yet). */
+  private pruneReservations(added: Entry): void {
     if (this.entries.size <= MAX_RESERVED_CLIENT_IDS) return;
-    const left = [...this.entries.values()].filter((entry) => !entry.isPresent && entry.peer === null);
+    const left = [...this.entries.values()].filter((entry) => !entry.isPresent && entry.peer === null && entry !== added);
     left.sort((a, b) => a.leftAt - b.leftAt);
     for (const entry of left.slice(0, this.entries.size - MAX_RESERVED_CLIENT_IDS)) this.entries.delete(entry.clientId);
   }
