@@ -32,6 +32,7 @@ import { newInstanceId } from './cluster/instanceId.js';
 import type { RedisConnection } from './cluster/redisConnection.js';
 import { revalidateSessions } from './cluster/revalidateSessions.js';
 import { startLiveBoardCluster } from './cluster/liveBoardCluster.js';
+import type { RemotePresenceTimes } from './rooms/RemotePresence.js';
 
 export interface RunningServer {
   httpServer: Server;
@@ -63,6 +64,8 @@ export interface ServerDeps {
   shutdownMaxMs?: number;
   /** Redis shared with the other instances (REDIS_URL), connected; the caller closes it after `close()`. */
   redis?: RedisConnection | null;
+  /** With Redis: how often presence is sent again to the other instances, and when theirs expires (tests make them short). */
+  presenceTimes?: RemotePresenceTimes;
 }
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
@@ -103,7 +106,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   // Several instances (issue 11): live boards travel between them on Redis Streams, one publisher per board.
   const instanceId = newInstanceId();
-  const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus }) : null;
+  const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus, presenceTimes: deps.presenceTimes }) : null;
   const rooms = new Rooms(
     {
       store,
