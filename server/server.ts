@@ -90,7 +90,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     log,
     now,
     registry,
-    tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
+    // Local: every instance with the board's brief loaded sees the phase change and tells its own sockets.
+    tellBoard: (boardId, payload) => io?.local.to(boardRoom(boardId)).emit('phase-changed', payload),
     scheduler: () => scheduler,
     published: (boardId) => {
       publishBoardRecord({ rooms, store, log, now }, boardId).catch((error: unknown) => log.error({ err: error, boardId }, 'could not make the published record'));
@@ -122,7 +123,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       // Document connections reconnect and get the board's new rights (an archived board is read-only);
       // the session-event channel stays open to carry the notice.
       registry.endWhere(boardId, (connection) => connection.kind === 'yjs', CLOSE_CODES.outOfSync.code, 'board status changed; reconnect');
-      io?.to(boardRoom(boardId)).emit('board-status-changed', {});
+      // Local: every instance applies this access change itself (through Redis), then tells its own sockets.
+      io?.local.to(boardRoom(boardId)).emit('board-status-changed', {});
     },
     inviteLinkRevoked(boardId, linkId) {
       registry.endWhere(boardId, (connection) => connection.inviteLinkId === linkId, CLOSE_CODES.removed.code, 'your invitation was withdrawn');
@@ -196,7 +198,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, redis };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);
@@ -266,7 +268,8 @@ function tellClientsWhetherChangesAreStored(io: RealtimeServer, writer: GroupCom
     canStore = status.canStore;
     if (canStore) log.info('the store can write again; clients are told their changes are saved');
     else log.error({ reason: status.reason }, 'ALERT: the store cannot write; clients are told their changes are not saved');
-    io.emit('store-status', { canStore });
+    // Local: this is this instance's own writer; the others tell their sockets about theirs.
+    io.local.emit('store-status', { canStore });
   });
   io.on('connection', (socket) => {
     if (!canStore) socket.emit('store-status', { canStore: false });

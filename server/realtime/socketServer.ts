@@ -14,6 +14,8 @@ import {
 import { atExpiry } from '../auth/expiryTimer.js';
 import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
+import { createSocketAdapter } from '../cluster/socketAdapter.js';
+import type { RedisConnection } from '../cluster/redisConnection.js';
 import type { Logger } from '../log.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { Rooms } from '../rooms/Rooms.js';
@@ -57,6 +59,8 @@ export interface SocketServerDeps {
   /** PUBLIC_URL's origin when set: the Origin check compares with it (see isSameOrigin). */
   publicOrigin?: string | null;
   log: Logger;
+  /** Redis shared with the other instances: rooms then span every instance (see cluster/socketAdapter.ts). */
+  redis?: RedisConnection | null;
 }
 
 export const personRoom = (boardId: string, personId: string) => `person:${boardId}:${personId}`;
@@ -66,11 +70,15 @@ export const boardRoom = (boardId: string) => `board:${boardId}`;
  * socket.io for session events that are not document state: a note not published and why, removal from
  * the board, the board archived, the session ended. Websocket transport only (no sticky sessions needed
  * behind a balancer), same-origin only, authenticated by the session cookie and scoped to one board given
- * at connect; counted against the per-session and global connection caps.
+ * at connect; counted against the per-session and global connection caps. With Redis, an emit to a room
+ * reaches its sockets on every instance; `io.local` keeps one to this instance's own.
  */
 export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
+  const clustered = deps.redis ? createSocketAdapter(deps.redis) : null;
   const io: RealtimeServer = new Server(deps.httpServer, {
+    ...(clustered ? { adapter: clustered.adapter } : {}),
     path: '/socket.io',
+    // Never long-polling: its requests would have to come back to the same instance (sticky sessions).
     transports: ['websocket'],
     serveClient: false,
     // Leave upgrades for other paths (our /yjs endpoint) alone instead of destroying them.
@@ -85,6 +93,8 @@ export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
     );
   });
   io.on('connection', (socket) => onConnection(deps, socket));
+  // socket.io's close (at shutdown) stops the adapter first; its own Redis clients go once the server is closed.
+  if (clustered) deps.httpServer.once('close', () => clustered.close());
   return io;
 }
 

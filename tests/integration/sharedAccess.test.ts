@@ -5,16 +5,9 @@
  * every instance serving (and /readyz saying so), and a sign-out missed during it still closes the sockets
  * once Redis is back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSetupLinkIfNoOfficer } from '../../server/auth/setupLink.js';
-import { connectRedis, type RedisConnection } from '../../server/cluster/redisConnection.js';
-import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/log.js';
-import { startServer, type RunningServer } from '../../server/server.js';
 import { SIGN_IN_ATTEMPTS_PER_WINDOW } from '../../shared/limits.js';
+import { startInstances as startClusterInstances, type Instance } from '../helpers/clusterInstances.js';
 import { newBrowserClient, type BrowserClient } from '../helpers/http.js';
 import { Disposables, boardWithPeople, closeOf, connectBoardSocket, rooms, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor } from '../helpers/liveClients.js';
@@ -22,15 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
 import { FIRST_OFFICER, expectError, expectStatus } from './scenario.js';
 
-const SESSION_SECRET = 'shared-access-test-secret-0123456789abcdef';
 const UNAUTHENTICATED = 4401;
 const REMOVED = 4410;
-
-interface Instance {
-  url: string;
-  setupUrl: string | null;
-  server: RunningServer;
-}
 
 let database: TestDatabase;
 let redis: TestRedis;
@@ -50,27 +36,8 @@ afterEach(async () => {
   await redis.stop();
 });
 
-/** `count` instances on one new schema of the test database and the test's Redis. */
-async function startInstances(count: number): Promise<Instance[]> {
-  const first = await database.openStore();
-  const schema = database.schemas.at(-1)!; // reason: openStore just added it
-  const instances: Instance[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const store = index === 0 ? first : await database.openStoreOnSchema(schema);
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'oiw-shared-'));
-    open.add(dataDir, (dir) => rmSync(dir, { recursive: true, force: true }));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_SECRET, DATABASE_URL: database.url, REDIS_URL: redis.url });
-    const log = createLogger('silent');
-    const connection: RedisConnection = await connectRedis(redis.url, log);
-    const server = await startServer({ config, store, log, clientDir: null, redis: connection });
-    config.publicUrl = server.url;
-    open.add(null, async () => {
-      await server.close();
-      await connection.close();
-    });
-    instances.push({ url: server.url, server, setupUrl: index === 0 ? await createSetupLinkIfNoOfficer(store, server.url, Date.now()) : null });
-  }
-  return instances;
+function startInstances(count: number): Promise<Instance[]> {
+  return startClusterInstances(count, { database, redisUrl: redis.url, open });
 }
 
 /** The same browser (its cookies) talking to another instance, as a load balancer without sticky sessions does. */
