@@ -256,6 +256,14 @@ describe('[#11] deploy/nginx.conf in front of three instances', () => {
     expect(upstreams[0]!.requests.length + upstreams[2]!.requests.length).toBe(9);
     expect(upstreams[1]!.requests).toEqual([]);
   });
+
+  it('[#11] keeps /metrics off the public side (operators scrape each instance directly)', async () => {
+    const upstream = open.add(await headerRecorder(), ({ server }) => closeServer(server));
+    const nginx = open.add(await startNginx(upstream.port), (running) => running.stop());
+    upstream.requests.length = 0;
+    expect((await fetch(`${nginx.url}/metrics`)).status).toBe(404);
+    expect(upstream.requests).toEqual([]);
+  });
 });
 
 const APP_SERVICES = ['app1', 'app2', 'app3'] as const;
