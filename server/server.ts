@@ -207,7 +207,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents, redis };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);
@@ -279,7 +279,8 @@ function tellClientsWhetherChangesAreStored(io: RealtimeServer, writer: GroupCom
     canStore = status.canStore;
     if (canStore) log.info('the store can write again; clients are told their changes are saved');
     else log.error({ reason: status.reason }, 'ALERT: the store cannot write; clients are told their changes are not saved');
-    io.emit('store-status', { canStore });
+    // Local: this is this instance's own writer; the others tell their sockets about theirs.
+    io.local.emit('store-status', { canStore });
   });
   io.on('connection', (socket) => {
     if (!canStore) socket.emit('store-status', { canStore: false });
