@@ -9,7 +9,8 @@ import type { AccessEvents, BoardActivity, LiveDocuments, ModerationActions } fr
 import { countStoredIdeas } from './http/routes/boardSummary.js';
 import type { Logger } from './log.js';
 import { hideEverythingOf } from './moderation/moderateItems.js';
-import { attachSocketServer, boardRoom, sendNoteStatus, type RealtimeServer } from './realtime/socketServer.js';
+import { attachSocketServer, type RealtimeServer } from './realtime/socketServer.js';
+import { BoardEvents } from './rooms/BoardEvents.js';
 import { ConnectionRegistry } from './rooms/ConnectionRegistry.js';
 import type { PresenceIdentity } from './rooms/Presence.js';
 import { createRefusalAudit, type RefusalAudit } from './rooms/refusalAudit.js';
@@ -31,6 +32,7 @@ import { newInstanceId } from './cluster/instanceId.js';
 import type { RedisConnection } from './cluster/redisConnection.js';
 import { revalidateSessions } from './cluster/revalidateSessions.js';
 import { startLiveBoardCluster } from './cluster/liveBoardCluster.js';
+import type { RemotePresenceTimes } from './rooms/RemotePresence.js';
 
 export interface RunningServer {
   httpServer: Server;
@@ -62,6 +64,8 @@ export interface ServerDeps {
   shutdownMaxMs?: number;
   /** Redis shared with the other instances (REDIS_URL), connected; the caller closes it after `close()`. */
   redis?: RedisConnection | null;
+  /** With Redis: how often presence is sent again to the other instances, and when theirs expires (tests make them short). */
+  presenceTimes?: RemotePresenceTimes;
 }
 
 /** Wires the app, the realtime endpoints and the store together and starts listening. */
@@ -86,13 +90,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const writer = new GroupCommitWriter(store, log, deps.writerLimits);
   const audit = countedAudit(createRefusalAudit(store, log, now), metrics);
   let io: RealtimeServer | null = null;
+  // What happens on boards, heard by the socket.io connections once they exist (attachSocketServer listens).
+  const boardEvents = new BoardEvents(log);
   let scheduler: Scheduler | null = null;
   const workshop = createWorkshopEvents({
     store,
     log,
     now,
     registry,
-    tellBoard: (boardId, payload) => io?.to(boardRoom(boardId)).emit('phase-changed', payload),
+    tellBoard: (boardId, payload) => boardEvents.emit('phaseChanged', { boardId, payload }),
     scheduler: () => scheduler,
     published: (boardId) => {
       publishBoardRecord({ rooms, store, log, now }, boardId).catch((error: unknown) => log.error({ err: error, boardId }, 'could not make the published record'));
@@ -100,20 +106,19 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   // Several instances (issue 11): live boards travel between them on Redis Streams, one publisher per board.
   const instanceId = newInstanceId();
-  const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus }) : null;
+  const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus, presenceTimes: deps.presenceTimes }) : null;
   const rooms = new Rooms(
     {
       store,
       cluster,
+      counters: metrics.rooms,
       writer,
       log,
       identityOf: (personId) => identityOf(store, personId),
       audit,
       workshop,
       notices: {
-        noteStatusChanged: (boardId, personId, report) => {
-          if (io) sendNoteStatus(io, boardId, personId, report);
-        },
+        noteStatusChanged: (boardId, personId, report) => boardEvents.emit('noteStatus', { boardId, personId, report }),
       },
     },
     log,
@@ -128,7 +133,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       // Document connections reconnect and get the board's new rights (an archived board is read-only);
       // the session-event channel stays open to carry the notice.
       registry.endWhere(boardId, (connection) => connection.kind === 'yjs', CLOSE_CODES.outOfSync.code, 'board status changed; reconnect');
-      io?.to(boardRoom(boardId)).emit('board-status-changed', {});
+      boardEvents.emit('boardStatusChanged', { boardId });
     },
     inviteLinkRevoked(boardId, linkId) {
       registry.endWhere(boardId, (connection) => connection.inviteLinkId === linkId, CLOSE_CODES.removed.code, 'your invitation was withdrawn');
@@ -202,7 +207,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
-  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin };
+  const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents, redis };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint(realtimeDeps);
   tellClientsWhetherChangesAreStored(io, writer, log);
@@ -274,7 +279,8 @@ function tellClientsWhetherChangesAreStored(io: RealtimeServer, writer: GroupCom
     canStore = status.canStore;
     if (canStore) log.info('the store can write again; clients are told their changes are saved');
     else log.error({ reason: status.reason }, 'ALERT: the store cannot write; clients are told their changes are not saved');
-    io.emit('store-status', { canStore });
+    // Local: this is this instance's own writer; the others tell their sockets about theirs.
+    io.local.emit('store-status', { canStore });
   });
   io.on('connection', (socket) => {
     if (!canStore) socket.emit('store-status', { canStore: false });

@@ -5,12 +5,35 @@
  */
 import { z } from 'zod';
 import { isWellFormedId } from '../../shared/ids.js';
+import { MAX_ORGANISATION_CHARS, MAX_PERSON_NAME_CHARS } from '../../shared/limits.js';
 
 /** A board's documents, named relative to the board: `brief`, `wall`, `drafts/<personId>`. */
 const documentPart = z.string().refine((part) => part === 'brief' || part === 'wall' || (part.startsWith('drafts/') && isWellFormedId(part.slice(7))), 'not a document of a board');
 
 /** Largest update carried on the bus (base64 characters); bigger ones are announced as a gap instead. */
 export const MAX_BUS_UPDATE_BASE64_CHARS = 4 * 1024 * 1024;
+
+/** Most presence states in one bus message (a sender splits a bigger batch). */
+export const MAX_PRESENCE_STATES_PER_MESSAGE = 1_000;
+/** Longest `typing` target id carried (ids of problems and stages are shorter). */
+export const MAX_PRESENCE_TYPING_CHARS = 64;
+
+/**
+ * One person's presence as the instance where they are connected shows it: the identity that instance
+ * stamped from their session (never what their client claimed), and `typing` as that instance checked it.
+ */
+export const presenceState = z.object({
+  /** The awareness client id (y-protocols: a random 32-bit unsigned integer). */
+  clientId: z.number().int().min(0).max(0xffff_ffff),
+  personId: z.string().refine(isWellFormedId, 'not a person id'),
+  name: z.string().max(MAX_PERSON_NAME_CHARS),
+  organisation: z.string().max(MAX_ORGANISATION_CHARS),
+  role: z.enum(['officer', 'participant', 'observer']),
+  typing: z.string().min(1).max(MAX_PRESENCE_TYPING_CHARS).nullable(),
+  /** False: they left (or the sender is leaving the board). */
+  present: z.boolean(),
+});
+export type PresenceState = z.infer<typeof presenceState>;
 
 export const busPayload = z.discriminatedUnion('kind', [
   /** A change that is stored: apply it and relay it to this instance's connections (never store it again). */
@@ -19,6 +42,12 @@ export const busPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('moderation'), authors: z.array(z.string().refine(isWellFormedId)).max(10_000) }),
   /** The sender could not publish something: read the board's documents from the store again. */
   z.object({ kind: z.literal('gap') }),
+  /**
+   * Presence of people connected to the sender (server/rooms/RemotePresence.ts): their changes of one
+   * presence tick, or all of them again (the heartbeat that keeps them from expiring elsewhere).
+   * `resendAll`: the sender just loaded the board and knows nobody yet; every instance re-sends its own.
+   */
+  z.object({ kind: z.literal('presence'), states: z.array(presenceState).max(MAX_PRESENCE_STATES_PER_MESSAGE), resendAll: z.boolean() }),
 ]);
 export type BusPayload = z.infer<typeof busPayload>;
 

@@ -21,8 +21,8 @@ import type { RedisClient, RedisConnection } from './redisConnection.js';
 
 /** What a loaded board does with what the bus brings. */
 export interface BoardOnBus {
-  /** A message another instance sent (validated). */
-  receive(payload: BusPayload): void;
+  /** A message another instance (`origin`, its instance id) sent (validated). */
+  receive(payload: BusPayload, origin: string): void;
   /** This instance may have missed messages: read the board's documents from the store again. */
   catchUp(): void;
 }
@@ -211,7 +211,7 @@ export class DocumentBus {
         this.counters?.gap();
         watched.board.catchUp();
       } else {
-        watched.board.receive(payload);
+        watched.board.receive(payload, origin);
       }
     } catch (error) {
       this.log.error({ err: error, entryId: id }, 'a message from a board\'s stream could not be applied; catching up from the store');

@@ -6,6 +6,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BusCounters } from '../cluster/documentBus.js';
+import type { RoomCounters } from '../rooms/BoardRoom.js';
 import type { WriterStatus } from '../store/groupCommit.js';
 
 export interface MetricSources {
@@ -24,6 +25,8 @@ export interface ServerMetrics {
   countRefusal(rule: string): void;
   /** The document bus's counts (issue 11). */
   readonly bus: BusCounters;
+  /** Document changes in and messages out, and the publisher's decisions. */
+  readonly rooms: RoomCounters;
 }
 
 export function createMetrics(sources: MetricSources): ServerMetrics {
@@ -90,7 +93,32 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
       },
     });
   }
-  return { registry, countRefusal: (rule) => refusals.inc({ rule: rule.slice(0, 64) }), bus: busCounters(registry) };
+  return { registry, countRefusal: (rule) => refusals.inc({ rule: rule.slice(0, 64) }), bus: busCounters(registry), rooms: roomCounters(registry) };
+}
+
+/** Changes into the documents (by source), messages out to connections, and the publisher's decisions and lag. */
+function roomCounters(registry: Registry): RoomCounters {
+  const changesIn = new Counter({ name: 'oiw_document_updates_in_total', help: 'Document changes applied, by source (connection, server, bus).', labelNames: ['source'], registers: [registry] });
+  const messagesOut = new Counter({ name: 'oiw_document_messages_out_total', help: 'Document messages sent to connections (one per connection).', registers: [registry] });
+  const decisions = new Counter({ name: 'oiw_publisher_decisions_total', help: 'Authors decided by the wall publisher and written to the wall.', registers: [registry] });
+  const lag = new Histogram({
+    name: 'oiw_publisher_lag_seconds',
+    help: 'From a draft change to the publisher writing its decision to the wall.',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  return {
+    documents: {
+      changeIn: (source) => changesIn.inc({ source }),
+      messagesOut: (count) => {
+        if (count > 0) messagesOut.inc(count);
+      },
+    },
+    decided: (people, waitedMs) => {
+      decisions.inc(people);
+      if (waitedMs !== null) lag.observe(waitedMs / 1000);
+    },
+  };
 }
 
 /** The document bus between instances: messages out and in, how late they arrive, what was dropped or missed. */

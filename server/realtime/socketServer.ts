@@ -1,3 +1,4 @@
+import type { BoardEvents } from '../rooms/BoardEvents.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
@@ -14,6 +15,8 @@ import {
 import { atExpiry } from '../auth/expiryTimer.js';
 import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
+import { createSocketAdapter } from '../cluster/socketAdapter.js';
+import type { RedisConnection } from '../cluster/redisConnection.js';
 import type { Logger } from '../log.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { Rooms } from '../rooms/Rooms.js';
@@ -57,6 +60,10 @@ export interface SocketServerDeps {
   /** PUBLIC_URL's origin when set: the Origin check compares with it (see isSameOrigin). */
   publicOrigin?: string | null;
   log: Logger;
+  /** What happens on boards: relayed to the board's (or the author's) connections. */
+  boardEvents?: BoardEvents;
+  /** Redis shared with the other instances: rooms then span every instance (see cluster/socketAdapter.ts). */
+  redis?: RedisConnection | null;
 }
 
 export const personRoom = (boardId: string, personId: string) => `person:${boardId}:${personId}`;
@@ -66,11 +73,15 @@ export const boardRoom = (boardId: string) => `board:${boardId}`;
  * socket.io for session events that are not document state: a note not published and why, removal from
  * the board, the board archived, the session ended. Websocket transport only (no sticky sessions needed
  * behind a balancer), same-origin only, authenticated by the session cookie and scoped to one board given
- * at connect; counted against the per-session and global connection caps.
+ * at connect; counted against the per-session and global connection caps. With Redis, an emit to a room
+ * reaches its sockets on every instance; `io.local` keeps one to this instance's own.
  */
 export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
+  const clustered = deps.redis ? createSocketAdapter(deps.redis) : null;
   const io: RealtimeServer = new Server(deps.httpServer, {
+    ...(clustered ? { adapter: clustered.adapter } : {}),
     path: '/socket.io',
+    // Never long-polling: its requests would have to come back to the same instance (sticky sessions).
     transports: ['websocket'],
     serveClient: false,
     // Leave upgrades for other paths (our /yjs endpoint) alone instead of destroying them.
@@ -85,7 +96,21 @@ export function attachSocketServer(deps: SocketServerDeps): RealtimeServer {
     );
   });
   io.on('connection', (socket) => onConnection(deps, socket));
+  if (deps.boardEvents) relayBoardEvents(io, deps.boardEvents);
+  // socket.io's close (at shutdown) stops the adapter first; its own Redis clients go once the server is closed.
+  if (clustered) deps.httpServer.once('close', () => clustered.close());
   return io;
+}
+
+/** The board events people's pages listen for, each to the sockets it concerns. */
+function relayBoardEvents(io: RealtimeServer, events: BoardEvents): void {
+  // Through the Redis adapter when clustered: only the board's publisher decides an author's notes, and the
+  // author may be connected to another instance.
+  events.on('noteStatus', ({ boardId, personId, report }) => sendNoteStatus(io, boardId, personId, report));
+  // Local: every instance with the board's brief loaded sees the phase change and tells its own sockets.
+  events.on('phaseChanged', ({ boardId, payload }) => io.local.to(boardRoom(boardId)).emit('phase-changed', payload));
+  // Local: every instance applies this access change itself (through Redis), then tells its own sockets.
+  events.on('boardStatusChanged', ({ boardId }) => io.local.to(boardRoom(boardId)).emit('board-status-changed', {}));
 }
 
 async function authenticate(deps: SocketServerDeps, socket: RealtimeSocket): Promise<void> {

@@ -15,8 +15,10 @@ import type { LiveBoardCluster } from '../cluster/liveBoardCluster.js';
 import type { LeaseHolder } from '../cluster/publisherLease.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { PRESENCE_TICK_MS } from '../../shared/limits.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import type { BoardRoom } from './BoardRoom.js';
+import { RemotePresence } from './RemotePresence.js';
 import type { SharedDocument, UpdateOrigin } from './SharedDocument.js';
 
 const BUS_ORIGIN: UpdateOrigin = { source: 'bus' };
@@ -30,13 +32,17 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   private catchingUp: Promise<void> | null = null;
   private mustCatchUpAgain = false;
   private hasLeft = false;
+  /** Presence of the people connected here goes to the other instances, and theirs comes here. */
+  private readonly presence: RemotePresence;
 
   constructor(
     private readonly room: BoardRoom,
     private readonly cluster: LiveBoardCluster,
     private readonly store: Store,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.presence = new RemotePresence(room.presence, (payload) => cluster.bus.publish(room.boardId, payload), PRESENCE_TICK_MS, cluster.presenceTimes);
+  }
 
   /** Starts reading the board's stream from `streamPosition` (taken before the load) and competing for the lease. */
   join(streamPosition: string): void {
@@ -44,10 +50,12 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
     this.shareStoredChanges(this.room.wall, 'wall');
     this.cluster.bus.watch(this.room.boardId, streamPosition, this);
     this.cluster.leases.track(this.room.boardId, this);
+    this.presence.start();
   }
 
   leave(): void {
     this.hasLeft = true;
+    this.presence.stop();
     this.cluster.bus.unwatch(this.room.boardId);
     this.cluster.leases.untrack(this.room.boardId);
   }
@@ -81,7 +89,8 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
     // Nothing to undo: `mayPublish` is false from now on, so the publisher writes nothing.
   }
 
-  receive(payload: BusPayload): void {
+  receive(payload: BusPayload, origin: string): void {
+    if (payload.kind === 'presence') return this.presence.receive(origin, payload);
     if (payload.kind === 'update') return this.applyUpdate(payload.document, decodeUpdate(payload.update));
     if (payload.kind === 'moderation') return void this.reloadModeration(payload.authors);
     this.catchUp();
@@ -95,6 +104,8 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   }
 
   private applyUpdate(part: string, update: Uint8Array): void {
+    // Bytes that are not a Yjs update are refused before they touch a document (the bus answers with a catch-up).
+    Y.decodeUpdate(update);
     if (part === 'brief') return this.room.brief.applyUpdate(update, BUS_ORIGIN);
     if (part === 'wall') return this.room.wall.applyUpdate(update, BUS_ORIGIN);
     const personId = part.slice('drafts/'.length);

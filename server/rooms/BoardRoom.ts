@@ -13,7 +13,7 @@ import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store } from '../store/store.js';
 import { Presence, type PresenceIdentity } from './Presence.js';
 import type { RefusalAudit } from './refusalAudit.js';
-import { SharedDocument, type UpdateOrigin } from './SharedDocument.js';
+import { SharedDocument, type DocumentCounters, type UpdateOrigin } from './SharedDocument.js';
 import { WallPublisher, type PublicationNotices } from './WallPublisher.js';
 import type { LiveBoardCluster } from '../cluster/liveBoardCluster.js';
 import { BoardOnCluster } from './BoardOnCluster.js';
@@ -30,6 +30,13 @@ export interface BoardRoomDeps {
   workshop?: WorkshopEvents;
   /** Set when several instances serve the boards (issue 11): the document bus and the publisher leases. */
   cluster?: LiveBoardCluster | null;
+  /** Counts for the metrics: changes in, messages out, publisher decisions. */
+  counters?: RoomCounters;
+}
+
+export interface RoomCounters {
+  documents: DocumentCounters;
+  decided(people: number, waitedMs: number | null): void;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -107,6 +114,7 @@ export class BoardRoom {
       hiddenComments: () => moderation.hiddenCommentsByKey(),
       compactWall: () => wall.compactNow(),
       ...(this.onCluster ? { mayPublish: () => this.onCluster?.mayPublish() ?? false } : {}),
+      ...(deps.counters ? { decided: deps.counters.decided } : {}),
     });
   }
 
@@ -182,19 +190,18 @@ export class BoardRoom {
   static async load(boardId: string, deps: BoardRoomDeps): Promise<BoardRoom> {
     // Several instances: where the board's stream is BEFORE the store is read, so nothing is missed.
     const streamPosition = deps.cluster ? await deps.cluster.bus.positionOf(boardId) : null;
-    const options = { clustered: Boolean(deps.cluster) };
+    const options = { clustered: Boolean(deps.cluster), ...(deps.counters ? { counters: deps.counters.documents } : {}) };
     const [brief, wall, moderation] = await Promise.all([
       SharedDocument.load(documentNames.brief(boardId), deps.store, deps.writer, deps.log, options),
       SharedDocument.load(documentNames.wall(boardId), deps.store, deps.writer, deps.log, options),
       ModerationState.load(deps.store, boardId),
     ]);
     const room = new BoardRoom(boardId, brief, wall, deps, moderation);
-    // Readers of an older version see the stamp and reload; stored like any wall change.
+    // The lease decides who reads every stored draft (takeOverPublishing); until then nobody here writes the wall.
+    if (room.onCluster && streamPosition !== null) room.onCluster.join(streamPosition);
+    // Readers of an older version see the stamp and reload; stored like any wall change (and shared).
     stampWallSchemaVersion(wall.doc, SERVER_ORIGIN);
-    if (room.onCluster && streamPosition !== null) {
-      // The lease decides who reads every stored draft (takeOverPublishing); until then nobody here writes the wall.
-      room.onCluster.join(streamPosition);
-    } else {
+    if (!room.onCluster) {
       // Not awaited: the board serves at once; the wall catches up with its drafts a moment later.
       room.storedDraftsRead = room.readAllStoredDrafts();
     }
@@ -235,7 +242,7 @@ export class BoardRoom {
   openDraft(personId: string): Promise<SharedDocument> {
     let loading = this.drafts.get(personId);
     if (!loading) {
-      const options = { clustered: Boolean(this.onCluster) };
+      const options = { clustered: Boolean(this.onCluster), ...(this.deps.counters ? { counters: this.deps.counters.documents } : {}) };
       loading = SharedDocument.load(documentNames.draft(this.boardId, personId), this.deps.store, this.deps.writer, this.deps.log, options).then(
         (draft) => {
           this.loadedDrafts.set(personId, draft);

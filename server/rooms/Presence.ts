@@ -1,7 +1,8 @@
 import * as encoding from 'lib0/encoding';
-import { PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
+import { MAX_ORGANISATION_CHARS, MAX_PERSON_NAME_CHARS, PRESENCE_SUMMARY_CLIENT_ID } from '../../shared/limits.js';
 import { anonymousPresenceUser } from '../../shared/schema/anonymity.js';
 import { ByteReader, Refused } from '../yjs/syncProtocol.js';
+import type { PresenceState } from '../cluster/busMessages.js';
 
 /** Who a presence state belongs to, stamped by the server from the session: never from the client. */
 export interface PresenceIdentity {
@@ -38,14 +39,24 @@ interface Entry {
   readonly clientId: number;
   /** The person this client id belongs to while the board is loaded: nobody else may ever speak for it. */
   readonly personId: string;
-  /** The connection that speaks for it now; null once that connection has gone. */
+  /** The connection that speaks for it now; null once that connection has gone, and for a remote entry. */
   peer: PresencePeer | null;
+  /**
+   * The instance that shows this person (they are connected there, issue 11), or null for a person
+   * connected here. Sent to this instance's peers exactly as a local entry is.
+   */
+  remoteFrom: string | null;
+  /** When the remote instance last spoke of this entry (ms): not heard for long enough, it is expired. */
+  heardAt: number;
   /** The person is shown (their connection is open and its last state was not null). */
   isPresent: boolean;
-  /** The identity as JSON, stamped from the session when the state arrived. */
+  /**
+   * The identity stamped from the session when the state arrived (here, or on the remote instance). Its
+   * role matters too: in anonymous mode, participants are shown to non-officers without identity.
+   */
+  identity: PresenceIdentity;
+  /** The identity as JSON (encoded once). */
   userJson: string;
-  /** The role stamped with it: in anonymous mode, participants are shown to non-officers without identity. */
-  role: PresenceIdentity['role'];
   /** The problem or stage id they are writing a note for (checked against the brief), or null. */
   typing: string | null;
   /** When the client id was last left (ms), for pruning the oldest reservations; 0 while present. */
@@ -105,6 +116,10 @@ const NO_CLIENT_ID = -1;
  *   provider closes a socket that receives nothing for 30 s).
  * - Changes are coalesced per audience on a short tick, and each message is encoded once (per chunk of at
  *   most MAX_SENT_PRESENCE_BYTES) for every peer but the ones whose own state it holds.
+ * - Several instances (issue 11, server/rooms/RemotePresence.ts). People connected to another instance
+ *   are remote entries: no peer here, the identity that instance stamped, sent to the peers here exactly
+ *   as local entries (audiences, anonymous mode, this server's clocks). A client id stays its person's
+ *   across instances, and a connection here always wins over news from elsewhere about its client id.
  */
 export class Presence {
   private readonly entries = new Map<number, Entry>();
@@ -116,6 +131,8 @@ export class Presence {
   private sweepTimer: NodeJS.Timeout | null = null;
   /** When each peer was last sent everyone (see `addPeer`). */
   private readonly answeredAt = new WeakMap<PresencePeer, number>();
+  /** Told the client id whenever what a local entry shows changes (the other instances are told, issue 11). */
+  onLocalChange: ((clientId: number) => void) | null = null;
 
   /**
    * @param isTypingTarget whether an id names a problem or stage of the board's brief now.
@@ -142,7 +159,7 @@ export class Presence {
     const isFirstLook = this.wasAnonymous === null;
     this.wasAnonymous = isAnonymous;
     if (isFirstLook) return;
-    for (const entry of this.entries.values()) if (entry.isPresent && entry.role !== 'officer') this.pending.others.add(entry.clientId);
+    for (const entry of this.entries.values()) if (entry.isPresent && entry.identity.role !== 'officer') this.pending.others.add(entry.clientId);
     this.flush('others');
   }
 
@@ -177,9 +194,14 @@ export class Presence {
     return this.peers.size;
   }
 
-  /** People with the wall open now: several tabs or devices of one person count once (issue 14's dashboard). */
+  /**
+   * People with the wall open now, here or on another instance: several tabs or devices (or instances) of
+   * one person count once (issue 14's dashboard).
+   */
   get peopleCount(): number {
-    return new Set([...this.peers].map((peer) => peer.identity.personId)).size;
+    const people = new Set([...this.peers].map((peer) => peer.identity.personId));
+    for (const entry of this.entries.values()) if (entry.remoteFrom !== null && entry.isPresent) people.add(entry.personId);
+    return people.size;
   }
 
   /** Handles one awareness update from a peer (the bytes inside the awareness message). */
@@ -251,19 +273,7 @@ export class Presence {
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return { ok: false, reason: 'malformed' };
     let entry = this.entries.get(clientId);
     if (!entry) {
-      entry = {
-        clientId,
-        personId: peer.identity.personId,
-        peer,
-        isPresent: false,
-        userJson: userJsonOf(peer.identity),
-        role: peer.identity.role,
-        typing: null,
-        leftAt: 0,
-        sent: { officers: { clock: 0, at: 0 }, others: { clock: 0, at: 0 } },
-      };
-      this.entries.set(clientId, entry);
-      this.pruneReservations();
+      entry = this.addEntry(clientId, peer.identity, peer, null);
     }
     if (state === null) {
       if (entry.isPresent) this.markLeft(entry);
@@ -271,10 +281,10 @@ export class Presence {
     }
     const typing = this.typingOf((state as Record<string, unknown>).typing);
     if (!entry.isPresent || entry.peer !== peer) {
-      // Arrived, or came back on a new connection (which takes the id from the older one for good):
-      // everyone is told, whatever they are doing.
+      // Arrived, or came back on a new connection here (which takes the id from the older one for good,
+      // and from another instance: the person moved here): everyone is told, whatever they are doing.
       if (entry.peer && entry.peer !== peer) this.clientIdOfPeer.set(entry.peer.id, NO_CLIENT_ID);
-      Object.assign(entry, { peer, isPresent: true, userJson: userJsonOf(peer.identity), role: peer.identity.role, typing, leftAt: 0 });
+      Object.assign(entry, { peer, remoteFrom: null, isPresent: true, identity: peer.identity, userJson: userJsonOf(peer.identity), typing, leftAt: 0 });
       for (const audience of AUDIENCES) this.mark(audience, clientId);
       return { ok: true };
     }
@@ -284,6 +294,86 @@ export class Presence {
       this.mark('officers', clientId);
     }
     return { ok: true };
+  }
+
+  private addEntry(clientId: number, identity: PresenceIdentity, peer: PresencePeer | null, remoteFrom: string | null): Entry {
+    const entry: Entry = {
+      clientId,
+      personId: identity.personId,
+      peer,
+      remoteFrom,
+      heardAt: 0,
+      isPresent: false,
+      identity,
+      userJson: userJsonOf(identity),
+      typing: null,
+      leftAt: 0,
+      sent: { officers: { clock: 0, at: 0 }, others: { clock: 0, at: 0 } },
+    };
+    this.entries.set(clientId, entry);
+    this.pruneReservations(entry);
+    return entry;
+  }
+
+  /**
+   * What a local entry shows, for the other instances (null for an unknown or remote client id). Name and
+   * organisation are cut to the bus's bounds, so one odd stored name cannot void a whole batch.
+   */
+  localState(clientId: number): PresenceState | null {
+    const entry = this.entries.get(clientId);
+    if (!entry || entry.remoteFrom !== null) return null;
+    const { personId, name, organisation, role } = entry.identity;
+    return {
+      clientId,
+      personId,
+      name: name.slice(0, MAX_PERSON_NAME_CHARS),
+      organisation: organisation.slice(0, MAX_ORGANISATION_CHARS),
+      role,
+      typing: entry.typing,
+      present: entry.isPresent,
+    };
+  }
+
+  /** Client ids of everyone shown from a connection here (the heartbeat to the other instances). */
+  localPresentClientIds(): number[] {
+    return [...this.entries.values()].filter((entry) => entry.isPresent && entry.remoteFrom === null).map((entry) => entry.clientId);
+  }
+
+  /**
+   * A person shown by instance `from` (issue 11). Shown here exactly as a local entry, with three limits:
+   * - ownership stays per person: a client id held here (now or earlier) by another person is not theirs;
+   * - a connection here that speaks for the id wins: the news from elsewhere is older (the person moved);
+   * - only the instance that shows someone may say they left (a late "left" from where they were before
+   *   must not hide them).
+   */
+  applyRemote(from: string, state: PresenceState, now: number): void {
+    const { clientId } = state;
+    if (clientId === PRESENCE_SUMMARY_CLIENT_ID || clientId === 0) return;
+    let entry = this.entries.get(clientId);
+    if (entry && (entry.personId !== state.personId || entry.peer !== null)) return;
+    if (!state.present) {
+      if (entry && entry.remoteFrom === from && entry.isPresent) this.markLeft(entry);
+      return;
+    }
+    const identity: PresenceIdentity = { personId: state.personId, name: state.name, organisation: state.organisation, role: state.role };
+    entry ??= this.addEntry(clientId, identity, null, from);
+    entry.heardAt = now;
+    const userJson = userJsonOf(identity);
+    if (!entry.isPresent || entry.remoteFrom !== from || entry.userJson !== userJson) {
+      Object.assign(entry, { remoteFrom: from, isPresent: true, identity, userJson, typing: state.typing, leftAt: 0 });
+      for (const audience of AUDIENCES) this.mark(audience, clientId);
+    } else if (entry.typing !== state.typing) {
+      // The origin checked `typing` against its brief (this copy may lag it by a stream hop): officers only.
+      entry.typing = state.typing;
+      this.mark('officers', clientId);
+    }
+  }
+
+  /** Hides remote entries not heard of for `expiryMs` (their instance died without a word). */
+  expireRemote(now: number, expiryMs: number): void {
+    for (const entry of this.entries.values()) {
+      if (entry.remoteFrom !== null && entry.isPresent && now - entry.heardAt > expiryMs) this.markLeft(entry);
+    }
   }
 
   /** The `typing` field as a target the brief knows now, or null (anything else is dropped, not refused). */
@@ -299,15 +389,17 @@ export class Presence {
     for (const audience of AUDIENCES) this.mark(audience, entry.clientId);
   }
 
-  /** Keeps the reservations of people who left bounded: the oldest go first. */
-  private pruneReservations(): void {
+  /** Keeps the reservations of people who left bounded: the oldest go first (never `added`, not shown yet). */
+  private pruneReservations(added: Entry): void {
     if (this.entries.size <= MAX_RESERVED_CLIENT_IDS) return;
-    const left = [...this.entries.values()].filter((entry) => !entry.isPresent && entry.peer === null);
+    const left = [...this.entries.values()].filter((entry) => !entry.isPresent && entry.peer === null && entry !== added);
     left.sort((a, b) => a.leftAt - b.leftAt);
     for (const entry of left.slice(0, this.entries.size - MAX_RESERVED_CLIENT_IDS)) this.entries.delete(entry.clientId);
   }
 
   private mark(audience: Audience, clientId: number): void {
+    // Every change of what a local entry shows passes here: the other instances hear of it too.
+    if (this.onLocalChange && this.entries.get(clientId)?.remoteFrom === null) this.onLocalChange(clientId);
     this.pending[audience].add(clientId);
     if (this.tickTimers[audience]) return;
     this.tickTimers[audience] = setTimeout(() => this.flush(audience), this.tickMs);
@@ -423,7 +515,7 @@ function viewJson(entry: Entry, audience: Audience, isAnonymous: boolean): strin
   if (!entry.isPresent) return 'null';
   const typing = audience === 'officers' ? entry.typing : null;
   const userJson =
-    isAnonymous && audience === 'others' && entry.role !== 'officer' ? JSON.stringify(anonymousPresenceUser(entry.clientId, entry.role)) : entry.userJson;
+    isAnonymous && audience === 'others' && entry.identity.role !== 'officer' ? JSON.stringify(anonymousPresenceUser(entry.clientId, entry.identity.role)) : entry.userJson;
   return `{"user":${userJson},"typing":${JSON.stringify(typing)}}`;
 }
 

@@ -23,6 +23,15 @@ export interface SharedDocumentOptions {
    * commit failed is stored again as a whole-state row, never by compaction.
    */
   clustered?: boolean;
+  /** Counts for the metrics (`GET /metrics`): changes in, and document messages out to connections. */
+  counters?: DocumentCounters;
+}
+
+export interface DocumentCounters {
+  /** A change was applied, by where it came from. */
+  changeIn(source: UpdateOrigin['source']): void;
+  /** Document messages sent to connections (one per peer). */
+  messagesOut(count: number): void;
 }
 
 /** A connection as a document sees it: an id, a way to send it bytes, and a way to close it. */
@@ -221,6 +230,7 @@ export class SharedDocument {
   private handleUpdate(update: Uint8Array, origin: UpdateOrigin): void {
     if (origin?.source === 'load') return;
     this.sizeUpperBoundBytes += update.byteLength;
+    this.options.counters?.changeIn(origin?.source ?? 'server');
     if (origin?.source === 'bus') return this.relayStoredElsewhere(update);
     const committed = this.writer.append(this.name, update);
     this.lastAppend = committed;
@@ -242,7 +252,13 @@ export class SharedDocument {
         return this.commitFailed(error);
       }
       this.tellStored(update);
-      for (const peer of [...this.peers]) if (peer.id !== senderId) this.sendTo(peer, message);
+      let sent = 0;
+      for (const peer of [...this.peers]) {
+        if (peer.id === senderId) continue;
+        this.sendTo(peer, message);
+        sent += 1;
+      }
+      this.options.counters?.messagesOut(sent);
     });
     this.onChange?.(origin ?? { source: 'server' });
   }
@@ -258,6 +274,7 @@ export class SharedDocument {
     const message = encoding.toUint8Array(encoder);
     this.enqueue(() => {
       for (const peer of [...this.peers]) this.sendTo(peer, message);
+      this.options.counters?.messagesOut(this.peers.size);
     });
     this.onChange?.({ source: 'bus' });
   }

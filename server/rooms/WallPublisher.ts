@@ -56,6 +56,8 @@ export interface WallPublisherDeps {
    * holder decides every stored draft again when it takes over). Absent: always true (one instance).
    */
   mayPublish?: () => boolean;
+  /** Told after each decision written to the wall (metrics): how many people, and how long the oldest change waited. */
+  decided?: (people: number, waitedMs: number | null) => void;
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -103,6 +105,9 @@ export class WallPublisher {
   /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
   private appliedAnonymous: boolean | null = null;
 
+  /** When the oldest draft change not yet decided arrived (for the publisher lag metric). */
+  private oldestChangeAt: number | null = null;
+
   /** False while another instance publishes this board (issue 11): every decision is then skipped. */
   private get isPublisher(): boolean {
     return this.deps.mayPublish?.() ?? true;
@@ -138,6 +143,7 @@ export class WallPublisher {
   }
 
   draftChanged(personId: string): void {
+    this.oldestChangeAt ??= this.now();
     this.dirty.add(personId);
     this.pace.noteChange();
     this.schedule();
@@ -276,6 +282,8 @@ export class WallPublisher {
     this.pace.noteDecision();
     const people = [...this.dirty];
     this.dirty.clear();
+    const oldestChangeAt = this.oldestChangeAt;
+    this.oldestChangeAt = null;
     try {
       const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
       if (this.isDestroyed || !this.isPublisher) return;
@@ -295,6 +303,7 @@ export class WallPublisher {
         for (const { personId, identity, decision } of decisions) this.writeToWall(personId, identity, decision);
         kinds = this.kinds.decideAndWrite(decisions, { now: context.now, isPublishingEverything: this.isPublishingEverything });
       }, SERVER_ORIGIN);
+      this.deps.decided?.(decisions.length, oldestChangeAt === null ? null : this.now() - oldestChangeAt);
       for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
       const decided = new Set(decisions.map(({ personId }) => personId));
       for (const personId of kinds.changedOutcomes) if (!decided.has(personId)) this.sendReport(personId);

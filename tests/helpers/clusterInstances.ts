@@ -11,6 +11,7 @@ import { connectRedis, type RedisConnection } from '../../server/cluster/redisCo
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import type { RemotePresenceTimes } from '../../server/rooms/RemotePresence.js';
 import type { Store } from '../../server/store/store.js';
 import { newBrowserClient, type BrowserClient } from './http.js';
 import type { Disposables } from './liveBoard.js';
@@ -24,10 +25,17 @@ export interface Instance {
   setupUrl: string | null;
   server: RunningServer;
   store: Store;
+  /** Its own Redis connection (a test may destroy it, as a killed instance's connection just stops). */
+  redis: RedisConnection;
+}
+
+export interface InstanceOptions {
+  /** Presence heartbeat and expiry across instances (default: the product's). */
+  presenceTimes?: RemotePresenceTimes;
 }
 
 /** `count` instances on one new schema of `database` and the Redis at `redisUrl`; `open` closes them. */
-export async function startInstances(database: TestDatabase, redisUrl: string, count: number, open: Disposables): Promise<Instance[]> {
+export async function startInstances(database: TestDatabase, redisUrl: string, count: number, open: Disposables, options: InstanceOptions = {}): Promise<Instance[]> {
   const first = await database.openStore();
   const schema = database.schemas.at(-1)!; // reason: openStore just added it
   const instances: Instance[] = [];
@@ -38,13 +46,13 @@ export async function startInstances(database: TestDatabase, redisUrl: string, c
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_SECRET: CLUSTER_SESSION_SECRET, DATABASE_URL: database.url, REDIS_URL: redisUrl });
     const log = createLogger('silent');
     const connection: RedisConnection = await connectRedis(redisUrl, log);
-    const server = await startServer({ config, store, log, clientDir: null, redis: connection });
+    const server = await startServer({ config, store, log, clientDir: null, redis: connection, ...(options.presenceTimes ? { presenceTimes: options.presenceTimes } : {}) });
     config.publicUrl = server.url;
     open.add(null, async () => {
       await server.close();
       await connection.close();
     });
-    instances.push({ url: server.url, server, store, setupUrl: index === 0 ? await createSetupLinkIfNoOfficer(store, server.url, Date.now()) : null });
+    instances.push({ url: server.url, server, store, redis: connection, setupUrl: index === 0 ? await createSetupLinkIfNoOfficer(store, server.url, Date.now()) : null });
   }
   return instances;
 }

@@ -28,25 +28,37 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** deploy/nginx.conf with its upstream pointed at `upstreamPort` and its listen address at `listenPort`. */
-export function deployConfigFor(upstreamPort: number, listenPort: number): string {
+/** The app instances deploy/nginx.conf balances over (the compose services app1, app2, app3). */
+export const DEPLOY_UPSTREAM_SERVERS = /server\s+(app\d+):8080\b/g;
+
+/**
+ * deploy/nginx.conf with its upstream instances pointed at `upstreamPorts` on this machine (one port: all
+ * three at it; several: the n-th instance at the n-th port) and its listen address at `listenPort`.
+ * Everything else (max_fails, keepalive, timeouts, headers) stays as written.
+ */
+export function deployConfigFor(upstreamPorts: number | readonly number[], listenPort: number): string {
+  const ports = typeof upstreamPorts === 'number' ? [upstreamPorts] : upstreamPorts;
   const original = readFileSync(path.resolve('deploy/nginx.conf'), 'utf8');
-  const withUpstream = original.replace(/server\s+app:8080;/, `server 127.0.0.1:${upstreamPort};`);
+  let index = 0;
+  const withUpstream = original.replace(DEPLOY_UPSTREAM_SERVERS, () => `server 127.0.0.1:${ports[index++ % ports.length]}`);
   const withListen = withUpstream.replace(/listen\s+80;/, `listen 127.0.0.1:${listenPort};`);
   if (withUpstream === original || withListen === withUpstream) {
-    throw new Error('deploy/nginx.conf no longer has "server app:8080;" and "listen 80;": update tests/helpers/nginx.ts with it');
+    throw new Error('deploy/nginx.conf no longer has "server appN:8080" and "listen 80;": update tests/helpers/nginx.ts with it');
   }
   return withListen;
 }
 
-/** Checks the configuration with `nginx -t`, then runs nginx in the foreground until `stop()`, on `listenPort` or a free port. */
-export async function startNginx(upstreamPort: number, listenPort?: number): Promise<RunningNginx> {
+/**
+ * Checks the configuration with `nginx -t`, then runs nginx in the foreground until `stop()`, on `listenPort`
+ * or a free port, in front of the upstream(s) on `upstreamPorts` (see deployConfigFor).
+ */
+export async function startNginx(upstreamPorts: number | readonly number[], listenPort?: number): Promise<RunningNginx> {
   const binary = nginxBinary();
   const dir = mkdtempSync(path.join(tmpdir(), 'oiw-nginx-'));
   // nginx's worker may run as another user: it must be able to read its configuration here.
   chmodSync(dir, 0o755);
   const port = listenPort ?? (await freePort());
-  writeFileSync(path.join(dir, 'site.conf'), deployConfigFor(upstreamPort, port));
+  writeFileSync(path.join(dir, 'site.conf'), deployConfigFor(upstreamPorts, port));
   const main = [
     'daemon off;',
     'worker_processes 1;',

@@ -16,7 +16,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { newBrowserClient, tokenFromUrl, type ApiResponse, type BrowserClient } from '../helpers/http.js';
 import { Disposables, connectDevice, listenForNoteStatus, rooms } from '../helpers/liveBoard.js';
 import { waitFor } from '../helpers/liveClients.js';
-import { nginxBinary, startNginx } from '../helpers/nginx.js';
+import { DEPLOY_UPSTREAM_SERVERS, nginxBinary, startNginx } from '../helpers/nginx.js';
 import { BOARD_INPUT, FIRST_OFFICER } from './scenario.js';
 
 const open = new Disposables();
@@ -174,22 +174,113 @@ describe('[#10.20] the image and the compose file', () => {
     expect(compose).toMatch(/DATA_DIR: \/data/);
   });
 
-  it('[#10.20] docker-compose.yml parses as YAML: the app behind the balancer, with health checks and a data volume', () => {
-    const compose = parseYaml(readFileSync(path.resolve('docker-compose.yml'), 'utf8')) as ComposeFile;
-    const services = compose.services ?? {};
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['app', 'balancer', 'redis', 'postgres']));
-    const app = services.app!;
-    expect(app.environment).toMatchObject({ DATA_DIR: '/data', TRUST_PROXY: '1' });
-    expect(app.environment?.PUBLIC_URL).toBeTruthy();
-    expect(app.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/:\/data$/)]));
-    expect(app.healthcheck?.test?.join(' ')).toContain('/readyz');
-    expect(services.balancer!.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\/deploy\/nginx\.conf:/)]));
-    expect(services.balancer!.depends_on).toMatchObject({ app: { condition: 'service_healthy' } });
+  it('[#11] docker-compose.yml parses as YAML: three app instances on Redis and PostgreSQL, each with a health check and its own data volume', () => {
+    const services = readCompose().services ?? {};
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([...APP_SERVICES, 'balancer', 'redis', 'postgres']));
+    expect(Object.keys(services).filter((name) => services[name]?.build !== undefined).sort()).toEqual([...APP_SERVICES]);
+    const dataVolumes = new Set<string>();
+    for (const name of APP_SERVICES) {
+      const app = services[name]!;
+      expect(app.environment, name).toMatchObject({ DATA_DIR: '/data', TRUST_PROXY: '1', NODE_ENV: 'production' });
+      expect(app.environment?.REDIS_URL, name).toBe('redis://redis:6379');
+      expect(app.environment?.DATABASE_URL, name).toMatch(/^postgres:\/\/[^@]+@postgres:5432\/ideas$/);
+      // Required (compose refuses to start without it), and the same variable for every instance.
+      expect(app.environment?.SESSION_SECRET, name).toMatch(/^\$\{SESSION_SECRET:\?.+\}$/);
+      expect(app.environment?.PUBLIC_URL, name).toBeTruthy();
+      expect(app.healthcheck?.test?.join(' '), name).toContain('/readyz');
+      expect(app.depends_on, name).toMatchObject({ redis: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+      const volume = app.volumes?.find((entry) => entry.endsWith(':/data'));
+      expect(volume, name).toBeDefined();
+      dataVolumes.add(volume!.split(':')[0]!); // reason: found above
+    }
+    expect(dataVolumes.size, 'each instance has its own data volume').toBe(APP_SERVICES.length);
+    // The instances run the same image with the same settings.
+    expect(services.app2?.environment).toEqual(services.app1?.environment);
+    expect(services.app3?.environment).toEqual(services.app1?.environment);
+  });
+
+  it('[#11] in the compose stack, nginx waits for healthy instances; Redis keeps an append-only file; PostgreSQL keeps a volume', () => {
+    const services = readCompose().services ?? {};
+    const balancer = services.balancer!;
+    expect(balancer.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\/deploy\/nginx\.conf:/)]));
+    expect(balancer.depends_on).toEqual(Object.fromEntries(APP_SERVICES.map((name) => [name, { condition: 'service_healthy' }])));
+    expect(balancer.healthcheck?.test?.join(' ')).toContain('/healthz');
+
+    const redisCommand = services.redis!.command!.join(' ');
+    expect(redisCommand).toMatch(/--appendonly yes/);
+    expect(redisCommand).toMatch(/--appendfsync everysec/);
+    expect(services.redis!.healthcheck?.test?.join(' ')).toContain('ping');
+    expect(services.redis!.volumes).toEqual([expect.stringMatching(/:\/data$/)]);
+
+    expect(services.postgres!.volumes).toEqual([expect.stringMatching(/:\/var\/lib\/postgresql\/data$/)]);
+    expect(services.postgres!.healthcheck?.test?.join(' ')).toContain('pg_isready');
+  });
+
+  it('[#11] deploy/nginx.conf balances over exactly the three app services, without sticky sessions, with passive health checks', () => {
+    const config = readFileSync(path.resolve('deploy/nginx.conf'), 'utf8').replace(/#.*$/gm, ''); // directives only
+    const upstream = /upstream ideas_app \{([^}]*)\}/.exec(config)?.[1] ?? '';
+    expect([...upstream.matchAll(DEPLOY_UPSTREAM_SERVERS)].map((match) => match[1])).toEqual([...APP_SERVICES]);
+    for (const name of APP_SERVICES) expect(upstream).toMatch(new RegExp(`server ${name}:8080 max_fails=\\d+ fail_timeout=\\d+s;`));
+    expect(config).not.toMatch(/ip_hash|hash \$|sticky/);
+    expect(config).toMatch(/proxy_next_upstream error timeout/);
+    expect(config).not.toMatch(/non_idempotent/);
+    // Both websocket paths have long read timeouts.
+    for (const location of ['/yjs/', '/socket.io/']) {
+      const block = new RegExp(`location ${location.replaceAll('/', '\\/')} \\{([^}]*)\\}`).exec(config)?.[1] ?? '';
+      expect(block, location).toMatch(/proxy_read_timeout 3600s;/);
+    }
   });
 });
 
+describe('[#11] deploy/nginx.conf in front of three instances', () => {
+  beforeAll(() => {
+    nginxBinary();
+  });
+
+  it('[#11] spreads requests over all three, and sends them to the others when one is gone', async () => {
+    const upstreams = await Promise.all(APP_SERVICES.map(() => headerRecorder()));
+    for (const upstream of upstreams) open.add(upstream, ({ server }) => closeServer(server));
+    const nginx = open.add(await startNginx(upstreams.map((upstream) => upstream.port)), (running) => running.stop());
+    for (const upstream of upstreams) upstream.requests.length = 0;
+
+    for (let request = 0; request < 9; request += 1) expect((await fetch(`${nginx.url}/api/anything`)).status).toBe(200);
+    expect(upstreams.map((upstream) => upstream.requests.length), 'round-robin, no affinity').toEqual([3, 3, 3]);
+
+    // One instance dies (its port refuses connections): every request, reads and writes, is answered by the others.
+    await closeServer(upstreams[1]!.server);
+    for (const upstream of upstreams) upstream.requests.length = 0;
+    for (let request = 0; request < 9; request += 1) {
+      const method = request % 2 === 0 ? 'GET' : 'POST';
+      expect((await fetch(`${nginx.url}/api/anything`, { method })).status, method).toBe(200);
+    }
+    expect(upstreams[0]!.requests.length + upstreams[2]!.requests.length).toBe(9);
+    expect(upstreams[1]!.requests).toEqual([]);
+  });
+
+  it('[#11] keeps /metrics off the public side (operators scrape each instance directly)', async () => {
+    const upstream = open.add(await headerRecorder(), ({ server }) => closeServer(server));
+    const nginx = open.add(await startNginx(upstream.port), (running) => running.stop());
+    upstream.requests.length = 0;
+    expect((await fetch(`${nginx.url}/metrics`)).status).toBe(404);
+    expect(upstream.requests).toEqual([]);
+  });
+});
+
+const APP_SERVICES = ['app1', 'app2', 'app3'] as const;
+
+function readCompose(): ComposeFile {
+  return parseYaml(readFileSync(path.resolve('docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 /** The parts of a compose file these tests read. */
 interface ComposeService {
+  build?: unknown;
+  command?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
   healthcheck?: { test?: string[] };

@@ -7,9 +7,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addDraftNote, readRawDraftNotes } from '../../shared/schema/draftNotes.js';
-import { addProblem } from '../../shared/schema/problems.js';
-import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { addProblem, problemText } from '../../shared/schema/problems.js';
+import { BRIEF_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readWallNotes } from '../../shared/schema/wall.js';
+import { createClient } from 'redis';
+import * as Y2 from 'yjs';
+import { boardStreamKey, ENTRY_FIELD } from '../../server/cluster/busMessages.js';
 import { documentNames } from '../../server/rooms/BoardRoom.js';
 import { newBrowserClient } from '../helpers/http.js';
 import { sameBrowserOn, startInstances, type Instance } from '../helpers/clusterInstances.js';
@@ -154,5 +157,74 @@ describe('[#11] one live board on three instances', () => {
       }
     }, { timeoutMs: 15_000, what: 'every copy of the wall identical after the outage' });
     await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === undefined, { what: '/readyz clean again' });
+  }, 90_000);
+
+  it('bad messages on a board’s stream are dropped or answered by a catch-up, never applied blindly, and nobody is cut off', async () => {
+    const instances = await startInstances(database, redis.url, 2, open);
+    const [a, b] = instances as [Instance, Instance];
+    const board = await boardWithPeople(a, { supplierCount: 2 });
+    const seats = await seatSuppliers(board, instances);
+    const problemId = await problemOnBrief(board, a);
+    const attacker = createClient({ url: redis.url });
+    await attacker.connect();
+    open.add(attacker, (client) => client.close());
+    const key = boardStreamKey(board.boardId);
+    const garbage = [
+      'not json',
+      JSON.stringify({ origin: 'x', number: 1, payload: { kind: 'update', document: '../../etc', update: 'AAAA' } }),
+      JSON.stringify({ origin: 'x', number: 2, payload: { kind: 'update', document: 'wall', update: '%%%' } }),
+      JSON.stringify({ origin: 'x', number: 3, payload: { kind: 'unknown' } }),
+      // Well-formed, but the bytes are not a Yjs update: applying fails, and the board catches up instead.
+      JSON.stringify({ origin: 'x', number: 4, payload: { kind: 'update', document: 'wall', update: Buffer.from([255, 255, 255, 1, 2]).toString('base64') } }),
+    ];
+    for (const entry of garbage) await attacker.xAdd(key, '*', { [ENTRY_FIELD]: entry });
+    await attacker.xAdd(key, '*', { other: 'field' });
+
+    for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'After the garbage', colour: 'yellow', targetId: problemId });
+    await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === seats.length), { timeoutMs: 20_000, what: 'the notes on both instances' });
+    const metrics = await (await fetch(`${b.url}/metrics`)).text();
+    expect(Number(/^oiw_bus_dropped_total\{reason="malformed"\} (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(5);
+    await waitFor(async () => {
+      try {
+        await expectOneWall(seats, instances, board.boardId);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { timeoutMs: 10_000, what: 'every copy of the wall identical' });
+    expect(Y2.encodeStateVector((await a.server.rooms.loaded(board.boardId))!.wall.doc)).toEqual(Y2.encodeStateVector((await b.server.rooms.loaded(board.boardId))!.wall.doc));
+  }, 60_000);
+
+  it('two officers on two instances typing into one brief: both instances compact again and again while both append, and the store loses nothing', async () => {
+    const instances = await startInstances(database, redis.url, 2, open);
+    const [a, b] = instances as [Instance, Instance];
+    const board = await boardWithPeople(a, { supplierCount: 0 });
+    const onA = open.add(await connectDevice(a.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const onB = open.add(await connectDevice(b.url, rooms.brief(board.boardId), await sameBrowserOn(b, board.officer.client)), (live) => live.destroy());
+    const problemId = addProblem(onA.doc, { title: 'Typing race', body: '' });
+    await waitFor(() => problemText(onB.doc, problemId, 'body') !== null, { what: 'the problem on B' });
+    // Both instances fold the stored log again and again while both keep appending.
+    const roomA = (await a.server.rooms.loaded(board.boardId))!;
+    const roomB = (await b.server.rooms.loaded(board.boardId))!;
+    const compactions: Array<Promise<unknown>> = [];
+    const KEYSTROKES = 1_600;
+    for (let index = 0; index < KEYSTROKES; index += 1) {
+      problemText(onA.doc, problemId, 'body')!.insert(0, 'a');
+      problemText(onB.doc, problemId, 'body')!.insert(0, 'b');
+      if (index % 200 === 100) compactions.push(roomA.brief.compactNow(), roomB.brief.compactNow());
+      if (index % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const bodyOf = (doc: Y.Doc) => problemText(doc, problemId, 'body')?.toString() ?? '';
+    await waitFor(() => bodyOf(onA.doc).length === 2 * KEYSTROKES && bodyOf(onB.doc).length === 2 * KEYSTROKES, { timeoutMs: 30_000, what: 'every keystroke on both' });
+    expect(bodyOf(onA.doc)).toEqual(bodyOf(onB.doc));
+    // Both instances compacted (the log was folded at least twice), and the stored brief is the whole brief.
+    const name = documentNames.brief(board.boardId);
+    await Promise.all(compactions);
+    expect((await a.store.describeDocumentLog(name)).snapshotThroughSeq).toBeGreaterThan(0);
+    for (const instance of instances) await (await instance.server.rooms.loaded(board.boardId))?.settle();
+    const stored = docFromStored(await a.store.loadDocument(name));
+    expect(bodyOf(stored)).toEqual(bodyOf(onA.doc));
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(rootsJson(stored, Object.values(BRIEF_ROOTS))).toEqual(rootsJson(onA.doc, Object.values(BRIEF_ROOTS)));
   }, 90_000);
 });

@@ -4,7 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardWithPeople, closeOf, Disposables } from '../helpers/liveBoard.js';
+import { addDraftNote } from '../../shared/schema/draftNotes.js';
+import { addProblem } from '../../shared/schema/problems.js';
+import { readWallNotes } from '../../shared/schema/wall.js';
+import { boardWithPeople, closeOf, connectDevice, Disposables, rooms } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor } from '../helpers/liveClients.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
 
@@ -60,5 +63,26 @@ describe('[#11.metrics] GET /metrics', () => {
     expect(valueOf(after, 'oiw_store_call_seconds_count{method="loadDocument"}')).toBeGreaterThan(0);
     expect(valueOf(after, 'oiw_store_call_seconds_count{method="joinParticipant"}')).toBe(1);
     expect(after).toContain('# TYPE oiw_store_errors_total counter');
+  });
+
+  it('[#11.metrics] counts changes in, document messages out, and the publisher’s decisions and lag', async () => {
+    const board = await boardWithPeople(server, { supplierCount: 1 });
+    const supplier = board.suppliers[0]!;
+    const connect = async (room: string, client = supplier.client) => open.add(await connectDevice(server.url, room, client), (live) => live.destroy());
+    const brief = await connect(rooms.brief(board.boardId), board.officer.client);
+    const wall = await connect(rooms.wall(board.boardId), board.officer.client);
+    const draft = await connect(rooms.draft(board.boardId, supplier.personId));
+    const before = (await scrape(server.url)).text;
+    const decisionsBefore = valueOf(before, 'oiw_publisher_decisions_total');
+    const problemId = addProblem(brief.doc, { title: 'Bins missed' });
+    await waitFor(() => draft.provider.synced, { what: 'the draft in sync' });
+    addDraftNote(draft.doc, { text: 'An idea', colour: 'yellow', targetId: problemId });
+    await waitFor(() => readWallNotes(wall.doc).size === 1, { what: 'the note on the wall' });
+    const after = (await scrape(server.url)).text;
+    expect(valueOf(after, 'oiw_document_updates_in_total{source="connection"}')).toBeGreaterThanOrEqual(2);
+    expect(valueOf(after, 'oiw_document_updates_in_total{source="server"}')).toBeGreaterThanOrEqual(1);
+    expect(valueOf(after, 'oiw_document_messages_out_total')).toBeGreaterThanOrEqual(1);
+    expect(valueOf(after, 'oiw_publisher_decisions_total')).toBeGreaterThan(decisionsBefore);
+    expect(valueOf(after, 'oiw_publisher_lag_seconds_count')).toBeGreaterThanOrEqual(1);
   });
 });
