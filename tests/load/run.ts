@@ -3,11 +3,11 @@
  * drives simulated participants from worker processes, prints markdown tables and writes JSON to
  * bench/results/<date>-<scenario>.json. Everything stops by itself.
  *
- *   npm run bench                                   every scenario, all three servers (≈ 12 min on 2 cores)
+ *   npm run bench                                   every scenario, all three servers (≈ 25 min on 2 cores)
  *   npm run bench -- --scenario live --n 50,200,500 --seconds 20
  *   npm run bench -- --scenario live --servers ours --n 1000
  *   npm run bench -- --scenario cold,boards
- *   npm run bench -- --quick                        a small version of everything (≈ 2 min)
+ *   npm run bench -- --quick                        a small version of everything (≈ 3–4 min)
  *   npm run bench -- --profile                      also profile our server (node --cpu-prof) at the largest N
  *   npm run bench -- --scenario scaleout --n 500,1000   the live workshop on 3 instances vs 1 (≈ 15 min)
  *   npm run bench -- --scenario scaleout --deployments pg,pg3 --n 500
