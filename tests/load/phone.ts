@@ -9,9 +9,10 @@
  *      (React has rendered it, so it works); then the same phone again (cache warm: hashed files are
  *      cached for a year, only index.html is revalidated).
  *   2. QR code → join form usable, and join → wall interactive on a 2,000-note board: from pressing
- *      "Join the board" until the wall is online (every document synced), the first note card is on
- *      screen, and the first screen is usable ("Add a note" opens its form when pressed). The wall shows
- *      the first notes of each list (`client/board/noteWindow.ts`), so that is the first screen of notes.
+ *      "Join the board" until the wall says "Online" (every document's websocket open; its notes may
+ *      still be on the way), the first note card is on screen, and the first screen is usable ("Add a
+ *      note" opens its form when pressed). The wall shows the first notes of each list
+ *      (`client/board/noteWindow.ts`), so that is the first screen of notes.
  *   3. note added → visible on another throttled phone: phone A presses "Add note"; phone B (also
  *      throttled, on the same board, notes sorted "Newest" so a new note is on its first screen) notices
  *      the text in its page (a MutationObserver in B, so no polling). Both clocks are this machine's
@@ -19,10 +20,11 @@
  *
  *   npm run bench:phone                      (≈ 2–3 min; writes bench/results/<date>-phone.json)
  *   npm run bench:phone -- --notes 500 --samples 3
+ *   npm run bench:phone -- --profile        (phone 1's CPU profile from Join to its first screen usable)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
 import { ensureBuiltClient } from '../helpers/builtClient.js';
@@ -30,6 +32,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { fillOurBoard, waitForNotes } from './coldJoin.js';
 import { flagValue } from './flags.js';
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer } from './ourBoard.js';
+import { summariseProfile } from './cpuProfile.js';
 import { connectAndSync } from './protocol.js';
 import { startServerUnderTest } from './servers.js';
 import { median } from './stats.js';
@@ -41,6 +44,8 @@ interface PhoneFlags {
   notes: number;
   samples: number;
   out: string;
+  /** Profile phone 1's page from pressing Join until its first screen is usable (CDP Profiler). */
+  profile: boolean;
 }
 
 function parseFlags(argv: string[]): PhoneFlags {
@@ -48,6 +53,7 @@ function parseFlags(argv: string[]): PhoneFlags {
     notes: Number(flagValue(argv, '--notes') ?? 2_000),
     samples: Number(flagValue(argv, '--samples') ?? 5),
     out: flagValue(argv, '--out') ?? 'bench/results',
+    profile: argv.includes('--profile'),
   };
 }
 
@@ -63,7 +69,9 @@ interface Transfer {
 }
 
 /** A fresh phone: its own context (empty cache, no cookies), one page, throttled before anything loads. */
-async function openPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page; transfer: () => Transfer; resetTransfer: () => void }> {
+async function openPhone(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession; transfer: () => Transfer; resetTransfer: () => void }> {
   const context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
@@ -92,6 +100,7 @@ async function openPhone(browser: Browser): Promise<{ context: BrowserContext; p
   return {
     context,
     page,
+    cdp,
     transfer: () => ({ ...transfer }),
     resetTransfer: () => {
       transfer = { bytes: 0, scriptBytes: 0, requests: 0, websocketBytes: 0 };
@@ -112,8 +121,8 @@ async function fillAndJoin(page: Page, name: string, organisation: string): Prom
 }
 
 /**
- * From pressing Join: the wall online (every document synced), the first note card on screen, and the
- * first screen usable: "Add a note" in `laneTestId` opens its form when pressed (the page is not too busy
+ * From pressing Join: the wall saying "Online" (websockets open, not yet synced), the first note card on
+ * screen, and the first screen usable: "Add a note" in `laneTestId` opens its form when pressed (the page is not too busy
  * to answer a tap). The form is cancelled again. With the wall's lists showing their first notes only
  * (`client/board/noteWindow.ts`), that is the first screen of notes, not every note of the board.
  */
@@ -128,6 +137,21 @@ async function waitForWallInteractive(page: Page, laneTestId: string): Promise<{
   const usableAt = Date.now();
   await lane.getByRole('button', { name: 'Cancel' }).click();
   return { onlineAt, notesAt, usableAt };
+}
+
+/**
+ * Stops the page's CPU profile, writes it beside the results (`<date>-phone-join.cpuprofile`, for Chrome's
+ * DevTools) and prints where the time went. Read it with a build whose names survive: the release build
+ * is minified (`npx vite build --minify false` before `--profile` names React's and our functions).
+ */
+async function writePageProfile(cdp: CDPSession, out: string, log: (line: string) => void): Promise<void> {
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(out, { recursive: true });
+  const file = path.join(out, `${new Date().toISOString().slice(0, 10)}-phone-join.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const summary = summariseProfile(profile as unknown as Parameters<typeof summariseProfile>[0], { top: 20 });
+  log(`phone 1 profile (${file}): ${Math.round(summary.busyMs)} ms busy of ${Math.round(summary.totalMs)} ms`);
+  for (const entry of summary.topSelf) log(`  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.name || '(anonymous)'}  ${entry.file}`);
 }
 
 /** Installs, in `page`, an observer that records when `marker` first appears in the page's text. */
@@ -220,8 +244,15 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
       const formUsableMs = since(started);
       const formBytes = phone.transfer().bytes;
       phone.resetTransfer();
+      const isProfiled = flags.profile && index === 0;
+      if (isProfiled) {
+        await phone.cdp.send('Profiler.enable');
+        await phone.cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+        await phone.cdp.send('Profiler.start');
+      }
       const pressed = await fillAndJoin(phone.page, person.name, person.organisation);
       const { onlineAt, notesAt, usableAt } = await waitForWallInteractive(phone.page, laneTestId);
+      if (isProfiled) await writePageProfile(phone.cdp, flags.out, log);
       const noteCardsRendered = await phone.page.locator('[data-testid="note"]').count();
       joins.push({
         formUsableMs,
