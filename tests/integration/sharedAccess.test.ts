@@ -5,7 +5,7 @@
  * every instance serving (and /readyz saying so), and a sign-out missed during it still closes the sockets
  * once Redis is back.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SIGN_IN_ATTEMPTS_PER_WINDOW } from '../../shared/limits.js';
 import { newBrowserClient } from '../helpers/http.js';
 import { type Instance, sameBrowserOn, startInstances as startClusterInstances, useClusterFixtures } from '../helpers/clusterInstances.js';
@@ -83,10 +83,14 @@ describe('[#11] a Redis outage', () => {
     const readiness = await (await newBrowserClient(c.url)).get('/readyz');
     expect(readiness.status).toBe(200);
     expect(readiness.body).toMatchObject({ status: 'ready', degraded: 'redis-unreachable' });
-    // Still serving: sign-in (its limits fail open) and the board.
+    // Still serving: sign-in (its limits fail open) and the board; the log says so in JSON, never a stray
+    // console line per request.
+    const consoleErrors = vi.spyOn(console, 'error');
     const signedIn = await newBrowserClient(a.url);
     expectStatus(await signedIn.post('/api/sign-in', { email: FIRST_OFFICER.email, password: FIRST_OFFICER.password }), 200);
     expectStatus(await officerOnC.get(`/api/boards/${board.boardId}`), 200);
+    expect(consoleErrors.mock.calls.map((call) => String(call[0]))).toEqual([]);
+    consoleErrors.mockRestore();
     // A sign-out on A during the outage cannot be heard by C now…
     expectStatus(await board.officer.client.post('/api/sign-out'), 204);
     expect(wall.isOpen()).toBe(true);
