@@ -47,7 +47,7 @@ export interface AppOptions extends Omit<RouteDeps, 'rateLimits'> {
 
 /** The express app: middleware, routes and the built client. No listen(), no globals. */
 export function createApp(options: AppOptions): Express {
-  const deps: RouteDeps = { ...options, rateLimits: createRateLimits(options.redis ?? null) };
+  const deps: RouteDeps = { ...options, rateLimits: createRateLimits(options.redis ?? null, options.log) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.trustProxy);

@@ -61,25 +61,51 @@ function fromDraft(note: MyNote, me: Me): LaneNote {
   };
 }
 
+// The same wall note (`wallReader.ts` keeps its object while it is unchanged) gives the same lane note, and
+// the same wall list the same lane list, so a change to one note does not make every card render again.
+const laneNoteOf = new WeakMap<WallNoteView, { personId: string; note: LaneNote }>();
+const laneListOf = new WeakMap<readonly WallNoteView[], { personId: string; skipsMine: boolean; notes: LaneNote[] }>();
+
+function fromWallRemembered(note: WallNoteView, personId: string): LaneNote {
+  const remembered = laneNoteOf.get(note);
+  if (remembered?.personId === personId) return remembered.note;
+  const laneNote = fromWall(note, personId);
+  laneNoteOf.set(note, { personId, note: laneNote });
+  return laneNote;
+}
+
+function byAge(a: LaneNote, b: LaneNote): number {
+  return a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 /** Notes per target id, oldest first. `myNotes` is null while the draft has not loaded (or for observers). */
 export function laneNotesByTarget(wall: WallState, myNotes: readonly MyNote[] | null, me: Me | null): Map<string, LaneNote[]> {
   const personId = me?.personId ?? '';
-  const byTarget = new Map<string, LaneNote[]>();
-  const add = (targetId: string, note: LaneNote) => {
-    const group = byTarget.get(targetId);
-    if (group) group.push(note);
-    else byTarget.set(targetId, [note]);
-  };
-  for (const [targetId, notes] of wall.notesByTarget) {
-    for (const note of notes) {
-      if (myNotes !== null && note.author === personId) continue;
-      add(targetId, fromWall(note, personId));
+  const skipsMine = myNotes !== null;
+  const mine = new Map<string, LaneNote[]>();
+  if (myNotes !== null && me !== null) {
+    for (const note of myNotes) {
+      const group = mine.get(note.targetId);
+      if (group) group.push(fromDraft(note, me));
+      else mine.set(note.targetId, [fromDraft(note, me)]);
     }
   }
-  if (myNotes !== null && me !== null) for (const note of myNotes) add(note.targetId, fromDraft(note, me));
-  for (const group of byTarget.values()) {
-    group.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byTarget = new Map<string, LaneNote[]>();
+  for (const [targetId, notes] of wall.notesByTarget) {
+    const remembered = laneListOf.get(notes);
+    let others: LaneNote[];
+    if (remembered !== undefined && remembered.personId === personId && remembered.skipsMine === skipsMine) {
+      others = remembered.notes;
+    } else {
+      // The wall list is oldest first already, so this one is too.
+      others = [];
+      for (const note of notes) if (!(skipsMine && note.author === personId)) others.push(fromWallRemembered(note, personId));
+      laneListOf.set(notes, { personId, skipsMine, notes: others });
+    }
+    const myGroup = mine.get(targetId);
+    byTarget.set(targetId, myGroup === undefined ? others : [...others, ...myGroup].sort(byAge));
   }
+  for (const [targetId, myGroup] of mine) if (!byTarget.has(targetId)) byTarget.set(targetId, myGroup.sort(byAge));
   return byTarget;
 }
 

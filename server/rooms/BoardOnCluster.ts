@@ -19,7 +19,7 @@ import { PRESENCE_TICK_MS } from '../../shared/limits.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import type { BoardRoom } from './BoardRoom.js';
 import { RemotePresence } from './RemotePresence.js';
-import type { SharedDocument, UpdateOrigin } from './SharedDocument.js';
+import { applyStored, type SharedDocument, type UpdateOrigin } from './SharedDocument.js';
 
 const BUS_ORIGIN: UpdateOrigin = { source: 'bus' };
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -148,15 +148,7 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   private async readEverythingStored(): Promise<void> {
     for (const document of this.room.documents) {
       if (this.hasLeft) return;
-      const stored = await this.store.loadDocument(document.name);
-      Y.transact(
-        document.doc,
-        () => {
-          if (stored.snapshot) Y.applyUpdate(document.doc, stored.snapshot, BUS_ORIGIN);
-          for (const update of stored.updates) Y.applyUpdate(document.doc, update, BUS_ORIGIN);
-        },
-        BUS_ORIGIN,
-      );
+      applyStored(document.doc, await this.store.loadDocument(document.name), BUS_ORIGIN);
     }
     this.room.moderation.replaceAll(await this.store.listHiddenItems(this.room.boardId));
   }

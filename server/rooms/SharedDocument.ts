@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredDocument } from '../store/store.js';
 import { isCompactionDue } from './compaction.js';
 
 /** Where a change to a document came from. Loads are not stored again; everything else is. */
@@ -105,15 +105,7 @@ export class SharedDocument {
   static async load(name: string, store: Store, writer: GroupCommitWriter, log: Logger, options: SharedDocumentOptions = {}): Promise<SharedDocument> {
     const shared = new SharedDocument(name, store, writer, log, options);
     const stored = await store.loadDocument(name);
-    const origin: UpdateOrigin = { source: 'load' };
-    Y.transact(
-      shared.doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(shared.doc, stored.snapshot, origin);
-        for (const update of stored.updates) Y.applyUpdate(shared.doc, update, origin);
-      },
-      origin,
-    );
+    applyStored(shared.doc, stored, { source: 'load' });
     shared.coveredSeq = stored.throughSeq;
     shared.logUpdates = stored.updates.length;
     shared.logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
@@ -328,78 +320,20 @@ export class SharedDocument {
     await this.compaction;
   }
 
-  /**
-   * Compaction when several instances serve the document: a change this instance could not store is
-   * appended again as the whole state (it may hold rows of others, which is harmless: updates are
-   * idempotent); otherwise the stored rows are folded, never the document in memory.
-   */
-  private compactClustered(log: { updates: number; updateBytes: number; snapshotBytes: number }): void {
-    const failedCommitsAtStart = this.failedCommits;
-    const isRestoring = this.hasUnstoredChanges();
-    const wholeState = isRestoring ? Y.encodeStateAsUpdate(this.doc) : null;
-    this.logUpdates = 0;
-    this.logBytes = 0;
-    const work = wholeState
-      ? this.store.appendDocumentUpdates([{ documentName: this.name, update: wholeState }]).then(() => this.tellStored(wholeState))
-      : this.compactStoredLog();
-    this.compaction = work
-      .then(
-        () => {
-          if (isRestoring) this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
-        },
-        (error: unknown) => {
-          this.logUpdates += log.updates;
-          this.logBytes += log.updateBytes;
-          this.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
-          this.log.error({ err: error, document: this.name }, 'compaction failed; the log is kept as it was');
-        },
-      )
-      .finally(() => {
-        this.compaction = null;
-        this.compactIfDue();
-      });
-  }
-
-  /**
-   * Folds exactly the rows the store holds now into a snapshot (read in one consistent read, so
-   * `throughSeq` covers precisely them): safe however the stream's messages were ordered here, and
-   * against another instance compacting at the same moment (the store never goes backwards).
-   */
-  private async compactStoredLog(): Promise<void> {
-    const stored = await this.store.loadDocument(this.name);
-    const folded = new Y.Doc();
-    try {
-      Y.transact(folded, () => {
-        if (stored.snapshot) Y.applyUpdate(folded, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(folded, update);
-      });
-      const snapshot = Y.encodeStateAsUpdate(folded);
-      await this.store.compactDocument(this.name, snapshot, stored.throughSeq);
-      this.snapshotBytes = snapshot.byteLength;
-    } finally {
-      folded.destroy();
-    }
-  }
-
   /** Folds the log into a snapshot when it is long enough (compaction.ts), one compaction at a time. */
   private compactIfDue(force = false): void {
     if (this.isDestroyed || this.compaction || (!force && Date.now() < this.compactionRetryAt)) return;
     const log = { updates: this.logUpdates, updateBytes: this.logBytes, snapshotBytes: this.snapshotBytes };
     if (!force && !this.hasUnstoredChanges() && !isCompactionDue(log)) return;
-    if (this.options.clustered) return this.compactClustered(log);
-    // The snapshot holds every row up to `throughSeq`: those rows were applied to `doc` before they were
-    // appended (or came from the load). Rows committed later keep their place in the log.
-    const throughSeq = this.coveredSeq;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
     const failedCommitsAtStart = this.failedCommits;
+    // Started synchronously: each reads what it folds before this turn of the event loop ends.
+    const work = this.options.clustered ? this.compactClustered() : this.compactCopy();
     this.logUpdates = 0;
     this.logBytes = 0;
-    this.compaction = this.store
-      .compactDocument(this.name, snapshot, throughSeq)
+    this.compaction = work
       .then(
-        () => {
-          this.snapshotBytes = snapshot.byteLength;
-          this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
+        (coversFailedCommits) => {
+          if (coversFailedCommits) this.failedCommitsCovered = Math.max(this.failedCommitsCovered, failedCommitsAtStart);
         },
         (error: unknown) => {
           // The log is as it was: count it again, and try later.
@@ -416,4 +350,64 @@ export class SharedDocument {
         this.compactIfDue();
       });
   }
+
+  /**
+   * One instance: the snapshot is the copy in memory, which holds every row up to `throughSeq` (those rows
+   * were applied to `doc` before they were appended, or came from the load); rows committed later keep their
+   * place in the log. Resolves true: the snapshot also stores changes whose commit failed.
+   */
+  private async compactCopy(): Promise<boolean> {
+    const throughSeq = this.coveredSeq;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.store.compactDocument(this.name, snapshot, throughSeq);
+    this.snapshotBytes = snapshot.byteLength;
+    return true;
+  }
+
+  /**
+   * Several instances: a change this instance could not store is appended again as the whole state (it may
+   * hold rows of others, which is harmless: updates are idempotent), and the other instances are told;
+   * otherwise the stored rows are folded, never the copy in memory. Resolves true when failed commits are
+   * now stored.
+   */
+  private async compactClustered(): Promise<boolean> {
+    if (this.hasUnstoredChanges()) {
+      const wholeState = Y.encodeStateAsUpdate(this.doc);
+      await this.store.appendDocumentUpdates([{ documentName: this.name, update: wholeState }]);
+      this.tellStored(wholeState);
+      return true;
+    }
+    await this.compactStoredLog();
+    return false;
+  }
+
+  /**
+   * Folds exactly the rows the store holds now into a snapshot (read in one consistent read, so
+   * `throughSeq` covers precisely them): safe however the stream's messages were ordered here, and
+   * against another instance compacting at the same moment (the store never goes backwards).
+   */
+  private async compactStoredLog(): Promise<void> {
+    const stored = await this.store.loadDocument(this.name);
+    const folded = new Y.Doc();
+    try {
+      applyStored(folded, stored, null);
+      const snapshot = Y.encodeStateAsUpdate(folded);
+      await this.store.compactDocument(this.name, snapshot, stored.throughSeq);
+      this.snapshotBytes = snapshot.byteLength;
+    } finally {
+      folded.destroy();
+    }
+  }
+}
+
+/** Applies a stored document (snapshot, then the log after it) to `doc` in one transaction with `origin`. */
+export function applyStored(doc: Y.Doc, stored: StoredDocument, origin: UpdateOrigin | null): void {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, origin);
+      for (const update of stored.updates) Y.applyUpdate(doc, update, origin);
+    },
+    origin,
+  );
 }

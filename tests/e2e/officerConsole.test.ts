@@ -143,6 +143,8 @@ describe('[#14.console] the officer console', () => {
       await heading(page, 'Invitation links and QR codes');
       // Focus moved to the new page's heading: the next Tabs go through that page, to the first "Revoke".
       expect((await focusedElement(page))?.tag).toBe('h1');
+      // The list arrives after the heading: tabbing before it is there would go round the page without it.
+      await page.getByRole('button', { name: 'Revoke' }).first().waitFor({ timeout: ACTION_TIMEOUT_MS });
       const toRevoke = await tabUntil(page, (focused) => focused.tag === 'button' && focused.text === 'Revoke', { maxTabs: 40 });
       const revokedCount = await page.getByText('Revoked', { exact: true }).count();
       await page.keyboard.press('Enter');

@@ -14,8 +14,10 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import type { RemotePresenceTimes } from '../../server/rooms/RemotePresence.js';
 import type { Store } from '../../server/store/store.js';
 import { newBrowserClient, type BrowserClient } from './http.js';
-import type { Disposables } from './liveBoard.js';
-import type { TestDatabase } from './postgres.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { Disposables } from './liveBoard.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
+import { startTestRedis, type TestRedis } from './redisServer.js';
 
 export const CLUSTER_SESSION_SECRET = 'cluster-test-secret-0123456789abcdef-0123';
 
@@ -60,4 +62,47 @@ export async function startInstances(database: TestDatabase, redisUrl: string, c
 /** The same browser (its cookies) talking to another instance, as a load balancer without sticky sessions does. */
 export async function sameBrowserOn(instance: Pick<Instance, 'url'>, client: BrowserClient): Promise<BrowserClient> {
   return newBrowserClient(instance.url, client.cookies());
+}
+
+export interface ClusterFixtures {
+  /** The file's database: made before its first test, dropped after its last. */
+  readonly database: TestDatabase;
+  /** Each test's own redis-server (a test may stop and start it). */
+  readonly redis: TestRedis;
+  /** Closed after each test, newest first (instances, clients, folders). */
+  readonly open: Disposables;
+}
+
+/**
+ * The vitest hooks every several-instances test file needs: one PostgreSQL database per file, one Redis per
+ * test, and everything a test opened closed after it. Call once at the top of the file.
+ */
+export function useClusterFixtures(): ClusterFixtures {
+  let database: TestDatabase | null = null;
+  let redis: TestRedis | null = null;
+  const open = new Disposables();
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    redis = await startTestRedis();
+  });
+  afterEach(async () => {
+    await open.disposeAll();
+    await redis?.stop();
+  });
+  return {
+    get database() {
+      if (!database) throw new Error('the database is made in beforeAll: use it inside a test or hook');
+      return database;
+    },
+    get redis() {
+      if (!redis) throw new Error('Redis is started in beforeEach: use it inside a test or hook');
+      return redis;
+    },
+    open,
+  };
 }

@@ -4,7 +4,7 @@
  * balancer without sticky sessions spreads them; they must all see one board, converge to identical
  * documents, and find each note on the wall exactly once, also across a Redis outage.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addDraftNote, readRawDraftNotes } from '../../shared/schema/draftNotes.js';
 import { addProblem, problemText } from '../../shared/schema/problems.js';
@@ -15,31 +15,15 @@ import * as Y2 from 'yjs';
 import { boardStreamKey, ENTRY_FIELD } from '../../server/cluster/busMessages.js';
 import { documentNames } from '../../server/rooms/BoardRoom.js';
 import { newBrowserClient } from '../helpers/http.js';
-import { sameBrowserOn, startInstances, type Instance } from '../helpers/clusterInstances.js';
-import { Disposables, boardWithPeople, connectDevice, docFromStored, rooms, stateVectorOf, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { type Instance, sameBrowserOn, startInstances, useClusterFixtures } from '../helpers/clusterInstances.js';
+import { boardWithPeople, connectDevice, docFromStored, rooms, stateVectorOf, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { rootsJson, waitFor, type LiveProvider } from '../helpers/liveClients.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
 
 const WALL_ROOT_NAMES = Object.values(WALL_ROOTS);
 
-let database: TestDatabase;
-let redis: TestRedis;
-const open = new Disposables();
+const cluster = useClusterFixtures();
+const { open } = cluster;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
-});
-beforeEach(async () => {
-  redis = await startTestRedis();
-});
-afterEach(async () => {
-  await open.disposeAll();
-  await redis.stop();
-});
 
 interface Seat {
   instance: Instance;
@@ -90,9 +74,22 @@ async function expectOneWall(seats: Seat[], instances: Instance[], boardId: stri
   }
 }
 
+/** Waits until every copy of the wall is identical, then asserts it (so a failure shows the difference). */
+async function untilOneWall(seats: Seat[], instances: Instance[], boardId: string, timeoutMs: number): Promise<void> {
+  await waitFor(
+    () =>
+      expectOneWall(seats, instances, boardId).then(
+        () => true,
+        () => false,
+      ),
+    { timeoutMs, what: 'every copy of the wall identical' },
+  ).catch(() => undefined);
+  await expectOneWall(seats, instances, boardId);
+}
+
 describe('[#11] one live board on three instances', () => {
   it('suppliers spread over three instances see one wall: every note once, every copy identical, all stored', async () => {
-    const instances = await startInstances(database, redis.url, 3, open);
+    const instances = await startInstances(cluster.database, cluster.redis.url, 3, open);
     const [a] = instances as [Instance];
     const board = await boardWithPeople(a, { supplierCount: 6 });
     const seats = await seatSuppliers(board, instances);
@@ -107,15 +104,7 @@ describe('[#11] one live board on three instances', () => {
 
     await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === expected.length), { timeoutMs: 20_000, what: 'every note on every client’s wall' });
     for (const seat of seats) expect(wallNoteKeys(seat.wall.doc).sort()).toEqual(expected);
-    await waitFor(async () => {
-      try {
-        await expectOneWall(seats, instances, board.boardId);
-        return true;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 10_000, what: 'every copy of the wall identical' });
-    await expectOneWall(seats, instances, board.boardId);
+    await untilOneWall(seats, instances, board.boardId, 10_000);
 
     // Exactly one instance publishes the board's wall.
     const publishers = instances.filter((instance) => instance.server.rooms.publishedHereCount === 1);
@@ -126,7 +115,7 @@ describe('[#11] one live board on three instances', () => {
   }, 60_000);
 
   it('Redis away for ten seconds while people write: every instance keeps serving, then everything converges with nothing lost', async () => {
-    const instances = await startInstances(database, redis.url, 3, open);
+    const instances = await startInstances(cluster.database, cluster.redis.url, 3, open);
     const [a] = instances as [Instance];
     const board = await boardWithPeople(a, { supplierCount: 6 });
     const seats = await seatSuppliers(board, instances);
@@ -134,38 +123,31 @@ describe('[#11] one live board on three instances', () => {
     for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'Before the outage', colour: 'yellow', targetId: problemId });
     await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === seats.length), { timeoutMs: 20_000, what: 'the first notes everywhere' });
 
-    await redis.stop();
+    await cluster.redis.stop();
     const outageStarted = Date.now();
     await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === 'redis-unreachable', { what: '/readyz to report the outage' });
     for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'During the outage', colour: 'blue', targetId: problemId });
     // Each instance still serves its own people: a supplier's draft is stored wherever they are.
     await waitFor(() => seats.every((seat) => seat.draft.provider.synced), { what: 'drafts in sync during the outage' });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - outageStarted))));
-    await redis.start();
+    await cluster.redis.start();
 
     for (const seat of seats) addDraftNote(seat.draft.doc, { text: 'After the outage', colour: 'green', targetId: problemId });
     const expected = seats.flatMap((seat) => [...readRawDraftNotes(seat.draft.doc).keys()].map((noteId) => `${seat.personId}:${noteId}`)).sort();
     expect(expected).toHaveLength(seats.length * 3);
     await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === expected.length), { timeoutMs: 30_000, what: 'every note on every wall after the outage' });
     for (const seat of seats) expect(wallNoteKeys(seat.wall.doc).sort()).toEqual(expected);
-    await waitFor(async () => {
-      try {
-        await expectOneWall(seats, instances, board.boardId);
-        return true;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 15_000, what: 'every copy of the wall identical after the outage' });
+    await untilOneWall(seats, instances, board.boardId, 15_000);
     await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === undefined, { what: '/readyz clean again' });
   }, 90_000);
 
   it('bad messages on a board’s stream are dropped or answered by a catch-up, never applied blindly, and nobody is cut off', async () => {
-    const instances = await startInstances(database, redis.url, 2, open);
+    const instances = await startInstances(cluster.database, cluster.redis.url, 2, open);
     const [a, b] = instances as [Instance, Instance];
     const board = await boardWithPeople(a, { supplierCount: 2 });
     const seats = await seatSuppliers(board, instances);
     const problemId = await problemOnBrief(board, a);
-    const attacker = createClient({ url: redis.url });
+    const attacker = createClient({ url: cluster.redis.url });
     await attacker.connect();
     open.add(attacker, (client) => client.close());
     const key = boardStreamKey(board.boardId);
@@ -184,19 +166,12 @@ describe('[#11] one live board on three instances', () => {
     await waitFor(() => seats.every((seat) => wallNoteKeys(seat.wall.doc).length === seats.length), { timeoutMs: 20_000, what: 'the notes on both instances' });
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(Number(/^oiw_bus_dropped_total\{reason="malformed"\} (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(5);
-    await waitFor(async () => {
-      try {
-        await expectOneWall(seats, instances, board.boardId);
-        return true;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 10_000, what: 'every copy of the wall identical' });
+    await untilOneWall(seats, instances, board.boardId, 10_000);
     expect(Y2.encodeStateVector((await a.server.rooms.loaded(board.boardId))!.wall.doc)).toEqual(Y2.encodeStateVector((await b.server.rooms.loaded(board.boardId))!.wall.doc));
   }, 60_000);
 
   it('two officers on two instances typing into one brief: both instances compact again and again while both append, and the store loses nothing', async () => {
-    const instances = await startInstances(database, redis.url, 2, open);
+    const instances = await startInstances(cluster.database, cluster.redis.url, 2, open);
     const [a, b] = instances as [Instance, Instance];
     const board = await boardWithPeople(a, { supplierCount: 0 });
     const onA = open.add(await connectDevice(a.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());

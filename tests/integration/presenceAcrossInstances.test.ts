@@ -3,34 +3,18 @@
  * (and back), as on one instance: the identity B stamped from the session, typing to officers only, gone
  * when they leave, and gone after the expiry when B dies without a word.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isNoteTargetId } from '../../shared/schema/brief.js';
 import { addProblem } from '../../shared/schema/problems.js';
-import { sameBrowserOn, startInstances, type Instance, type InstanceOptions } from '../helpers/clusterInstances.js';
-import { Disposables, awarenessUpdatesOf, boardWithPeople, connectDevice, rooms, type BoardWithPeople, type Person } from '../helpers/liveBoard.js';
+import { type Instance, type InstanceOptions, sameBrowserOn, startInstances, useClusterFixtures } from '../helpers/clusterInstances.js';
+import { awarenessUpdatesOf, boardWithPeople, connectDevice, rooms, type BoardWithPeople, type Person } from '../helpers/liveBoard.js';
 import { connectRaw, waitFor, type LiveProvider, type RawClient } from '../helpers/liveClients.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
 
-let database: TestDatabase;
-let redis: TestRedis;
-const open = new Disposables();
+const cluster = useClusterFixtures();
+const { open } = cluster;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
-});
-beforeEach(async () => {
-  redis = await startTestRedis();
-});
-afterEach(async () => {
-  await open.disposeAll();
-  await redis.stop();
-});
 
 /** Short enough for a test: a heartbeat every half second, a state not heard of for 2 s is gone. */
 const FAST_PRESENCE: InstanceOptions = { presenceTimes: { heartbeatMs: 500, expiryMs: 2_000 } };
@@ -48,7 +32,7 @@ interface Scene {
 }
 
 async function scene(options: InstanceOptions = {}, count = 2): Promise<Scene> {
-  const [a, b, c] = (await startInstances(database, redis.url, count, open, options)) as [Instance, Instance, Instance | undefined];
+  const [a, b, c] = (await startInstances(cluster.database, cluster.redis.url, count, open, options)) as [Instance, Instance, Instance | undefined];
   const board = await boardWithPeople(a, { supplierCount: 2 });
   const watcher = await device(a, rooms.wall(board.boardId), board.officer);
   const brief = await device(a, rooms.brief(board.boardId), board.officer);

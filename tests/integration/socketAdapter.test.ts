@@ -5,37 +5,23 @@
  * once, not once per instance; and a Redis outage neither stops an instance nor loses what is sent after.
  */
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
-import { sameBrowserOn, startInstances, type Instance } from '../helpers/clusterInstances.js';
+import { type Instance, sameBrowserOn, startInstances, useClusterFixtures } from '../helpers/clusterInstances.js';
 import { newBrowserClient } from '../helpers/http.js';
-import { Disposables, boardWithPeople, connectBoardSocket, connectDevice, listenForNoteStatus, rooms, unusedId, type BoardWithPeople } from '../helpers/liveBoard.js';
+import { boardWithPeople, connectBoardSocket, connectDevice, listenForNoteStatus, rooms, unusedId, type BoardWithPeople } from '../helpers/liveBoard.js';
 import { waitFor } from '../helpers/liveClients.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startTestRedis, type TestRedis } from '../helpers/redisServer.js';
 import { expectStatus } from './scenario.js';
 
-let database: TestDatabase;
-let redis: TestRedis;
-const open = new Disposables();
+const cluster = useClusterFixtures();
+const { open } = cluster;
 let a: Instance;
 let b: Instance;
 let board: BoardWithPeople;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
-});
 beforeEach(async () => {
-  redis = await startTestRedis();
-  [a, b] = (await startInstances(database, redis.url, 2, open)) as [Instance, Instance];
+  [a, b] = (await startInstances(cluster.database, cluster.redis.url, 2, open)) as [Instance, Instance];
   board = await boardWithPeople(a, { supplierCount: 1 });
-});
-afterEach(async () => {
-  await open.disposeAll();
-  await redis.stop();
 });
 
 /** Every `event` a socket gets from now on. */
@@ -88,7 +74,7 @@ describe('[#11] socket.io across instances during a Redis outage', () => {
   it('keeps both instances serving, and events sent after Redis is back cross again', async () => {
     const supplier = board.suppliers[0]!;
     const onB = open.add(await listenForNoteStatus(b.url, await sameBrowserOn(b, supplier.client), board.boardId), (listener) => listener.close());
-    await redis.stop();
+    await cluster.redis.stop();
     await waitFor(async () => (await (await newBrowserClient(a.url)).get('/readyz')).body.degraded === 'redis-unreachable', { what: '/readyz to report the outage' });
     // Both instances still answer promptly (the adapter's reader waits for Redis instead of spinning).
     const startedAt = Date.now();
@@ -96,7 +82,7 @@ describe('[#11] socket.io across instances during a Redis outage', () => {
     expect(Date.now() - startedAt).toBeLessThan(1_000);
     expect(onB.socket.connected).toBe(true);
 
-    await redis.start();
+    await cluster.redis.start();
     await waitFor(async () => (await (await newBrowserClient(b.url)).get('/readyz')).body.degraded === undefined, { what: '/readyz to be clean again' });
     const noteId = await draftNoteHeldBackOnA();
     await waitFor(() => onB.events.some((report) => report.notPublished.some((entry) => entry.noteId === noteId)), {

@@ -9,17 +9,22 @@
  *      (React has rendered it, so it works); then the same phone again (cache warm: hashed files are
  *      cached for a year, only index.html is revalidated).
  *   2. QR code → join form usable, and join → wall interactive on a 2,000-note board: from pressing
- *      "Join the board" until the wall is online (every document synced) and its notes are on screen.
+ *      "Join the board" until the wall says "Online" (every document's websocket open; its notes may
+ *      still be on the way), the first note card is on screen, and the first screen is usable ("Add a
+ *      note" opens its form when pressed). The wall shows the first notes of each list
+ *      (`client/board/noteWindow.ts`), so that is the first screen of notes.
  *   3. note added → visible on another throttled phone: phone A presses "Add note"; phone B (also
- *      throttled, on the same board) notices the text in its page (a MutationObserver in B, so no polling).
- *      Both clocks are this machine's `Date.now()`.
+ *      throttled, on the same board, notes sorted "Newest" so a new note is on its first screen) notices
+ *      the text in its page (a MutationObserver in B, so no polling). Both clocks are this machine's
+ *      `Date.now()`.
  *
  *   npm run bench:phone                      (≈ 2–3 min; writes bench/results/<date>-phone.json)
  *   npm run bench:phone -- --notes 500 --samples 3
+ *   npm run bench:phone -- --profile        (phone 1's CPU profile from Join to its first screen usable)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
 import { ensureBuiltClient } from '../helpers/builtClient.js';
@@ -27,6 +32,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { fillOurBoard, waitForNotes } from './coldJoin.js';
 import { flagValue } from './flags.js';
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer } from './ourBoard.js';
+import { summariseProfile } from './cpuProfile.js';
 import { connectAndSync } from './protocol.js';
 import { startServerUnderTest } from './servers.js';
 import { median } from './stats.js';
@@ -38,6 +44,8 @@ interface PhoneFlags {
   notes: number;
   samples: number;
   out: string;
+  /** Profile phone 1's page from pressing Join until its first screen is usable (CDP Profiler). */
+  profile: boolean;
 }
 
 function parseFlags(argv: string[]): PhoneFlags {
@@ -45,6 +53,7 @@ function parseFlags(argv: string[]): PhoneFlags {
     notes: Number(flagValue(argv, '--notes') ?? 2_000),
     samples: Number(flagValue(argv, '--samples') ?? 5),
     out: flagValue(argv, '--out') ?? 'bench/results',
+    profile: argv.includes('--profile'),
   };
 }
 
@@ -60,7 +69,9 @@ interface Transfer {
 }
 
 /** A fresh phone: its own context (empty cache, no cookies), one page, throttled before anything loads. */
-async function openPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page; transfer: () => Transfer; resetTransfer: () => void }> {
+async function openPhone(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession; transfer: () => Transfer; resetTransfer: () => void }> {
   const context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
@@ -89,6 +100,7 @@ async function openPhone(browser: Browser): Promise<{ context: BrowserContext; p
   return {
     context,
     page,
+    cdp,
     transfer: () => ({ ...transfer }),
     resetTransfer: () => {
       transfer = { bytes: 0, scriptBytes: 0, requests: 0, websocketBytes: 0 };
@@ -108,11 +120,45 @@ async function fillAndJoin(page: Page, name: string, organisation: string): Prom
   return pressed;
 }
 
-async function waitForWallInteractive(page: Page, minNotes: number): Promise<{ onlineAt: number; notesAt: number }> {
+/**
+ * From pressing Join: the wall saying "Online" (websockets open, not yet synced), the first note card on
+ * screen, and the first screen usable: "Add a note" in `laneTestId` opens its form when pressed (the page
+ * is not too busy to answer a tap). The form is cancelled again. With the wall's lists showing their first
+ * notes only (`client/board/noteWindow.ts`), that is the first screen of notes, not every note of the
+ * board. `usableAt` is null when "Add a note" did not answer within the page's timeout (120 s): a
+ * figure of the run, not a failure of the bench.
+ */
+async function waitForWallInteractive(page: Page, laneTestId: string): Promise<{ onlineAt: number; notesAt: number; usableAt: number | null }> {
   await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
   const onlineAt = Date.now();
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="note"]').length >= count, minNotes, { polling: 50 });
-  return { onlineAt, notesAt: Date.now() };
+  await page.waitForFunction(() => document.querySelector('[data-testid="note"]') !== null, undefined, { polling: 50 });
+  const notesAt = Date.now();
+  const lane = page.getByTestId(laneTestId);
+  try {
+    await lane.getByRole('button', { name: 'Add a note' }).click();
+    await lane.getByLabel('Your idea').waitFor({ state: 'visible' });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return { onlineAt, notesAt, usableAt: null };
+    throw error;
+  }
+  const usableAt = Date.now();
+  await lane.getByRole('button', { name: 'Cancel' }).click();
+  return { onlineAt, notesAt, usableAt };
+}
+
+/**
+ * Stops the page's CPU profile, writes it beside the results (`<date>-phone-join.cpuprofile`, for Chrome's
+ * DevTools) and prints where the time went. Read it with a build whose names survive: the release build
+ * is minified (`npx vite build --minify false` before `--profile` names React's and our functions).
+ */
+async function writePageProfile(cdp: CDPSession, out: string, log: (line: string) => void): Promise<void> {
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(out, { recursive: true });
+  const file = path.join(out, `${new Date().toISOString().slice(0, 10)}-phone-join.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const summary = summariseProfile(profile as unknown as Parameters<typeof summariseProfile>[0], { top: 20 });
+  log(`phone 1 profile (${file}): ${Math.round(summary.busyMs)} ms busy of ${Math.round(summary.totalMs)} ms`);
+  for (const entry of summary.topSelf) log(`  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.name || '(anonymous)'}  ${entry.file}`);
 }
 
 /** Installs, in `page`, an observer that records when `marker` first appears in the page's text. */
@@ -185,7 +231,18 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
     log(`home page usable: ${homeCold.usableMs} ms cold (${homeCold.bytes} bytes), ${homeWarm.usableMs} ms warm (${homeWarm.bytes} bytes)`);
 
     // 2. QR code → join form usable → wall interactive, twice (two phones; they stay for part 3).
-    const joins: Array<{ formUsableMs: number; formBytes: number; joinToOnlineMs: number; joinToNotesMs: number; joinBytes: number; joinWebsocketBytes: number }> = [];
+    const laneTestId = `problem-${board.targetIds[0]!}`; // reason: the board has three problems
+    const joins: Array<{
+      formUsableMs: number;
+      formBytes: number;
+      joinToOnlineMs: number;
+      joinToNotesMs: number;
+      /** Null: "Add a note" did not answer within 120 s. */
+      joinToFirstScreenUsableMs: number | null;
+      noteCardsRendered: number;
+      joinBytes: number;
+      joinWebsocketBytes: number;
+    }> = [];
     const phones: Page[] = [];
     for (const [index, person] of [{ name: 'Phone Alpha', organisation: 'Alpha Devices Ltd' }, { name: 'Phone Beta', organisation: 'Beta Devices Ltd' }].entries()) {
       const phone = await openPhone(browser);
@@ -195,19 +252,43 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
       const formUsableMs = since(started);
       const formBytes = phone.transfer().bytes;
       phone.resetTransfer();
+      const isProfiled = flags.profile && index === 0;
+      if (isProfiled) {
+        await phone.cdp.send('Profiler.enable');
+        await phone.cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+        await phone.cdp.send('Profiler.start');
+      }
       const pressed = await fillAndJoin(phone.page, person.name, person.organisation);
-      const { onlineAt, notesAt } = await waitForWallInteractive(phone.page, Math.min(boardNotes, 1));
-      const visibleNotes = await phone.page.locator('[data-testid="note"]').count();
-      joins.push({ formUsableMs, formBytes, joinToOnlineMs: onlineAt - pressed, joinToNotesMs: notesAt - pressed, joinBytes: phone.transfer().bytes, joinWebsocketBytes: phone.transfer().websocketBytes });
-      log(`phone ${index + 1}: join form usable ${formUsableMs} ms; join → wall online ${onlineAt - pressed} ms, notes on screen ${notesAt - pressed} ms (${visibleNotes} note cards rendered); after pressing Join ${phone.transfer().bytes} HTTP bytes, ${phone.transfer().websocketBytes} websocket bytes`);
+      const { onlineAt, notesAt, usableAt } = await waitForWallInteractive(phone.page, laneTestId);
+      if (isProfiled) await writePageProfile(phone.cdp, flags.out, log);
+      const noteCardsRendered = await phone.page.locator('[data-testid="note"]').count();
+      joins.push({
+        formUsableMs,
+        formBytes,
+        joinToOnlineMs: onlineAt - pressed,
+        joinToNotesMs: notesAt - pressed,
+        joinToFirstScreenUsableMs: usableAt === null ? null : usableAt - pressed,
+        noteCardsRendered,
+        joinBytes: phone.transfer().bytes,
+        joinWebsocketBytes: phone.transfer().websocketBytes,
+      });
+      log(
+        `phone ${index + 1}: join form usable ${formUsableMs} ms; join → wall online ${onlineAt - pressed} ms, first note on screen ${notesAt - pressed} ms, ` +
+          `"Add a note" answers ${usableAt === null ? 'not within 120 s' : `${usableAt - pressed} ms`} (${noteCardsRendered} note cards rendered); after pressing Join ${phone.transfer().bytes} HTTP bytes, ${phone.transfer().websocketBytes} websocket bytes`,
+      );
       phones.push(phone.page);
     }
 
     // 3. Note on phone A → visible on phone B.
     const [phoneA, phoneB] = phones as [Page, Page];
-    const laneTestId = `problem-${board.targetIds[0]!}`; // reason: the board has three problems
     const noteLatencies: number[] = [];
-    for (let sample = 0; sample < flags.samples; sample += 1) {
+    // A phone whose "Add a note" did not answer cannot add one either (each try would wait 120 s).
+    const isUnusable = joins.some((join) => join.joinToFirstScreenUsableMs === null);
+    if (isUnusable) log('no note samples: a phone\'s "Add a note" did not answer');
+    // Phone B sorts by "Newest": a list shows its first notes only, so a new note is on B's first screen
+    // in that order (oldest first it would be behind "Show more notes", counted but not shown).
+    else await phoneB.getByLabel('Sort notes by').selectOption('newest');
+    for (let sample = 0; sample < (isUnusable ? 0 : flags.samples); sample += 1) {
       const marker = `Phone bench idea ${sample + 1} ${Date.now().toString(36)}: a shared catalogue across branches`;
       await watchFor(phoneB, marker);
       const pressedAt = await addNote(phoneA, laneTestId, marker);
@@ -225,7 +306,7 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
       boardNotes,
       home: { cold: homeCold, warm: homeWarm },
       joins,
-      noteToOtherPhoneMs: { samples: noteLatencies, p50: median(sorted), max: sorted[sorted.length - 1] ?? null },
+      noteToOtherPhoneMs: { samples: noteLatencies, p50: sorted.length > 0 ? median(sorted) : null, max: sorted[sorted.length - 1] ?? null },
     };
   } finally {
     await browser.close();

@@ -43,12 +43,12 @@ export function ClusterNotes({ targetId, targetLabel, notes }: ClusterNotesProps
       {isGrouped ? (
         <>
           {grouped.groups.map(({ cluster, notes: members }) => (
-            <ClusterSection key={cluster.id} cluster={cluster} targetId={targetId} notes={members} onDissolved={() => setDissolvedId(cluster.id)} />
+            <ClusterSection key={cluster.id} cluster={cluster} targetId={targetId} targetLabel={targetLabel} notes={members} onDissolved={() => setDissolvedId(cluster.id)} />
           ))}
-          <ClusterSection cluster={null} targetId={targetId} notes={grouped.ungrouped} onDissolved={() => undefined} />
+          <ClusterSection cluster={null} targetId={targetId} targetLabel={targetLabel} notes={grouped.ungrouped} onDissolved={() => undefined} />
         </>
       ) : (
-        <ClusterNoteList notes={sorted} targetId={targetId} emptyText="No notes yet." />
+        <ClusterNoteList notes={sorted} targetId={targetId} listLabel={targetLabel} emptyText="No notes yet." />
       )}
       {canEditBrief && <NewCluster targetId={targetId} targetLabel={targetLabel} />}
     </div>

@@ -13,6 +13,8 @@ interface ClusterSectionProps {
   /** The group; null for the lane's "Not grouped" notes. */
   cluster: ClusterRecord | null;
   targetId: string;
+  /** The problem or stage, named in the list's "Show more notes" for screen readers. */
+  targetLabel: string;
   notes: readonly LaneNote[];
   /** The group was dissolved from here: the section is about to go, so the lane takes focus. */
   onDissolved(): void;
@@ -26,7 +28,7 @@ function countText(count: number): string {
  * One group of a lane: its heading with the number of notes (a button that folds it: folded to start
  * with on a phone), officers' rename and dissolve, then its notes. Also used for "Not grouped".
  */
-export function ClusterSection({ cluster, targetId, notes, onDissolved }: ClusterSectionProps) {
+export function ClusterSection({ cluster, targetId, targetLabel, notes, onDissolved }: ClusterSectionProps) {
   const { canEditBrief, briefDoc, announce } = useWallContext();
   const isNarrow = useIsNarrowScreen();
   const [isOpen, setOpen] = useState(!isNarrow);
@@ -101,6 +103,7 @@ export function ClusterSection({ cluster, targetId, notes, onDissolved }: Cluste
         <ClusterNoteList
           notes={notes}
           targetId={targetId}
+          listLabel={`${title} in ${targetLabel}`}
           emptyText={cluster === null ? 'Every note is in a group.' : canEditBrief ? 'No notes in this group yet. Drag a note here, or use ‘Move to group’ on a note.' : 'No notes in this group yet.'}
         />
       </div>

@@ -2,6 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { RedisConnection } from '../../cluster/redisConnection.js';
+import type { Logger } from '../../log.js';
+import { FailOpenCounters } from './failOpenCounters.js';
 import {
   EVENT_CODE_LOOKUP_BURST_PER_ADDRESS,
   EVENT_CODE_LOOKUPS_PER_ADDRESS_PER_SECOND,
@@ -47,12 +49,15 @@ type CounterStores = (name: string) => Store | undefined;
 
 /**
  * With Redis, every instance counts against the same window, so a limit holds however a load balancer spreads
- * requests. A Redis outage lets requests through (passOnStoreError) rather than refusing everyone: the
+ * requests. A Redis outage lets requests through (FailOpenCounters) rather than refusing everyone: the
  * per-address token buckets below stay per process and keep bounding a script meanwhile.
  */
-function countersIn(redis: RedisConnection | null): CounterStores {
+function countersIn(redis: RedisConnection | null, log: Logger | null): CounterStores {
   if (!redis) return () => undefined;
-  return (name) => new RedisStore({ prefix: `oiw:rl:${name}:`, sendCommand: (...args: string[]) => redis.commands.sendCommand(args) });
+  return (name) => {
+    const shared = new RedisStore({ prefix: `oiw:rl:${name}:`, sendCommand: (...args: string[]) => redis.commands.sendCommand(args) });
+    return log ? new FailOpenCounters(shared, name, log) : shared;
+  };
 }
 
 /** A fixed-window limiter that answers with our JSON 429 and standard RateLimit headers. */
@@ -61,6 +66,7 @@ function windowLimit(
 ) {
   const store = options.counters(options.name);
   return rateLimit({
+    // passOnStoreError stays as a last resort (FailOpenCounters already answers when Redis is away).
     ...(store ? { store, passOnStoreError: true } : {}),
     windowMs: options.windowMs,
     limit: options.limit,
@@ -84,8 +90,8 @@ const tooManySignIns = 'Too many failed sign-in attempts. Wait 15 minutes, then 
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
 /** One set of limiters per app instance; their counters live in memory, or in Redis when given (shared by instances). */
-export function createRateLimits(redis: RedisConnection | null = null) {
-  const counters = countersIn(redis);
+export function createRateLimits(redis: RedisConnection | null = null, log: Logger | null = null) {
+  const counters = countersIn(redis, log);
   return {
     /** Failed sign-ins per email address: stops guessing one officer's password from many places. */
     signInPerEmail: windowLimit({
