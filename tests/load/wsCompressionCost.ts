@@ -8,7 +8,8 @@
  *      p50, message bytes and bytes on the wire (the TCP socket's bytesRead) per join.
  *   2. Memory: `--idle` connections that each did a cold join of a small board (`--small-notes` notes,
  *      so its wall is over the 1 KiB threshold and IS compressed) and then stay idle; server RSS before
- *      and after, with WS_COMPRESSION=on and =off (a fresh server each).
+ *      and after, each after a full garbage collection (through the inspector: RSS alone counts garbage),
+ *      with WS_COMPRESSION=on and =off (a fresh server each).
  *
  *   npx tsx tests/load/wsCompressionCost.ts                        (≈ 2 min)
  *   npx tsx tests/load/wsCompressionCost.ts --notes 500 --joins 5 --idle 100
@@ -21,6 +22,7 @@ import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { fillOurBoard, roomsOf, waitForNotes } from './coldJoin.js';
 import { flagValue } from './flags.js';
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer, type OurBoard, type Participant } from './ourBoard.js';
+import { inspectorUrlFrom, memoryAfterGc } from './inspector.js';
 import { cpuSeconds, memoryMiB } from './procStats.js';
 import { connectAndSync, DocConnection } from './protocol.js';
 import { startServerUnderTest, type ServerUnderTest } from './servers.js';
@@ -100,13 +102,14 @@ async function measureJoins(notes: number, joins: number): Promise<void> {
 }
 
 async function measureIdleMemory(setting: 'on' | 'off', idle: number, smallNotes: number): Promise<void> {
-  const server = await startServerUnderTest('ours', { env: { WS_COMPRESSION: setting } });
+  const server = await startServerUnderTest('ours', { env: { WS_COMPRESSION: setting }, nodeArgs: ['--inspect=127.0.0.1:0'] });
   const open: DocConnection[] = [];
   try {
     const sessions = Math.ceil(idle / CONNECTIONS_PER_SESSION);
     const { board, extra } = await boardWithNotes(server, smallNotes, sessions);
-    await sleep(2_000);
-    const before = memoryMiB(server.pid);
+    const inspectorUrl = inspectorUrlFrom(server.output());
+    if (!inspectorUrl) throw new Error('the server printed no inspector URL');
+    const before = await memoryAfterGc(inspectorUrl);
     let wireBytes = 0;
     for (let index = 0; index < idle; index += 1) {
       const person = extra[Math.floor(index / CONNECTIONS_PER_SESSION)]!;
@@ -114,12 +117,14 @@ async function measureIdleMemory(setting: 'on' | 'off', idle: number, smallNotes
       wireBytes += connection.socket?.bytesRead ?? 0;
       open.push(connection);
     }
-    await sleep(5_000);
-    const after = memoryMiB(server.pid);
-    const grew = (after?.rss ?? 0) - (before?.rss ?? 0);
+    await sleep(2_000);
+    const after = await memoryAfterGc(inspectorUrl);
+    const mib = (bytes: number) => bytes / 1024 / 1024;
+    const grew = mib(after.rss - before.rss);
     console.log(
       `WS_COMPRESSION=${setting}: ${idle} idle connections after a cold join of ${smallNotes} notes (${Math.round(wireBytes / idle)} wire bytes each): ` +
-        `server RSS ${before?.rss.toFixed(0)} → ${after?.rss.toFixed(0)} MiB (+${grew.toFixed(0)} MiB, ${((grew * 1024) / idle).toFixed(0)} KiB a connection), peak ${after?.hwm.toFixed(0)} MiB  [load ${loadavg()}]`,
+        `server RSS after a full GC ${mib(before.rss).toFixed(0)} → ${mib(after.rss).toFixed(0)} MiB (+${grew.toFixed(0)} MiB, ${((grew * 1024) / idle).toFixed(0)} KiB a connection; ` +
+        `V8 heap +${mib(after.heapUsed - before.heapUsed).toFixed(1)} MiB, external +${mib(after.external - before.external).toFixed(1)} MiB), peak ${memoryMiB(server.pid)?.hwm.toFixed(0)} MiB  [load ${loadavg()}]`,
     );
   } finally {
     for (const connection of open) connection.close();
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
   const smallNotes = Number(flagValue(argv, '--small-notes') ?? 30);
   ensureBuiltServer();
   console.log(`start [load ${loadavg()}]`);
-  await measureJoins(notes, joins);
+  if (!argv.includes('--memory-only')) await measureJoins(notes, joins);
   for (const setting of ['off', 'on', 'off', 'on'] as const) await measureIdleMemory(setting, idle, smallNotes);
 }
 
