@@ -5,11 +5,13 @@
  * message (a "zip bomb") is closed with 1009 (ws stops inflating at maxPayload) while the board keeps
  * serving everyone else. Counting raw socket bytes (the net socket's bytesRead/bytesWritten), not messages.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { constants as zlibConstants, createDeflateRaw } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -66,6 +68,34 @@ async function openCounted(baseUrl: string, room: string, cookie: string, offerD
 
 const wallNoteCount = (messages: Uint8Array[]) => readWallNotes(docFromMessages(messages)).size;
 
+/** `bytes` zero bytes as one raw-deflate message body (RFC 7692: sync flush, its 4 trailing bytes dropped). */
+async function deflatedZeros(bytes: number): Promise<Buffer> {
+  const deflate = createDeflateRaw();
+  const parts: Buffer[] = [];
+  deflate.on('data', (part: Buffer) => parts.push(part));
+  const step = Buffer.alloc(1024 * 1024);
+  for (let written = 0; written < bytes; written += step.length) {
+    if (!deflate.write(step)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  await new Promise<void>((resolve) => deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
+  const body = Buffer.concat(parts);
+  deflate.close();
+  return body.subarray(0, body.length - 4);
+}
+
+/** One final binary frame from a client (masked, as RFC 6455 requires), RSV1 set when `compressed`. */
+function maskedFrame(payload: Buffer, options: { compressed: boolean }): Buffer {
+  const header = Buffer.alloc(14);
+  header[0] = 0x80 | (options.compressed ? 0x40 : 0) | 0x02;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(payload.length), 2);
+  const mask = randomBytes(4);
+  mask.copy(header, 10);
+  const masked = Buffer.alloc(payload.length);
+  for (let index = 0; index < payload.length; index += 1) masked[index] = payload[index]! ^ mask[index % 4]!; // reason: modulo
+  return Buffer.concat([header, masked]);
+}
+
 describe('[#15.phones] permessage-deflate on the Yjs websocket', () => {
   let server: TestServer;
   let board: OurBoard;
@@ -76,7 +106,9 @@ describe('[#15.phones] permessage-deflate on the Yjs websocket', () => {
   const toClose: Array<() => void> = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The simulated joiners each say their own address (tests/load/ourBoard.ts), as phones behind a proxy
+    // would: without it, the per-address join limit would refuse the 51st.
+    server = await startTestServer({ env: { TRUST_PROXY: '1' } });
     const officer = await setUpOfficer(server.url, server.setupUrl);
     board = await createOurBoard(server.url, officer, { title: 'A big compressed wall', people: WRITERS + 2 });
     const writers = await joinParticipants(server.url, board, WRITERS);
@@ -164,6 +196,26 @@ describe('[#15.phones] permessage-deflate on the Yjs websocket', () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     await expectNoteArrives(() => docFromMessages(watcher.received), 'two zip bombs');
+  }, 60_000);
+
+  it('inflates a 512 MiB bomb only up to the limit: the server process never grows by anything like it', async () => {
+    // Hand-made, so the test process never holds the 512 MiB either: zeros deflated in 1 MiB steps.
+    const inflatedBytes = 512 * 1024 * 1024;
+    const compressed = await deflatedZeros(inflatedBytes);
+    expect(compressed.length).toBeLessThan(MAX_WS_FRAME_BYTES); // so ws's check of the frame's own length passes it on
+    const attacker = await openCounted(server.url, `${board.boardId}/drafts/${author.personId}`, author.cookie, true);
+    const baseline = process.memoryUsage.rss();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 2);
+    try {
+      attacker.socket.write(maskedFrame(compressed, { compressed: true }));
+      expect((await attacker.closed).code).toBe(CLOSE_CODES.frameTooBig.code);
+    } finally {
+      clearInterval(sampler);
+    }
+    // This process is the server: had ws inflated the whole message, it would have grown by 512 MiB.
+    expect(peak - baseline).toBeLessThan(64 * 1024 * 1024);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   }, 60_000);
 });
 
