@@ -27,6 +27,11 @@ export interface Config {
   databaseUrl: string | null;
   /** Open connections (Yjs and socket.io) this process holds at most; more are refused with a close code. */
   maxConnections: number;
+  /**
+   * permessage-deflate on the Yjs websocket (WS_COMPRESSION, default on). Off trades a phone's wait on a
+   * slow link for the server's CPU: each cold join's document is compressed once per joiner.
+   */
+  wsCompression: boolean;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +55,7 @@ const envSchema = z.object({
     .regex(/^[1-9][0-9]{0,6}$/, { error: 'must be a whole number of connections from 1 to 9999999' })
     .transform(Number)
     .default(DEFAULT_MAX_CONNECTIONS),
+  WS_COMPRESSION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
@@ -95,6 +101,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     redisUrl: values.REDIS_URL ?? null,
     databaseUrl: values.DATABASE_URL ?? null,
     maxConnections: values.MAX_CONNECTIONS,
+    wsCompression: values.WS_COMPRESSION === 'on',
   };
 }
 
@@ -103,7 +110,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
  * (SESSION_SECRET, REDIS_URL and DATABASE_URL with their passwords, and any variable added later) is
  * described by its length only, so a configuration error never writes a secret to a log.
  */
-const ECHOABLE_VARIABLES = new Set(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'LOG_LEVEL', 'SEED_DEMO', 'TRUST_PROXY']);
+const ECHOABLE_VARIABLES = new Set(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'LOG_LEVEL', 'SEED_DEMO', 'TRUST_PROXY', 'WS_COMPRESSION']);
 
 function describeValue(name: string, value: string | undefined): string {
   if (value === undefined) return 'not set';

@@ -209,7 +209,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.maxHeadersCount = 100;
   const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents, redis };
   io = attachSocketServer(realtimeDeps);
-  const wss = attachYjsEndpoint(realtimeDeps);
+  const wss = attachYjsEndpoint({ ...realtimeDeps, isCompressionEnabled: config.wsCompression });
   tellClientsWhetherChangesAreStored(io, writer, log);
   // Phases change on time with nobody connected; times that passed while the server was down fire now.
   const boardScheduler = new Scheduler({ rooms, store, log, now });

@@ -13,6 +13,7 @@ import type { RefusalAudit } from '../rooms/refusalAudit.js';
 import type { Rooms } from '../rooms/Rooms.js';
 import type { Store } from '../store/store.js';
 import { AdmissionQueue } from './AdmissionQueue.js';
+import { perMessageDeflateFor } from './compression.js';
 import { YjsConnection, type ConnectionRegistry } from './connection.js';
 import { viewerFromHandshake } from './viewerFromHandshake.js';
 
@@ -29,6 +30,8 @@ export interface YjsEndpointDeps {
   publicOrigin?: string | null;
   registry: ConnectionRegistry;
   audit: RefusalAudit;
+  /** permessage-deflate for big messages (config WS_COMPRESSION; see compression.ts). */
+  isCompressionEnabled: boolean;
 }
 
 type Refusal = { code: number; reason: string };
@@ -44,8 +47,8 @@ type Admission = { viewer: SessionViewer; room: ParsedRoom; mode: 'read' | 'writ
  * acquired is given back if it went; the connection caps are checked before any document is loaded.
  */
 export function attachYjsEndpoint(deps: YjsEndpointDeps): WebSocketServer {
-  // No per-message compression: it costs CPU per frame and has a history of memory bugs.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES, perMessageDeflate: false });
+  // maxPayload also bounds a compressed message: ws stops inflating at this many bytes and closes with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES, perMessageDeflate: perMessageDeflateFor(deps.isCompressionEnabled) });
   deps.httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (!path.startsWith(YJS_PATH_PREFIX)) {

@@ -2,10 +2,12 @@
  * Phones served light through the deployment (issue 15): the real built app behind nginx running
  * `deploy/nginx.conf`. The browser gets the app's brotli copy of the client's entry script with its
  * year-long cache, and index.html revalidated on every visit; nginx neither strips nor re-encodes them.
+ * The Yjs websocket's permessage-deflate offer and acceptance cross nginx too.
  */
 import { request } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { ensureBuiltClient } from '../helpers/builtClient.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
@@ -68,5 +70,20 @@ describe('[#15.phones] the built client through deploy/nginx.conf', () => {
 
     const gzipOnly = await get(`${nginx.url}${entry}`, 'gzip');
     expect(gzipOnly.headers['content-encoding']).toBe('gzip');
+  }, 60_000);
+
+  it('[#15.phones] passes permessage-deflate through on the Yjs websocket upgrade, both ways', async () => {
+    app = await startAppProcess({ env: { PUBLIC_URL: '', TRUST_PROXY: '1', SEED_DEMO: 'false' } });
+    nginx = await startNginx(app.port);
+    const ws = new WebSocket(`${nginx.url.replace(/^http/, 'ws')}/yjs/not-a-room`, { headers: { origin: nginx.url }, perMessageDeflate: true });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    // The browser's offer reached the app and the app's acceptance came back in the 101 answer.
+    expect(ws.extensions).toContain('permessage-deflate');
+    // The handshake completed through nginx; the app then refuses the made-up room, as it should.
+    expect(await closed).toBe(4404);
   }, 60_000);
 });

@@ -324,7 +324,7 @@ export async function waitForNotes(doc: Y.Doc, count: number, timeoutMs: number)
 }
 
 /** Each writer opens its own draft and adds its notes (the server publishes them). */
-export async function fillOurBoard(server: ServerUnderTest, board: OurBoard, writers: Participant[], perWriter: number, noteChars: number): Promise<DocConnection[]> {
+export async function fillOurBoard(server: Pick<ServerUnderTest, 'url'>, board: OurBoard, writers: Participant[], perWriter: number, noteChars: number): Promise<DocConnection[]> {
   const opened: DocConnection[] = [];
   let next = 0;
   const worker = async () => {

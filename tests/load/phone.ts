@@ -21,6 +21,7 @@
  *   npm run bench:phone                      (≈ 2–3 min; writes bench/results/<date>-phone.json)
  *   npm run bench:phone -- --notes 500 --samples 3
  *   npm run bench:phone -- --profile        (phone 1's CPU profile from Join to its first screen usable)
+ *   npm run bench:phone -- --link proxy     (the link paced on the wire by a TCP proxy, not by Chromium)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import * as Y from 'yjs';
 import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
 import { ensureBuiltClient } from '../helpers/builtClient.js';
+import { freePort } from '../helpers/appProcess.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { fillOurBoard, waitForNotes } from './coldJoin.js';
 import { flagValue } from './flags.js';
@@ -35,6 +37,7 @@ import { cookieOf, createOurBoard, joinParticipants, setUpOfficer } from './ourB
 import { summariseProfile } from './cpuProfile.js';
 import { connectAndSync } from './protocol.js';
 import { startServerUnderTest } from './servers.js';
+import { startThrottledLink } from './throttledLink.js';
 import { median } from './stats.js';
 
 /** Lighthouse's mobile throttling ("slow 4G"), as the issue asks: 1.6 Mbps, 150 ms, CPU 4×. */
@@ -46,6 +49,12 @@ interface PhoneFlags {
   out: string;
   /** Profile phone 1's page from pressing Join until its first screen is usable (CDP Profiler). */
   profile: boolean;
+  /**
+   * How the slow link is made: 'cdp' (Chromium's network emulation, the default) or 'proxy' (a TCP proxy
+   * pacing the bytes on the wire, tests/load/throttledLink.ts: Chromium's emulation paces a websocket's
+   * messages by their inflated size, so it hides what permessage-deflate saves).
+   */
+  link: 'cdp' | 'proxy';
 }
 
 function parseFlags(argv: string[]): PhoneFlags {
@@ -54,6 +63,7 @@ function parseFlags(argv: string[]): PhoneFlags {
     samples: Number(flagValue(argv, '--samples') ?? 5),
     out: flagValue(argv, '--out') ?? 'bench/results',
     profile: argv.includes('--profile'),
+    link: flagValue(argv, '--link') === 'proxy' ? 'proxy' : 'cdp',
   };
 }
 
@@ -71,18 +81,21 @@ interface Transfer {
 /** A fresh phone: its own context (empty cache, no cookies), one page, throttled before anything loads. */
 async function openPhone(
   browser: Browser,
+  emulateNetwork = true,
 ): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession; transfer: () => Transfer; resetTransfer: () => void }> {
   const context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: PHONE_THROTTLING.latencyMs,
-    downloadThroughput: PHONE_THROTTLING.downloadBitsPerSecond / 8,
-    uploadThroughput: PHONE_THROTTLING.uploadBitsPerSecond / 8,
-  });
+  if (emulateNetwork) {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE_THROTTLING.latencyMs,
+      downloadThroughput: PHONE_THROTTLING.downloadBitsPerSecond / 8,
+      uploadThroughput: PHONE_THROTTLING.uploadBitsPerSecond / 8,
+    });
+  }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_THROTTLING.cpuSlowdown });
   let transfer: Transfer = { bytes: 0, scriptBytes: 0, requests: 0, websocketBytes: 0 };
   const types = new Map<string, string>();
@@ -197,34 +210,48 @@ async function addNote(page: Page, laneTestId: string, text: string): Promise<nu
 export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => void) {
   ensureBuiltServer();
   ensureBuiltClient();
-  const server = await startServerUnderTest('ours');
+  // With --link proxy, everything (set-up included, unthrottled until the phones start) goes through the
+  // proxy's address, which is the server's PUBLIC_URL: the Origin checks compare with it.
+  const linkPort = flags.link === 'proxy' ? await freePort() : null;
+  const server = await startServerUnderTest('ours', linkPort === null ? {} : { env: { PUBLIC_URL: `http://127.0.0.1:${linkPort}` } });
+  const link =
+    linkPort === null
+      ? null
+      : await startThrottledLink(
+          server.port,
+          { downBitsPerSecond: PHONE_THROTTLING.downloadBitsPerSecond, upBitsPerSecond: PHONE_THROTTLING.uploadBitsPerSecond, latencyMs: PHONE_THROTTLING.latencyMs },
+          linkPort,
+        );
+  const base = link?.url ?? server.url;
+  const openThrottledPhone = (browser: Browser) => openPhone(browser, link === null);
   const browser = await launchBrowser();
   try {
     // A board with `notes` notes (200 people × 10), published through the server as in the cold-join scenario.
-    const officer = await setUpOfficer(server.url, server.setupUrl);
+    const officer = await setUpOfficer(base, server.setupUrl);
     const writers = Math.max(1, Math.ceil(flags.notes / 10));
-    const board = await createOurBoard(server.url, officer, { people: writers + 10 });
-    const people = await joinParticipants(server.url, board, writers);
+    const board = await createOurBoard(base, officer, { people: writers + 10 });
+    const people = await joinParticipants(base, board, writers);
     const wallDoc = new Y.Doc();
-    const wall = await connectAndSync({ flavour: 'ours', baseUrl: server.url, docName: `${board.boardId}/wall`, doc: wallDoc, cookie: cookieOf(officer) });
-    const drafts = await fillOurBoard(server, board, people, 10, 120);
+    const wall = await connectAndSync({ flavour: 'ours', baseUrl: base, docName: `${board.boardId}/wall`, doc: wallDoc, cookie: cookieOf(officer) });
+    const drafts = await fillOurBoard({ url: base }, board, people, 10, 120);
     await waitForNotes(wallDoc, writers * 10, 180_000);
     for (const draft of drafts) draft.close();
     wall.close();
     const boardNotes = wallDoc.getMap('notes').size;
     log(`board ready: ${boardNotes} notes`);
-    const joinUrl = `${server.url}/join/${board.linkTokens[0]!}`; // reason: createOurBoard makes at least one link
+    link?.setThrottled(true);
+    const joinUrl = `${base}/join/${board.linkTokens[0]!}`; // reason: createOurBoard makes at least one link
 
     // 1. Home page, cold then warm.
-    const home = await openPhone(browser);
+    const home = await openThrottledPhone(browser);
     let started = Date.now();
-    await home.page.goto(server.url, { waitUntil: 'commit' });
+    await home.page.goto(base, { waitUntil: 'commit' });
     await home.page.locator('#code').waitFor({ state: 'visible' });
     const homeCold = { usableMs: since(started), ...home.transfer() };
     await home.page.waitForLoadState('networkidle');
     home.resetTransfer();
     started = Date.now();
-    await home.page.goto(server.url, { waitUntil: 'commit' });
+    await home.page.goto(base, { waitUntil: 'commit' });
     await home.page.locator('#code').waitFor({ state: 'visible' });
     const homeWarm = { usableMs: since(started), ...home.transfer() };
     await home.context.close();
@@ -245,7 +272,7 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
     }> = [];
     const phones: Page[] = [];
     for (const [index, person] of [{ name: 'Phone Alpha', organisation: 'Alpha Devices Ltd' }, { name: 'Phone Beta', organisation: 'Beta Devices Ltd' }].entries()) {
-      const phone = await openPhone(browser);
+      const phone = await openThrottledPhone(browser);
       started = Date.now();
       await phone.page.goto(joinUrl, { waitUntil: 'commit' });
       await phone.page.getByLabel('Full name').waitFor({ state: 'visible' });
@@ -303,6 +330,7 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
     return {
       date: new Date().toISOString(),
       throttling: PHONE_THROTTLING,
+      link: flags.link,
       boardNotes,
       home: { cold: homeCold, warm: homeWarm },
       joins,
@@ -310,6 +338,7 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
     };
   } finally {
     await browser.close();
+    await link?.close();
     await server.remove();
   }
 }

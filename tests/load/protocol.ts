@@ -5,6 +5,7 @@
  * `@hocuspocus/server`. Every message is decoded properly: sync messages are applied to a real Y.Doc
  * with y-protocols, awareness entries are read and their JSON parsed, as a browser would.
  */
+import type { Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -70,6 +71,11 @@ export interface DocConnectionOptions {
   onPresence?: (entries: PresenceEntry[]) => void;
   /** Counters are added here only while this returns true (the measured window); `total` always. */
   isMeasuring?: () => boolean;
+  /**
+   * Offer permessage-deflate, as browsers do. Off by default: the bench compares servers on the same
+   * uncompressed messages (and counts message bytes); tests/load/wsCompressionCost.ts turns it on.
+   */
+  perMessageDeflate?: boolean;
 }
 
 /**
@@ -82,6 +88,8 @@ export class DocConnection {
   readonly measured = emptyCounters();
   readonly synced: Promise<void>;
   readonly opened: Promise<void>;
+  /** The TCP socket under the websocket, once upgraded: `bytesRead` counts what crossed the wire (compressed). */
+  socket: Socket | null = null;
   /** Close code and reason once closed. */
   closeInfo: { code: number; reason: string } | null = null;
   /** Time the first byte of the sync step 2 arrived, and the bytes received until then. */
@@ -100,7 +108,8 @@ export class DocConnection {
     const url = flavour === 'ours' ? `${wsBase}/yjs/${docName}` : flavour === 'y-websocket' ? `${wsBase}/${docName}` : `${wsBase}/`;
     const headers: Record<string, string> = { origin: baseUrl };
     if (options.cookie) headers.cookie = options.cookie;
-    this.ws = new WebSocket(url, { headers, perMessageDeflate: false });
+    this.ws = new WebSocket(url, { headers, perMessageDeflate: options.perMessageDeflate ?? false });
+    this.ws.once('upgrade', (response) => (this.socket = response.socket as Socket));
     this.ws.binaryType = 'nodebuffer';
     const prefixEncoder = encoding.createEncoder();
     if (flavour === 'hocuspocus') encoding.writeVarString(prefixEncoder, docName);

@@ -64,7 +64,8 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
     dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-bench-'));
     Object.assign(env, {
       DATA_DIR: dataDir,
-      PUBLIC_URL: url,
+      // A caller may put a proxy in front (tests/load/throttledLink.ts): pages then come from its address.
+      PUBLIC_URL: options.env?.PUBLIC_URL ?? url,
       NODE_ENV: 'production',
       SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
       SEED_DEMO: 'false',
