@@ -28,8 +28,9 @@ export interface Config {
   /** Open connections (Yjs and socket.io) this process holds at most; more are refused with a close code. */
   maxConnections: number;
   /**
-   * permessage-deflate on the Yjs websocket (WS_COMPRESSION, default on). Off trades a phone's wait on a
-   * slow link for the server's CPU: each cold join's document is compressed once per joiner.
+   * permessage-deflate on the Yjs websocket (WS_COMPRESSION, default OFF: the handbook's THREATS.md asks for
+   * no per-message compression on the server, and it costs ~110 KiB a connection). On cuts a phone's first
+   * download of a big wall about 3-8x on a slow link (docs/adr/0007-websocket-compression-opt-in.md).
    */
   wsCompression: boolean;
 }
@@ -55,7 +56,7 @@ const envSchema = z.object({
     .regex(/^[1-9][0-9]{0,6}$/, { error: 'must be a whole number of connections from 1 to 9999999' })
     .transform(Number)
     .default(DEFAULT_MAX_CONNECTIONS),
-  WS_COMPRESSION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  WS_COMPRESSION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */

@@ -72,8 +72,8 @@ describe('[#15.phones] the built client through deploy/nginx.conf', () => {
     expect(gzipOnly.headers['content-encoding']).toBe('gzip');
   }, 60_000);
 
-  it('[#15.phones] passes permessage-deflate through on the Yjs websocket upgrade, both ways', async () => {
-    app = await startAppProcess({ env: { PUBLIC_URL: '', TRUST_PROXY: '1', SEED_DEMO: 'false' } });
+  it('[#15.phones] passes permessage-deflate through on the Yjs websocket upgrade, both ways (when the app offers it: WS_COMPRESSION=on)', async () => {
+    app = await startAppProcess({ env: { PUBLIC_URL: '', TRUST_PROXY: '1', SEED_DEMO: 'false', WS_COMPRESSION: 'on' } });
     nginx = await startNginx(app.port);
     const ws = new WebSocket(`${nginx.url.replace(/^http/, 'ws')}/yjs/not-a-room`, { headers: { origin: nginx.url }, perMessageDeflate: true });
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
