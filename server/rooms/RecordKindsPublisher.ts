@@ -29,7 +29,7 @@ import {
 } from '../../shared/schema/draftComments.js';
 import { readRawDraftReactions, type Reaction } from '../../shared/schema/draftReactions.js';
 import { readRawDraftVotes } from '../../shared/schema/draftVotes.js';
-import { WALL_ROOTS } from '../../shared/schema/roots.js';
+import { DRAFT_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readVotingSettings, type VotingSettings } from '../../shared/schema/votingSettings.js';
 import { readWallComments, writeWallComments, type WallComment } from '../../shared/schema/wallComments.js';
 import { readWallTallies, writeWallTallies, type WallTally } from '../../shared/schema/wallTallies.js';
@@ -93,6 +93,25 @@ export class RecordKindsPublisher {
   /** Everyone who has records of these kinds (decide them again when the board's rules change). */
   knownPeople(): string[] {
     return [...this.people.keys()];
+  }
+
+  /**
+   * The people whose reactions or comments may change when notes come onto or leave the wall: those with
+   * any in their draft, accepted, or reported. Everyone else's decision cannot depend on which notes are
+   * there (votes are decided for all voters every tick), so a new note does not re-decide every author:
+   * at N = 500 that was 500 decisions per tick, the largest share of the publisher's time (issue 15).
+   */
+  peopleWithReactionsOrComments(): string[] {
+    const found: string[] = [];
+    for (const personId of this.people.keys()) {
+      const draft = this.deps.draftOf(personId);
+      const inDraft = draft !== null && (draft.getMap(DRAFT_ROOTS.reactions).size > 0 || draft.getMap(DRAFT_ROOTS.comments).size > 0);
+      const outcomes = this.outcomes.get(personId);
+      const reported = outcomes !== undefined && (outcomes.reactions.length > 0 || outcomes.comments.length > 0);
+      const onWall = (this.commentsByAuthor?.get(personId)?.size ?? 0) > 0;
+      if (inDraft || reported || onWall || this.acceptedReactions.has(personId)) found.push(personId);
+    }
+    return found;
   }
 
   /** True when the phase or voting settings changed since the last call: everyone is decided again. */

@@ -309,7 +309,7 @@ export class WallPublisher {
       for (const personId of kinds.changedOutcomes) if (!decided.has(personId)) this.sendReport(personId);
       // Notes came or went: comments on them come or go, and reactions on them count or not.
       if (kinds.notesChanged) {
-        for (const personId of this.kinds.knownPeople()) if (!decided.has(personId)) this.dirty.add(personId);
+        for (const personId of this.kinds.peopleWithReactionsOrComments()) if (!decided.has(personId)) this.dirty.add(personId);
         if (this.dirty.size > 0) this.schedule();
       }
     } catch (error) {
