@@ -34,7 +34,7 @@ export const YJS_PER_MESSAGE_DEFLATE: PerMessageDeflateOptions = {
   concurrencyLimit: 2,
 };
 
-/** The ws option for the Yjs endpoint: compression on (the default) or off (WS_COMPRESSION=off). */
+/** The ws option for the Yjs endpoint: compression on (WS_COMPRESSION=on) or off (the default: ADR 0007). */
 export function perMessageDeflateFor(isEnabled: boolean): PerMessageDeflateOptions | false {
   return isEnabled ? YJS_PER_MESSAGE_DEFLATE : false;
 }

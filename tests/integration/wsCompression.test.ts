@@ -248,7 +248,7 @@ describe('[#15.phones] WS_COMPRESSION', () => {
   it('reads on or off, and any other value is one clear line', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'oiw-config-'));
     try {
-      expect(loadConfig({ DATA_DIR: dataDir }).wsCompression).toBe(true);
+      expect(loadConfig({ DATA_DIR: dataDir }).wsCompression).toBe(false);
       expect(loadConfig({ DATA_DIR: dataDir, WS_COMPRESSION: 'off' }).wsCompression).toBe(false);
       expect(loadConfig({ DATA_DIR: dataDir, WS_COMPRESSION: 'on' }).wsCompression).toBe(true);
       for (const bad of ['false', 'OFF', '0', 'gzip']) {
