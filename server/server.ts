@@ -74,7 +74,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const now = deps.now ?? Date.now;
   const registry = new ConnectionRegistry({ perSession: MAX_CONNECTIONS_PER_SESSION, total: config.maxConnections });
   // Read at scrape time, after everything below exists.
+  // This process's name among the instances: on the boards' streams, in the publisher leases, in /metrics.
+  const instanceId = newInstanceId();
   const metrics = createMetrics({
+    instanceId,
     connections: () => registry.size,
     boardsLoaded: () => rooms.loadedCount,
     writer: () => writer.status(),
@@ -105,7 +108,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
   });
   // Several instances (issue 11): live boards travel between them on Redis Streams, one publisher per board.
-  const instanceId = newInstanceId();
   const cluster = deps.redis ? await startLiveBoardCluster({ redis: deps.redis, instanceId, log, counters: metrics.bus, presenceTimes: deps.presenceTimes }) : null;
   const rooms = new Rooms(
     {

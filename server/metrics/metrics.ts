@@ -10,6 +10,8 @@ import type { RoomCounters } from '../rooms/BoardRoom.js';
 import type { WriterStatus } from '../store/groupCommit.js';
 
 export interface MetricSources {
+  /** This instance's id (issue 11): the value its publisher leases hold in Redis. */
+  instanceId?: string;
   connections(): number;
   boardsLoaded(): number;
   writer(): WriterStatus;
@@ -82,6 +84,10 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     labelNames: ['rule'],
     registers: [registry],
   });
+  if (sources.instanceId) {
+    // An "info" metric: scrapes (never public: deploy/nginx.conf) say which instance holds which lease.
+    new Gauge({ name: 'oiw_instance_info', help: 'Always 1; its label is this instance\'s id.', labelNames: ['instance'], registers: [registry] }).set({ instance: sources.instanceId }, 1);
+  }
   const publishedHere = sources.boardsPublishedHere;
   if (publishedHere) {
     new Gauge({

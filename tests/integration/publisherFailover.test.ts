@@ -14,6 +14,8 @@ import * as Y from 'yjs';
 import { addDraftNote, readRawDraftNotes } from '../../shared/schema/draftNotes.js';
 import { addProblem, readProblems } from '../../shared/schema/problems.js';
 import { readWallNotes } from '../../shared/schema/wall.js';
+import { createClient } from 'redis';
+import { publisherLeaseKey } from '../../server/cluster/publisherLease.js';
 import { PostgresStore } from '../../server/store/postgres/PostgresStore.js';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
@@ -51,6 +53,12 @@ async function startInstance(): Promise<AppProcess> {
   const app = await startAppProcess({ dataDir, env: { DATABASE_URL: database.url, REDIS_URL: redis.url, SESSION_SECRET, SEED_DEMO: 'false' } });
   open.add(app, (running) => running.kill());
   return app;
+}
+
+/** The instance's id, from its Prometheus metrics (the value its publisher leases hold in Redis). */
+async function instanceIdOf(app: AppProcess): Promise<string | null> {
+  const response = await fetch(`${app.url}/metrics`);
+  return /^oiw_instance_info\{instance="([^"]+)"\} 1$/m.exec(await response.text())?.[1] ?? null;
 }
 
 /** How many loaded boards the instance publishes, from its Prometheus metrics. */
@@ -104,6 +112,11 @@ describe('[#11] the publisher lease holder killed mid-burst', () => {
     const counts = await Promise.all(instances.map(boardsPublishedBy));
     const holder = instances[counts.indexOf(1)]!;
     const survivors = instances.filter((instance) => instance !== holder);
+    // The lease in Redis names that instance.
+    const redisClient = createClient({ url: redis.url });
+    await redisClient.connect();
+    open.add(redisClient, (client) => client.close());
+    expect(await redisClient.get(publisherLeaseKey(board.id))).toBe(await instanceIdOf(holder));
 
     // The burst: every supplier adds a note every 200 ms for 1.6 s; the holder dies half way through.
     const burst = Promise.all(
