@@ -17,9 +17,26 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { PRESENCE_TICK_MS } from '../../shared/limits.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
-import type { BoardRoom } from './BoardRoom.js';
+import type { ModerationState } from '../moderation/ModerationState.js';
+import type { Presence } from './Presence.js';
 import { RemotePresence } from './RemotePresence.js';
 import { applyStored, type SharedDocument, type UpdateOrigin } from './SharedDocument.js';
+import type { WallPublisher } from './WallPublisher.js';
+
+/** What this needs of a loaded board (BoardRoom): named here so the two files do not import each other. */
+export interface ClusteredBoard {
+  readonly boardId: string;
+  readonly brief: SharedDocument;
+  readonly wall: SharedDocument;
+  readonly documents: SharedDocument[];
+  readonly moderation: ModerationState;
+  readonly presence: Presence;
+  readonly publisher: WallPublisher;
+  draftIfOpen(personId: string): Promise<SharedDocument> | null;
+  openDraft(personId: string): Promise<SharedDocument>;
+  takeOverPublishing(): Promise<void>;
+  decideEveryStoredDraft(): Promise<void>;
+}
 
 const BUS_ORIGIN: UpdateOrigin = { source: 'bus' };
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
@@ -36,7 +53,7 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   private readonly presence: RemotePresence;
 
   constructor(
-    private readonly room: BoardRoom,
+    private readonly room: ClusteredBoard,
     private readonly cluster: LiveBoardCluster,
     private readonly store: Store,
     private readonly log: Logger,
