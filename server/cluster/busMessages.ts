@@ -42,6 +42,8 @@ export const busPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('moderation'), authors: z.array(z.string().refine(isWellFormedId)).max(10_000) }),
   /** The sender could not publish something: read the board's documents from the store again. */
   z.object({ kind: z.literal('gap') }),
+  /** An author connected elsewhere: the board's publisher sends them its latest report on their notes. */
+  z.object({ kind: z.literal('note-status-wanted'), personId: z.string().refine(isWellFormedId) }),
   /**
    * Presence of people connected to the sender (server/rooms/RemotePresence.ts): their changes of one
    * presence tick, or all of them again (the heartbeat that keeps them from expiring elsewhere).

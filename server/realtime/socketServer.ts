@@ -195,7 +195,10 @@ function onConnection(deps: SocketServerDeps, socket: RealtimeSocket): void {
     guard.strike('unknown-event', event);
   });
   void deps.rooms.loaded(boardId).then((room) => {
-    if (room && socket.connected) socket.emit('note-status', room.publisher.reportFor(personId));
+    if (!room || !socket.connected) return;
+    // Several instances: the board's publisher may be elsewhere; it answers through the socket.io adapter.
+    if (room.onCluster) room.onCluster.noteStatusWanted(personId);
+    else socket.emit('note-status', room.publisher.reportFor(personId));
   });
 }
 

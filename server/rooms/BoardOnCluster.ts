@@ -110,7 +110,17 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
     if (payload.kind === 'presence') return this.presence.receive(origin, payload);
     if (payload.kind === 'update') return this.applyUpdate(payload.document, decodeUpdate(payload.update));
     if (payload.kind === 'moderation') return void this.reloadModeration(payload.authors);
+    if (payload.kind === 'note-status-wanted') return void (this.mayPublish() && this.room.publisher.resendReport(payload.personId));
     this.catchUp();
+  }
+
+  /**
+   * An author's page connected here: only the board's publisher knows what of theirs is not on the wall
+   * and why. Here, it is answered at once; elsewhere the publisher sends it (socket.io crosses instances).
+   */
+  noteStatusWanted(personId: string): void {
+    if (this.mayPublish()) this.room.publisher.resendReport(personId);
+    else this.cluster.bus.publish(this.room.boardId, { kind: 'note-status-wanted', personId });
   }
 
   catchUp(): void {

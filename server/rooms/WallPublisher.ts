@@ -216,6 +216,11 @@ export class WallPublisher {
     await reveal;
   }
 
+  /** Sends the person's latest report again, to every connection of theirs (their page just connected). */
+  resendReport(personId: string): void {
+    this.deps.notices.noteStatusChanged(this.deps.boardId, personId, this.reportFor(personId));
+  }
+
   /** The latest report for a person (sent again when their socket.io connection opens). */
   reportFor(personId: string): NoteStatusReport {
     return this.reports.get(personId) ?? { notPublished: [], records: [] };

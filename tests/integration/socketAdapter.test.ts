@@ -53,6 +53,22 @@ describe('[#11] socket.io events across instances', () => {
     expect(b.server.rooms.loadedCount, 'B never loaded the board: the event came from A').toBe(0);
   });
 
+  it('an author whose page connects on B, where the board is loaded but not published, gets the publisher’s report from A', async () => {
+    const supplier = board.suppliers[0]!;
+    const noteId = await draftNoteHeldBackOnA();
+    await waitFor(async () => (await a.server.rooms.loaded(board.boardId))?.publisher.reportFor(supplier.personId).notPublished.some((entry) => entry.noteId === noteId) ?? false, {
+      what: 'A decided the note (nobody was listening then)',
+    });
+    // The board is loaded on B too (someone reads the wall there), but A publishes it.
+    open.add(await connectDevice(b.url, rooms.wall(board.boardId), await sameBrowserOn(b, board.officer.client)), (live) => live.destroy());
+    await waitFor(async () => (await b.server.rooms.loaded(board.boardId)) !== null, { what: 'the board loaded on B' });
+    expect(b.server.rooms.publishedHereCount, 'B does not publish the board').toBe(0);
+    const onB = open.add(await listenForNoteStatus(b.url, await sameBrowserOn(b, supplier.client), board.boardId), (listener) => listener.close());
+    await waitFor(() => onB.events.some((report) => report.notPublished.some((entry) => entry.noteId === noteId)), {
+      what: 'the author on B told, at connect, why the note waits',
+    });
+  });
+
   it('an event every instance sends itself (the board archived) reaches each client once, not once per instance', async () => {
     const officerOnB = await sameBrowserOn(b, board.officer.client);
     const socketOnA = open.add(await connectBoardSocket(a.url, board.officer.client, board.boardId), (socket) => socket.disconnect());
