@@ -37,6 +37,8 @@ const RETRY_READ_MS = 250;
 const RETRY_GAP_MS = 500;
 /** A stream nobody writes to goes away after this long (an idle board leaves nothing in Redis). */
 const STREAM_IDLE_EXPIRY_MS = 60 * 60_000;
+/** How often a board's stream expiry is pushed back while it is written to, in ms. */
+const EXPIRY_REFRESH_MS = 60_000;
 
 interface Watched {
   /** The last stream entry id read for this board. */
@@ -56,6 +58,8 @@ export interface BusCounters {
 export class DocumentBus {
   private readonly watched = new Map<string, Watched>();
   private readonly sentNumbers = new Map<string, number>();
+  /** When each board's stream was last given its idle expiry (refreshed once a minute, not per message). */
+  private readonly expiryRefreshedAt = new Map<string, number>();
   private readonly owesGap = new Set<string>();
   private gapTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
@@ -116,7 +120,7 @@ export class DocumentBus {
       .then(
         () => {
           this.counters?.sent();
-          return this.commands.pExpire(key, STREAM_IDLE_EXPIRY_MS);
+          return this.refreshExpiry(boardId, key);
         },
         (error: unknown) => {
           this.log.warn({ boardId, err: describe(error) }, 'could not put a change on the board\'s stream; the other instances will catch up from the store');
@@ -124,6 +128,14 @@ export class DocumentBus {
         },
       )
       .catch(() => undefined);
+  }
+
+  /** Keeps an idle board's stream from staying in Redis for ever, at one PEXPIRE a minute per board. */
+  private async refreshExpiry(boardId: string, key: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.expiryRefreshedAt.get(boardId) ?? Number.NEGATIVE_INFINITY) < EXPIRY_REFRESH_MS) return;
+    this.expiryRefreshedAt.set(boardId, now);
+    await this.commands.pExpire(key, STREAM_IDLE_EXPIRY_MS);
   }
 
   async close(): Promise<void> {

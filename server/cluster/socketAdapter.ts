@@ -7,7 +7,8 @@
  *
  * Events that every instance sends itself, each from its own copy of the state (a phase change seen in the
  * brief, an access change applied by each instance, this instance's store status), must NOT go through the
- * adapter, or each person would get them once per instance: their senders use `io.local` (see server.ts).
+ * adapter, or each person would get them once per instance: their senders use `io.local` (socketServer.ts's
+ * relayBoardEvents, and the store status in server.ts).
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RedisClient, RedisConnection } from './redisConnection.js';

@@ -1,4 +1,3 @@
-import type { BoardEvents } from '../rooms/BoardEvents.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isWellFormedId } from '../../shared/ids.js';
@@ -18,6 +17,7 @@ import { isSameOrigin } from '../http/middleware/csrf.js';
 import { createSocketAdapter } from '../cluster/socketAdapter.js';
 import type { RedisConnection } from '../cluster/redisConnection.js';
 import type { Logger } from '../log.js';
+import type { BoardEvents } from '../rooms/BoardEvents.js';
 import type { ConnectionRegistry, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { Rooms } from '../rooms/Rooms.js';
 import type { NoteStatusReport } from '../rooms/WallPublisher.js';

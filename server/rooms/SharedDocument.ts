@@ -232,10 +232,7 @@ export class SharedDocument {
       () => undefined,
     );
     // Encode the broadcast once; every peer gets the same bytes.
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
+    const message = updateMessage(update);
     const senderId = origin?.source === 'connection' ? origin.connectionId : null;
     this.enqueue(async () => {
       try {
@@ -260,10 +257,7 @@ export class SharedDocument {
    * here in the chain's order, and not stored again.
    */
   private relayStoredElsewhere(update: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
+    const message = updateMessage(update);
     this.enqueue(() => {
       for (const peer of [...this.peers]) this.sendTo(peer, message);
       this.options.counters?.messagesOut(this.peers.size);
@@ -410,4 +404,12 @@ export function applyStored(doc: Y.Doc, stored: StoredDocument, origin: UpdateOr
     },
     origin,
   );
+}
+
+/** A change as the y-websocket sync message every peer receives (encoded once, sent to all). */
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
