@@ -97,8 +97,15 @@ export class BoardOnCluster implements BoardOnBus, LeaseHolder {
   gained(fencingToken: number): void {
     this.fencingToken = fencingToken;
     this.room.wall.doc.transact(() => this.room.wall.doc.getMap<unknown>(WALL_ROOTS.meta).set(PUBLISHER_FENCE_FIELD, fencingToken), SERVER_ORIGIN);
+    // The lease usually passes because its holder died, maybe between a commit and putting it on the stream:
+    // what it stored last reached nobody. So this instance reads the board from the store, and tells every
+    // other instance to do the same (a `gap`), before it decides every stored draft.
     void this.catchUpNow()
-      .then(() => (this.hasLeft || !this.mayPublish() ? undefined : this.room.takeOverPublishing()))
+      .then(() => {
+        if (this.hasLeft || !this.mayPublish()) return undefined;
+        this.cluster.bus.publish(this.room.boardId, { kind: 'gap' });
+        return this.room.takeOverPublishing();
+      })
       .catch((error: unknown) => this.log.error({ err: error, boardId: this.room.boardId }, 'could not take over publishing the board'));
   }
 

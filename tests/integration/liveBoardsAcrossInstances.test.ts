@@ -202,4 +202,29 @@ describe('[#11] one live board on three instances', () => {
     expect(stored.store.pendingStructs).toBeNull();
     expect(rootsJson(stored, Object.values(BRIEF_ROOTS))).toEqual(rootsJson(onA.doc, Object.values(BRIEF_ROOTS)));
   }, 90_000);
+
+  it('when the publisher dies between a commit and the stream, the instance taking over tells every other instance to read the board again', async () => {
+    const instances = await startInstances(cluster.database, cluster.redis.url, 3, open);
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const board = await boardWithPeople(a, { supplierCount: 0 });
+    const wallOn = async (instance: Instance) =>
+      open.add(await connectDevice(instance.url, rooms.wall(board.boardId), await sameBrowserOn(instance, board.officer.client)), (live) => live.destroy());
+    const onA = await wallOn(a);
+    await waitFor(() => a.server.rooms.publishedHereCount === 1, { what: 'A publishes the board' });
+    const onB = await wallOn(b);
+    const onC = await wallOn(c);
+    // A change A committed, but A died before putting it on the stream: only the store has it.
+    const lost = new Y2.Doc();
+    lost.getMap(WALL_ROOTS.meta).set('committedLast', 'by the instance that died');
+    await a.store.appendDocumentUpdates([{ documentName: documentNames.wall(board.boardId), update: Y2.encodeStateAsUpdate(lost) }]);
+    // A dies: its Redis connection stops (no renewal, nothing more on the streams), its sockets go.
+    onA.destroy();
+    a.redis.commands.destroy();
+    a.redis.subscriber.destroy();
+    await waitFor(() => b.server.rooms.publishedHereCount + c.server.rooms.publishedHereCount === 1, { timeoutMs: 15_000, what: 'B or C to take over' });
+    // Whichever took over, BOTH survivors' people get the change.
+    for (const [name, wall] of [['B', onB], ['C', onC]] as const) {
+      await waitFor(() => wall.doc.getMap(WALL_ROOTS.meta).get('committedLast') === 'by the instance that died', { timeoutMs: 10_000, what: `the last change on ${name}` });
+    }
+  }, 60_000);
 });
