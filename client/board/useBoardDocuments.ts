@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
+import { fetchWallSnapshot } from '../net/wallSnapshot.js';
 import { LiveDocument, yjsServerUrl, type LiveDocumentSnapshot } from '../net/yjsProvider.js';
 import { summariseConnection, type ConnectionSummary } from './connectionSummary.js';
 import { useLiveDocument } from './useLiveDocument.js';
@@ -36,10 +37,12 @@ export function useBoardDocuments(board: BoardResponse): BoardDocuments {
   useEffect(() => {
     const serverUrl = yjsServerUrl();
     const rooms = roomNames(boardId, personId);
-    const open = (room: string, carriesPresence: boolean) => new LiveDocument({ serverUrl, room, epoch, carriesPresence });
+    const open = (room: string, carriesPresence: boolean, firstContent?: () => Promise<Uint8Array | null>) =>
+      new LiveDocument({ serverUrl, room, epoch, carriesPresence, ...(firstContent ? { firstContent } : {}) });
     const documents: LiveDocuments = {
       brief: open(rooms.brief, false),
-      wall: open(rooms.wall, true),
+      // The wall is the big one: a device without a copy reads it compressed over HTTP first.
+      wall: open(rooms.wall, true, () => fetchWallSnapshot(boardId, epoch)),
       draft: hasDraft ? open(rooms.draft, false) : null,
     };
     setLive(documents);

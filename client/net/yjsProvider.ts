@@ -45,7 +45,15 @@ export interface LiveDocumentOptions {
   epoch: string;
   /** Only the wall connection carries presence; the others send no awareness at all. */
   carriesPresence: boolean;
+  /**
+   * The document's content by a cheaper route than the websocket (the wall, compressed over HTTP), read
+   * before connecting when this device has no copy; null when it cannot be had (then the websocket sends it).
+   */
+  firstContent?: () => Promise<Uint8Array | null>;
 }
+
+/** Origin of content applied from `firstContent`, so it can be told apart from the provider's. */
+export const FIRST_CONTENT_ORIGIN = 'first-content';
 
 /** How long a dropped or slow connection shows "Connecting…" before it counts as offline, in ms. */
 export const OFFLINE_GRACE_MS = 3_000;
@@ -171,13 +179,37 @@ export class LiveDocument {
     provider.on('sync', (isSynced) => this.isCurrent(parts) && isSynced && this.update({ hasSynced: true, problem: null }));
     provider.on('connection-close', (event) => this.isCurrent(parts) && event !== null && this.handleClose(event));
     this.startGrace();
-    void waitForCache(persistence).then(() => {
+    void waitForCache(persistence).then(async () => {
+      if (!this.isCurrent(parts)) return;
+      if (!navigator.onLine) return this.update({ hasLoaded: true, status: 'offline' });
+      await this.loadFirstContent(parts);
       if (!this.isCurrent(parts)) return;
       this.update({ hasLoaded: true });
-      if (navigator.onLine) provider.connect();
-      else this.update({ status: 'offline' });
+      provider.connect();
     });
     return parts;
+  }
+
+  /**
+   * A device with no copy (the cache was empty) reads the document by `firstContent` first: the provider's
+   * sync step 1 then names what it holds, and the server sends only what changed since. Only on the first
+   * open: after a 4403 the server's copy differs from ours, and the websocket alone is the safe way back.
+   */
+  private async loadFirstContent(parts: Parts): Promise<void> {
+    const { firstContent } = this.options;
+    if (!firstContent || this.snapshot.generation > 0 || parts.doc.store.clients.size > 0) return;
+    // A slow download is not "offline": the grace period starts again once it is done.
+    this.clearGrace();
+    const content = await firstContent();
+    if (!this.isCurrent(parts)) return;
+    this.startGrace();
+    if (content === null) return;
+    try {
+      Y.applyUpdate(parts.doc, content, FIRST_CONTENT_ORIGIN);
+    } catch (error) {
+      // Not a Yjs update after all: the websocket sends the document as usual.
+      console.error('Could not read the board as sent', error);
+    }
   }
 
   private isCurrent(parts: Parts): boolean {

@@ -136,6 +136,22 @@ export class SharedDocument {
   }
 
   /**
+   * The whole document as one update, once everything in it is stored (a snapshot served over HTTP to a
+   * phone that joins: `server/http/routes/wallSnapshot.ts`). Like `replyToSyncStep1`, it is encoded now and
+   * handed over only after the commits appended before it, so it holds nothing a crash could take back.
+   */
+  storedState(): Promise<Uint8Array> {
+    if (!this.writer.isSettled(this.name) && !this.writer.status().canStore) return this.readStoredState();
+    const state = Y.encodeStateAsUpdate(this.doc);
+    return new Promise((resolve) => this.enqueue(() => resolve(state)));
+  }
+
+  private async readStoredState(): Promise<Uint8Array> {
+    const stored = await this.store.loadDocument(this.name);
+    return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  }
+
+  /**
    * Sync step 2 from the stored snapshot and log only (reads work on a full disk): a new reader syncs what
    * is committed now and gets the rest by broadcast once stored. Nothing unstored is sent.
    */

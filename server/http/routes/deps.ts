@@ -57,7 +57,7 @@ export interface RouteDeps {
   /** Hiding through the rooms (absent in tests that build the app without rooms: asking to hide is then refused). */
   moderation?: ModerationActions;
   /** The boards in memory, for reads that must see the latest state (exports); absent in app-only tests. */
-  rooms?: Pick<Rooms, 'withRoom'>;
+  rooms?: Pick<Rooms, 'withRoom' | 'loaded'>;
   /** Moderation's hidden notes for exports (wired at merge with moderation; absent: nothing reads as hidden). */
   hiddenNotes?: HiddenNotesSource;
   /** Live counts for the dashboard (absent in app-only tests: nobody is here, ideas read from the store). */
