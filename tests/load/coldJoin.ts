@@ -323,8 +323,18 @@ export async function waitForNotes(doc: Y.Doc, count: number, timeoutMs: number)
   }
 }
 
-/** Each writer opens its own draft and adds its notes (the server publishes them). */
-export async function fillOurBoard(server: Pick<ServerUnderTest, 'url'>, board: OurBoard, writers: Participant[], perWriter: number, noteChars: number): Promise<DocConnection[]> {
+/**
+ * Each writer opens its own draft and adds its notes (the server publishes them). `textOf` makes a note's
+ * text (the default repeats one sentence behind a marker, as the other scenarios' notes do).
+ */
+export async function fillOurBoard(
+  server: Pick<ServerUnderTest, 'url'>,
+  board: OurBoard,
+  writers: Participant[],
+  perWriter: number,
+  noteChars: number,
+  textOf: (writer: number, seq: number) => string = (writer, seq) => noteText(writer, seq, 0, noteChars),
+): Promise<DocConnection[]> {
   const opened: DocConnection[] = [];
   let next = 0;
   const worker = async () => {
@@ -335,7 +345,7 @@ export async function fillOurBoard(server: Pick<ServerUnderTest, 'url'>, board: 
       const draft = new Y.Doc();
       opened.push(await connectAndSync({ flavour: 'ours', baseUrl: server.url, docName: `${board.boardId}/drafts/${writer.personId}`, doc: draft, cookie: writer.cookie }));
       for (let seq = 0; seq < perWriter; seq += 1) {
-        addDraftNote(draft, { text: noteText(writer.index, seq, 0, noteChars), colour: 'yellow', targetId: board.targetIds[seq % board.targetIds.length]! }); // reason: modulo
+        addDraftNote(draft, { text: textOf(writer.index, seq), colour: 'yellow', targetId: board.targetIds[seq % board.targetIds.length]! }); // reason: modulo
       }
     }
   };

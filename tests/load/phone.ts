@@ -32,6 +32,7 @@ import { ensureBuiltClient } from '../helpers/builtClient.js';
 import { freePort } from '../helpers/appProcess.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { fillOurBoard, waitForNotes } from './coldJoin.js';
+import { variedNoteText } from './variedText.js';
 import { flagValue } from './flags.js';
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer } from './ourBoard.js';
 import { summariseProfile } from './cpuProfile.js';
@@ -233,7 +234,8 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
     const people = await joinParticipants(base, board, writers);
     const wallDoc = new Y.Doc();
     const wall = await connectAndSync({ flavour: 'ours', baseUrl: base, docName: `${board.boardId}/wall`, doc: wallDoc, cookie: cookieOf(officer) });
-    const drafts = await fillOurBoard({ url: base }, board, people, 10, 120);
+    // Varied text, as people write: the same sentence 2,000 times would flatter the compressed wall snapshot.
+    const drafts = await fillOurBoard({ url: base }, board, people, 10, 120, (writer, seq) => variedNoteText(writer, seq, 120));
     await waitForNotes(wallDoc, writers * 10, 180_000);
     for (const draft of drafts) draft.close();
     wall.close();
