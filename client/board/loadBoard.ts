@@ -2,6 +2,7 @@ import type { BoardResponse } from '../../shared/protocol/api.js';
 import type { Api } from '../net/api.js';
 import { rememberBoard, rememberedBoard } from '../net/boardCaches.js';
 import { ApiError } from '../net/http.js';
+import { prefetchWallSnapshot } from '../net/wallSnapshot.js';
 
 /**
  * The board and the viewer's rights: from the server, kept on the device; or, when the server cannot be
@@ -9,6 +10,8 @@ import { ApiError } from '../net/http.js';
  * from the device's caches. A server's refusal is never replaced by the copy.
  */
 export async function loadBoard(api: Api, boardId: string): Promise<BoardResponse> {
+  // A first visit has no copy of the wall: read it alongside the board, not a round trip later.
+  if (rememberedBoard(boardId) === null) prefetchWallSnapshot(boardId);
   try {
     const fresh = await api.getBoard(boardId);
     rememberBoard(fresh);

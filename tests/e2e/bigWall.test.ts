@@ -100,4 +100,53 @@ describe('a 2,000-note wall', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    '[phone:wall-snapshot] a first visit reads the wall compressed over HTTP and its websocket sends only what changed; a reload uses the copy on the device',
+    async () => {
+      await context?.close();
+      context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true });
+      await context.addCookies(
+        viewer.cookie.split('; ').map((pair) => {
+          const [name, ...value] = pair.split('=');
+          return { name: name!, value: value.join('='), url: server.url }; // reason: a Cookie header is name=value pairs
+        }),
+      );
+      const page = await context.newPage();
+      page.setDefaultTimeout(SYNC_TIMEOUT_MS);
+      const snapshots: Array<{ status: number; encoding: string | undefined; bytes: number }> = [];
+      page.on('response', (response) => {
+        if (!response.url().endsWith(`/api/boards/${board.boardId}/wall-snapshot`)) return;
+        void response.body().then((body) =>
+          snapshots.push({ status: response.status(), encoding: response.headers()['content-encoding'], bytes: body.byteLength }),
+        );
+      });
+      let wallSocketBytes = 0;
+      page.on('websocket', (socket) => {
+        if (!socket.url().endsWith(`/yjs/${board.boardId}/wall`)) return;
+        socket.on('framereceived', ({ payload }) => {
+          wallSocketBytes += typeof payload === 'string' ? payload.length : payload.byteLength;
+        });
+      });
+
+      await page.goto(`${server.url}/boards/${board.boardId}`);
+      await waitForWallOnline(page);
+      await expect.poll(() => page.locator('[data-testid="note"]').count()).toBe(board.targetIds.length * NOTES_SHOWN_AT_FIRST);
+      await expect.poll(() => snapshots.length).toBe(1);
+      const [snapshot] = snapshots as [(typeof snapshots)[number]];
+      expect(snapshot.status).toBe(200);
+      // Chromium asks for gzip (and brotli over HTTPS): the wall came compressed, whatever the page chose.
+      expect(['br', 'gzip']).toContain(snapshot.encoding);
+      expect(snapshot.bytes).toBeGreaterThan(300_000);
+      // Presence and the sync's handshake, not the 2,000 notes again.
+      expect(wallSocketBytes).toBeLessThan(snapshot.bytes / 20);
+
+      // A reload finds the wall in the device's copy and does not read it again.
+      await page.reload();
+      await waitForWallOnline(page);
+      await expect.poll(() => page.locator('[data-testid="note"]').count()).toBe(board.targetIds.length * NOTES_SHOWN_AT_FIRST);
+      expect(snapshots.length).toBe(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
