@@ -30,7 +30,7 @@ import { fairnessRoutes } from './http/routes/fairness.js';
 import { moderationRoutes } from './http/routes/moderation.js';
 import { exportRoutes } from './http/routes/exports.js';
 import { recordLogRoutes } from './http/routes/recordLog.js';
-import { wallSnapshotRoutes } from './http/routes/wallSnapshot.js';
+import { boardSnapshotRoutes } from './http/routes/boardSnapshot.js';
 import { publicPageRoutes } from './http/routes/publicPages.js';
 import { pathForLog } from './log.js';
 import type { RedisConnection } from './cluster/redisConnection.js';
@@ -92,7 +92,7 @@ export function createApp(options: AppOptions): Express {
   api.use(moderationRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(recordLogRoutes(deps));
-  api.use(wallSnapshotRoutes(deps));
+  api.use(boardSnapshotRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use('/api', errorResponder(options.log));

@@ -2,7 +2,7 @@ import type { BoardResponse } from '../../shared/protocol/api.js';
 import type { Api } from '../net/api.js';
 import { rememberBoard, rememberedBoard } from '../net/boardCaches.js';
 import { ApiError } from '../net/http.js';
-import { prefetchWallSnapshot } from '../net/wallSnapshot.js';
+import { prefetchBoardSnapshot } from '../net/boardSnapshot.js';
 
 /**
  * The board and the viewer's rights: from the server, kept on the device; or, when the server cannot be
@@ -10,8 +10,8 @@ import { prefetchWallSnapshot } from '../net/wallSnapshot.js';
  * from the device's caches. A server's refusal is never replaced by the copy.
  */
 export async function loadBoard(api: Api, boardId: string): Promise<BoardResponse> {
-  // A first visit has no copy of the wall: read it alongside the board, not a round trip later.
-  if (rememberedBoard(boardId) === null) prefetchWallSnapshot(boardId);
+  // A first visit has no copy of the brief and wall: read them alongside the board, not a round trip later.
+  if (rememberedBoard(boardId) === null) prefetchBoardSnapshot(boardId);
   try {
     const fresh = await api.getBoard(boardId);
     rememberBoard(fresh);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { BoardResponse } from '../../shared/protocol/api.js';
-import { fetchWallSnapshot } from '../net/wallSnapshot.js';
+import { snapshotPartOf } from '../net/boardSnapshot.js';
 import { LiveDocument, yjsServerUrl, type LiveDocumentSnapshot } from '../net/yjsProvider.js';
 import { summariseConnection, type ConnectionSummary } from './connectionSummary.js';
 import { useLiveDocument } from './useLiveDocument.js';
@@ -40,9 +40,9 @@ export function useBoardDocuments(board: BoardResponse): BoardDocuments {
     const open = (room: string, carriesPresence: boolean, firstContent?: () => Promise<Uint8Array | null>) =>
       new LiveDocument({ serverUrl, room, epoch, carriesPresence, ...(firstContent ? { firstContent } : {}) });
     const documents: LiveDocuments = {
-      brief: open(rooms.brief, false),
-      // The wall is the big one: a device without a copy reads it compressed over HTTP first.
-      wall: open(rooms.wall, true, () => fetchWallSnapshot(boardId, epoch)),
+      // A device without a copy reads the brief and wall compressed over HTTP first (ADR 0008).
+      brief: open(rooms.brief, false, () => snapshotPartOf(boardId, epoch, 'brief')),
+      wall: open(rooms.wall, true, () => snapshotPartOf(boardId, epoch, 'wall')),
       draft: hasDraft ? open(rooms.draft, false) : null,
     };
     setLive(documents);

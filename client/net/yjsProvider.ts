@@ -46,7 +46,7 @@ export interface LiveDocumentOptions {
   /** Only the wall connection carries presence; the others send no awareness at all. */
   carriesPresence: boolean;
   /**
-   * The document's content by a cheaper route than the websocket (the wall, compressed over HTTP), read
+   * The document's content by a cheaper route than the websocket (compressed over HTTP, ADR 0008), read
    * before connecting when this device has no copy; null when it cannot be had (then the websocket sends it).
    */
   firstContent?: () => Promise<Uint8Array | null>;

@@ -137,7 +137,7 @@ export class SharedDocument {
 
   /**
    * The whole document as one update, once everything in it is stored (a snapshot served over HTTP to a
-   * phone that joins: `server/http/routes/wallSnapshot.ts`). Like `replyToSyncStep1`, it is encoded now and
+   * phone that joins: `server/http/routes/boardSnapshot.ts`). Like `replyToSyncStep1`, it is encoded now and
    * handed over only after the commits appended before it, so it holds nothing a crash could take back.
    */
   storedState(): Promise<Uint8Array> {

@@ -102,7 +102,7 @@ describe('a 2,000-note wall', () => {
   );
 
   it(
-    '[phone:wall-snapshot] a first visit reads the wall compressed over HTTP and its websocket sends only what changed; a reload uses the copy on the device',
+    '[phone:board-snapshot] a first visit reads the brief and wall compressed over HTTP and the wall\'s websocket sends only what changed; a reload uses the copy on the device',
     async () => {
       await context?.close();
       context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true });
@@ -116,7 +116,7 @@ describe('a 2,000-note wall', () => {
       page.setDefaultTimeout(SYNC_TIMEOUT_MS);
       const snapshots: Array<{ status: number; encoding: string | undefined; bytes: number }> = [];
       page.on('response', (response) => {
-        if (!response.url().endsWith(`/api/boards/${board.boardId}/wall-snapshot`)) return;
+        if (!response.url().endsWith(`/api/boards/${board.boardId}/snapshot`)) return;
         void response.body().then((body) =>
           snapshots.push({ status: response.status(), encoding: response.headers()['content-encoding'], bytes: body.byteLength }),
         );
@@ -135,13 +135,13 @@ describe('a 2,000-note wall', () => {
       await expect.poll(() => snapshots.length).toBe(1);
       const [snapshot] = snapshots as [(typeof snapshots)[number]];
       expect(snapshot.status).toBe(200);
-      // Chromium asks for gzip (and brotli over HTTPS): the wall came compressed, whatever the page chose.
+      // Chromium asks for gzip (and brotli over HTTPS): the board came compressed, whatever the page chose.
       expect(['br', 'gzip']).toContain(snapshot.encoding);
       expect(snapshot.bytes).toBeGreaterThan(300_000);
       // Presence and the sync's handshake, not the 2,000 notes again.
       expect(wallSocketBytes).toBeLessThan(snapshot.bytes / 20);
 
-      // A reload finds the wall in the device's copy and does not read it again.
+      // A reload finds the brief and wall in the device's copy and does not read them again.
       await page.reload();
       await waitForWallOnline(page);
       await expect.poll(() => page.locator('[data-testid="note"]').count()).toBe(board.targetIds.length * NOTES_SHOWN_AT_FIRST);

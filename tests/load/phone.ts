@@ -22,6 +22,7 @@
  *   npm run bench:phone -- --notes 500 --samples 3
  *   npm run bench:phone -- --profile        (phone 1's CPU profile from Join to its first screen usable)
  *   npm run bench:phone -- --link proxy     (the link paced on the wire by a TCP proxy, not by Chromium)
+ *   npm run bench:phone -- --waterfall      (phone 1's requests and websockets after Join, in order)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,8 @@ interface PhoneFlags {
   out: string;
   /** Profile phone 1's page from pressing Join until its first screen is usable (CDP Profiler). */
   profile: boolean;
+  /** Print phone 1's requests and websockets after Join, in order, with their times. */
+  waterfall: boolean;
   /**
    * How the slow link is made: 'cdp' (Chromium's network emulation, the default) or 'proxy' (a TCP proxy
    * pacing the bytes on the wire, tests/load/throttledLink.ts: Chromium's emulation paces a websocket's
@@ -65,6 +68,7 @@ function parseFlags(argv: string[]): PhoneFlags {
     out: flagValue(argv, '--out') ?? 'bench/results',
     profile: argv.includes('--profile'),
     link: flagValue(argv, '--link') === 'proxy' ? 'proxy' : 'cdp',
+    waterfall: argv.includes('--waterfall'),
   };
 }
 
@@ -79,11 +83,17 @@ interface Transfer {
   websocketBytes: number;
 }
 
+/** One network event of a phone, for `--waterfall`. */
+interface WaterfallEntry {
+  at: number;
+  what: string;
+}
+
 /** A fresh phone: its own context (empty cache, no cookies), one page, throttled before anything loads. */
 async function openPhone(
   browser: Browser,
   emulateNetwork = true,
-): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession; transfer: () => Transfer; resetTransfer: () => void }> {
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession; transfer: () => Transfer; resetTransfer: () => void; waterfall: () => WaterfallEntry[] }> {
   const context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
@@ -106,6 +116,18 @@ async function openPhone(
     transfer.requests += 1;
     if (types.get(event.requestId) === 'Script') transfer.scriptBytes += event.encodedDataLength;
   });
+  // When each request and websocket started and finished (this machine's clock, as the events arrive).
+  const waterfall: WaterfallEntry[] = [];
+  const urls = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (event) => {
+    urls.set(event.requestId, new URL(event.request.url).pathname);
+    waterfall.push({ at: Date.now(), what: `start ${event.request.method} ${new URL(event.request.url).pathname}` });
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    waterfall.push({ at: Date.now(), what: `done ${urls.get(event.requestId) ?? '?'} (${event.encodedDataLength} B)` });
+  });
+  cdp.on('Network.webSocketCreated', (event) => waterfall.push({ at: Date.now(), what: `websocket ${new URL(event.url).pathname}` }));
+  cdp.on('Network.webSocketHandshakeResponseReceived', () => waterfall.push({ at: Date.now(), what: 'websocket open' }));
   cdp.on('Network.webSocketFrameReceived', (event) => {
     // Binary frames (opcode 2, the Yjs documents) arrive base64-encoded; text frames (socket.io) as they are.
     const payload = event.response.payloadData;
@@ -116,6 +138,7 @@ async function openPhone(
     page,
     cdp,
     transfer: () => ({ ...transfer }),
+    waterfall: () => [...waterfall],
     resetTransfer: () => {
       transfer = { bytes: 0, scriptBytes: 0, requests: 0, websocketBytes: 0 };
     },
@@ -290,6 +313,10 @@ export async function runPhoneBench(flags: PhoneFlags, log: (line: string) => vo
       const pressed = await fillAndJoin(phone.page, person.name, person.organisation);
       const { onlineAt, notesAt, usableAt } = await waitForWallInteractive(phone.page, laneTestId);
       if (isProfiled) await writePageProfile(phone.cdp, flags.out, log);
+      if (flags.waterfall && index === 0) {
+        log(`phone 1 after Join (ms): online ${onlineAt - pressed}, first note ${notesAt - pressed}, usable ${usableAt === null ? '-' : usableAt - pressed}`);
+        for (const entry of phone.waterfall().filter((item) => item.at >= pressed)) log(`  ${String(entry.at - pressed).padStart(6)}  ${entry.what}`);
+      }
       const noteCardsRendered = await phone.page.locator('[data-testid="note"]').count();
       joins.push({
         formUsableMs,

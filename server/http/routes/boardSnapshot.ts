@@ -1,35 +1,38 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import { Router } from 'express';
 import Negotiator from 'negotiator';
 import * as Y from 'yjs';
-import { WALL_SNAPSHOT_EPOCH_HEADER } from '../../../shared/protocol/wallSnapshot.js';
+import { SNAPSHOT_EPOCH_HEADER, encodeBoardSnapshot } from '../../../shared/protocol/boardSnapshot.js';
 import { readPhase, type BoardPhase } from '../../../shared/schema/briefMeta.js';
 import { AppError } from '../../errors.js';
 import { documentNames } from '../../rooms/BoardRoom.js';
+import type { Store } from '../../store/store.js';
 import { boardAccess } from '../access.js';
-import { WallSnapshots, type SnapshotEncoding, type WallState } from '../wallSnapshots.js';
+import { BoardSnapshots, type SnapshotEncoding, type StoredSnapshot } from '../boardSnapshots.js';
 import type { RouteDeps } from './deps.js';
 import { idParam } from './params.js';
 
-/** Longest wait for the board's commits before answering 503 (the page then syncs on the websocket). */
+/** Longest wait for the board's commits before answering 503 (the page then syncs on the websockets). */
 const STORED_STATE_TIMEOUT_MS = 5_000;
 
 /**
- * `GET /api/boards/:boardId/wall-snapshot`: the board's wall as one Yjs update, compressed, for a page that
- * joins with nothing cached. The same people may read it as may open the wall on the websocket (everyone on
- * the board; in draft only its officers), it holds only what is stored, and every reader gets the same bytes.
+ * `GET /api/boards/:boardId/snapshot`: the board's brief and wall as Yjs updates in one compressed body
+ * (`shared/protocol/boardSnapshot.ts`), for a page that joins with nothing cached (ADR 0008). The same people
+ * may read it as may open those documents on the websocket (everyone on the board; in draft only its
+ * officers), it holds only what is stored, and every reader gets the same bytes.
  */
-export function wallSnapshotRoutes(deps: RouteDeps): Router {
-  const snapshots = new WallSnapshots(deps.now);
+export function boardSnapshotRoutes(deps: RouteDeps): Router {
+  const snapshots = new BoardSnapshots(deps.now);
   const router = Router();
 
-  router.get('/boards/:boardId/wall-snapshot', async (req, res) => {
+  router.get('/boards/:boardId/snapshot', async (req, res) => {
     const { board, role } = await boardAccess(deps.store, res, idParam(req.params.boardId, 'board'));
     // Checked on every request, not only when a snapshot is made: an officer's request may have made it.
     if (role !== 'officer' && (await phaseOf(deps, board.id)) === 'draft') throw new AppError('forbidden', 'This board is not open yet.');
-    const snapshot = await snapshots.get(board.id, preferredEncoding(req), () => readWallState(deps, board.id));
+    const snapshot = await snapshots.get(board.id, preferredEncoding(req), () => readSnapshot(deps, board.id));
     res.set({
       'Content-Type': 'application/octet-stream',
-      [WALL_SNAPSHOT_EPOCH_HEADER]: snapshot.epoch,
+      [SNAPSHOT_EPOCH_HEADER]: snapshot.epoch,
       Vary: 'Accept-Encoding',
       ...(snapshot.encoding === 'identity' ? {} : { 'Content-Encoding': snapshot.encoding }),
     });
@@ -57,21 +60,29 @@ async function phaseOf(deps: RouteDeps, boardId: string): Promise<BoardPhase> {
   return (await deps.store.findBoardPhase(boardId))?.phase ?? 'open';
 }
 
-/** The stored wall and its epoch: through the board's room (loading it, as the websocket will), else the store. */
-async function readWallState(deps: RouteDeps, boardId: string): Promise<WallState> {
+/** The stored brief and wall and their epoch: through the board's room (loading it, as the websockets will), else the store. */
+async function readSnapshot(deps: RouteDeps, boardId: string): Promise<StoredSnapshot> {
   const epoch = (await deps.store.findDocumentEpoch(boardId)) ?? 'epoch-1';
   if (!deps.rooms) {
     // Without rooms (app-only tests) the store is the only copy.
-    const stored = await deps.store.loadDocument(documentNames.wall(boardId));
-    return { state: Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]), epoch };
+    const [brief, wall] = await Promise.all([storedUpdate(deps.store, documentNames.brief(boardId)), storedUpdate(deps.store, documentNames.wall(boardId))]);
+    return { body: encodeBoardSnapshot({ brief, wall }), epoch };
   }
-  return deps.rooms.withRoom(boardId, async (room) => ({ state: await withTimeout(room.wall.storedState()), epoch }));
+  return deps.rooms.withRoom(boardId, async (room) => {
+    const [brief, wall] = await withTimeout(Promise.all([room.brief.storedState(), room.wall.storedState()]));
+    return { body: encodeBoardSnapshot({ brief, wall }), epoch };
+  });
+}
+
+async function storedUpdate(store: Store, documentName: string): Promise<Uint8Array> {
+  const stored = await store.loadDocument(documentName);
+  return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
 }
 
 function withTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new AppError('store-unavailable', 'The wall cannot be read just now. Try again shortly.')), STORED_STATE_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new AppError('store-unavailable', 'The board cannot be read just now. Try again shortly.')), STORED_STATE_TIMEOUT_MS);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,8 +1,8 @@
 /**
- * Issue 15, phones served light: a page with no copy of the wall reads it over HTTP, compressed with the
- * standard Content-Encoding, and the websocket's sync then sends only what changed since. The snapshot is
- * what the websocket would have sent (same people may read it, nothing unstored in it), and bad requests
- * get JSON errors.
+ * Issue 15, phones served light (ADR 0008): a page with no copy of the board reads its brief and wall over
+ * HTTP, compressed with the standard Content-Encoding, and the websockets' sync then sends only what changed
+ * since. The snapshot is what the websockets would have sent (same people may read it, nothing unstored in
+ * it), and bad requests get JSON errors.
  */
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { WALL_SNAPSHOT_EPOCH_HEADER, wallSnapshotPath } from '../../shared/protocol/wallSnapshot.js';
+import { SNAPSHOT_EPOCH_HEADER, boardSnapshotPath, decodeBoardSnapshot, encodeBoardSnapshot, type BoardSnapshot } from '../../shared/protocol/boardSnapshot.js';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
 import { addProblem } from '../../shared/schema/problems.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
@@ -52,14 +52,20 @@ function rawGet(baseUrl: string, path: string, headers: Record<string, string>):
 }
 
 function snapshotAs(client: BrowserClient | null, boardId: string, acceptEncoding: string): Promise<RawResponse> {
-  return rawGet(server!.url, wallSnapshotPath(boardId), { ...(client ? { cookie: cookieHeader(client) } : {}), 'accept-encoding': acceptEncoding });
+  return rawGet(server!.url, boardSnapshotPath(boardId), { ...(client ? { cookie: cookieHeader(client) } : {}), 'accept-encoding': acceptEncoding });
 }
 
-function decoded(response: RawResponse): Uint8Array {
+function decompressed(response: RawResponse): Buffer {
   const encoding = response.headers['content-encoding'];
   if (encoding === 'br') return brotliDecompressSync(response.body);
   if (encoding === 'gzip') return gunzipSync(response.body);
   return response.body;
+}
+
+function snapshotIn(response: RawResponse): BoardSnapshot {
+  const snapshot = decodeBoardSnapshot(decompressed(response));
+  if (snapshot === null) throw new Error('not a board snapshot');
+  return snapshot;
 }
 
 /** Notes of varied text, as people write them (repeated text would flatter the compression). */
@@ -75,7 +81,7 @@ const NOTES_PER_SUPPLIER = 10;
  * A board with a problem and `count` notes by its suppliers, published, and one more supplier who has
  * written nothing yet (whose draft is returned); the officer's wall copy returned.
  */
-async function boardWithNotes(count: number): Promise<{ board: BoardWithPeople; wall: Y.Doc; problemId: string; draft: Y.Doc }> {
+async function boardWithNotes(count: number): Promise<{ board: BoardWithPeople; brief: Y.Doc; wall: Y.Doc; problemId: string; draft: Y.Doc }> {
   const writers = Math.ceil(count / NOTES_PER_SUPPLIER);
   const board = await boardWithPeople(server!, { supplierCount: writers + 1, withObserver: true });
   const url = server!.url;
@@ -92,7 +98,7 @@ async function boardWithNotes(count: number): Promise<{ board: BoardWithPeople; 
     addDraftNote(drafts[Math.floor(index / NOTES_PER_SUPPLIER)]!, { text: ideaText(index), colour: 'yellow', targetId: problemId }); // reason: index < count
   }
   await waitFor(() => readWallNotes(wall.doc).size === count, { what: `${count} notes on the wall` });
-  return { board, wall: wall.doc, problemId, draft: drafts[writers]! }; // reason: one supplier more than writers
+  return { board, brief: brief.doc, wall: wall.doc, problemId, draft: drafts[writers]! }; // reason: one supplier more than writers
 }
 
 /** The update in the first sync step 2 among a raw client's messages, or null. */
@@ -105,10 +111,10 @@ function syncStep2Of(messages: Uint8Array[]): Uint8Array | null {
   return null;
 }
 
-describe('[#15] the wall over HTTP for a page that joins', () => {
-  it('[#15] sends the stored wall compressed (brotli, gzip or plain, as the page accepts), with its epoch', async () => {
+describe('[#15] the brief and wall over HTTP for a page that joins', () => {
+  it('[#15] sends the stored brief and wall compressed (brotli, gzip or plain, as the page accepts), with its epoch', async () => {
     server = await startTestServer();
-    const { board, wall } = await boardWithNotes(60);
+    const { board, wall, brief } = await boardWithNotes(60);
     const supplier = board.suppliers[0]!; // reason: one supplier asked for
     const epoch = (await supplier.client.get(`/api/boards/${board.boardId}`)).body.documents.epoch as string;
 
@@ -116,7 +122,7 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-type']).toBe('application/octet-stream');
-    expect(plain.headers[WALL_SNAPSHOT_EPOCH_HEADER.toLowerCase()]).toBe(epoch);
+    expect(plain.headers[SNAPSHOT_EPOCH_HEADER.toLowerCase()]).toBe(epoch);
     expect(plain.headers['cache-control']).toBe('no-store');
 
     for (const [accept, expected] of [
@@ -130,13 +136,18 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
       expect(response.headers.vary, accept).toMatch(/Accept-Encoding/i);
       // Compressed, well under the plain bytes, and the same wall once opened.
       expect(response.body.byteLength, accept).toBeLessThan(plain.body.byteLength * 0.6);
-      expect(Buffer.from(decoded(response)).equals(plain.body), accept).toBe(true);
+      expect(decompressed(response).equals(plain.body), accept).toBe(true);
     }
 
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, plain.body);
-    expect(sameStateVector(doc, wall)).toBe(true);
-    expect(readWallNotes(doc).size).toBe(60);
+    const { brief: briefState, wall: wallState } = snapshotIn(plain);
+    const wallCopy = new Y.Doc();
+    Y.applyUpdate(wallCopy, wallState);
+    expect(sameStateVector(wallCopy, wall)).toBe(true);
+    expect(readWallNotes(wallCopy).size).toBe(60);
+    const briefCopy = new Y.Doc();
+    Y.applyUpdate(briefCopy, briefState);
+    expect(sameStateVector(briefCopy, brief)).toBe(true);
+    expect(briefCopy.getMap(BRIEF_ROOTS.problems).size).toBe(1);
     // Observers and officers read the same bytes.
     for (const reader of [board.observer!.client, board.officer.client]) {
       const response = await snapshotAs(reader, board.boardId, 'identity');
@@ -149,7 +160,7 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
     server = await startTestServer();
     const { board, wall, problemId, draft } = await boardWithNotes(80);
     const supplier = board.suppliers[0]!; // reason: one supplier asked for
-    const snapshot = decoded(await snapshotAs(supplier.client, board.boardId, 'br'));
+    const snapshot = snapshotIn(await snapshotAs(supplier.client, board.boardId, 'br')).wall;
     const copy = new Y.Doc();
     Y.applyUpdate(copy, snapshot);
     // A note published after the snapshot was made (the snapshot may be up to a second old).
@@ -197,7 +208,7 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
     const response = await pending;
     expect(response.status).toBe(200);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, response.body);
+    Y.applyUpdate(doc, snapshotIn(response).wall);
     expect([...readWallNotes(doc).values()].some((note) => note.text === 'Held by a slow disk')).toBe(true);
   });
 
@@ -216,7 +227,7 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
       ['a board that does not exist', supplier.client, 'AAAAAAAAAAAAAAAAAAAAA', 404, 'not-found'],
     ];
     for (const [what, client, boardId, status, code] of cases) {
-      const response = await rawGet(server.url, `/api/boards/${boardId}/wall-snapshot`, client ? { cookie: cookieHeader(client) } : {});
+      const response = await rawGet(server.url, `/api/boards/${boardId}/snapshot`, client ? { cookie: cookieHeader(client) } : {});
       expect(response.status, what).toBe(status);
       expect(response.headers['content-type'], what).toMatch(/application\/json/);
       expect(JSON.parse(response.body.toString('utf8')), what).toMatchObject({ error: { code } });
@@ -233,6 +244,22 @@ describe('[#15] the wall over HTTP for a page that joins', () => {
       const response = await snapshotAs(person.client, board.boardId, 'gzip');
       expect(response.status).toBe(403);
       expect(JSON.parse(response.body.toString('utf8'))).toMatchObject({ error: { code: 'forbidden', message: 'This board is not open yet.' } });
+    }
+  });
+
+  it('[#15] the snapshot body reads back exactly, and bytes that are not one are refused', () => {
+    const brief = new Y.Doc();
+    brief.getMap('meta').set('phase', 'open');
+    const wall = new Y.Doc();
+    wall.getMap('notes').set('a:b', ['An idea', 0, 't', 0, 0]);
+    const parts = { brief: Y.encodeStateAsUpdate(brief), wall: Y.encodeStateAsUpdate(wall) };
+    const body = encodeBoardSnapshot(parts);
+    expect(decodeBoardSnapshot(body)).toEqual(parts);
+    // Cut short, with a byte too many, a length past the end (read from a larger buffer), and nothing at all.
+    const padded = new Uint8Array(body.byteLength + 64);
+    padded.set(body);
+    for (const bad of [body.subarray(0, body.byteLength - 1), new Uint8Array([...body, 0]), padded.subarray(0, 3), new Uint8Array(0)]) {
+      expect(decodeBoardSnapshot(bad)).toBeNull();
     }
   });
 });
