@@ -124,6 +124,14 @@ writeWallChanges(doc, { publish: [note(author, 50, base + 3_600_000)], unpublish
 summarise('A lone new note', Y.encodeStateAsUpdate(doc, before), 1);
 
 before = Y.encodeStateVector(doc);
+writeWallChanges(doc, { publish: [{ ...note(author, 60, base + 3_600_000), record: { ...note(author, 60, base + 3_600_000).record, targetId: id('t', 99) } }], unpublish: [] });
+summarise('The first note for a problem or stage the wall has no note for yet', Y.encodeStateAsUpdate(doc, before), 1);
+
+before = Y.encodeStateVector(doc);
+writeWallChanges(doc, { publish: [note(author, 61, base + 30 * 86_400_000 + 12_345)], unpublish: [] });
+summarise('A lone new note 30 days after the wall\'s first note', Y.encodeStateAsUpdate(doc, before), 1);
+
+before = Y.encodeStateVector(doc);
 const edited = note(author, 50, base + 3_600_000);
 writeWallChanges(doc, { publish: [{ key: edited.key, record: { ...edited.record, text: TEXT.replace('x', 'y'), updatedAt: edited.record.createdAt + 5000 } }], unpublish: [] });
 summarise('The same note edited', Y.encodeStateAsUpdate(doc, before), 1);
