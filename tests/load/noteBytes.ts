@@ -11,7 +11,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { wallKeyFor, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
+import { putWallPerson, wallKeyFor, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
 
 const ID_CHARS = 21;
 const TEXT = 'x'.repeat(120);
@@ -140,8 +140,17 @@ before = Y.encodeStateVector(doc);
 writeWallChanges(doc, { publish: Array.from({ length: 20 }, (_, index) => note(author, 100 + index, base + 3_700_000 + index * 37)), unpublish: [] });
 summarise('20 new notes in one broadcast', Y.encodeStateAsUpdate(doc, before), 20);
 
+// As the cold-join bench builds its board (tests/load/coldJoin.ts): 200 people × 10 notes of 120 characters
+// for 3 problems, each note published by its own decision, each author stamped in `people`.
 const cold = new Y.Doc();
-cold.clientID = 0xdeadbeef;
 const authors = Array.from({ length: 200 }, (_, index) => id('p', index));
-writeWallChanges(cold, { publish: Array.from({ length: 2000 }, (_, index) => note(authors[index % 200]!, index, base + index * 1000)), unpublish: [] });
-console.log(`\nA 2,000-note wall (200 authors, 7 targets), whole state: ${Y.encodeStateAsUpdate(cold).length} B`);
+for (let seq = 0; seq < 10; seq += 1) {
+  authors.forEach((personId, index) => {
+    putWallPerson(cold, personId, { name: `Supplier ${index}`, organisation: `Firm ${index} Ltd`, role: 'participant' });
+    const createdAt = base + (seq * 200 + index) * 250;
+    const noteId = id('n', seq * 200 + index);
+    const record: WallNote = { author: personId, noteId, text: TEXT, colour: 'yellow', targetId: id('t', seq % 3), createdAt, updatedAt: createdAt };
+    writeWallChanges(cold, { publish: [{ key: wallKeyFor(personId, noteId), record }], unpublish: [] });
+  });
+}
+console.log(`\nA 2,000-note wall (200 authors × 10 notes, 3 problems), whole state as a joiner gets it: ${Y.encodeStateAsUpdate(cold).length} B`);
