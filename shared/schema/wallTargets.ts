@@ -7,7 +7,7 @@
  * Stored as Y.Map<ref, targetId>: the key is the ref in decimal ('0', '1', …), the value a well-formed id.
  * Written ONLY by the server, inside the transaction that writes the note that first needs a ref (so a
  * reader never sees a record before its ref); a ref is never reassigned or removed, since every stored
- * record depends on it. One writer per board is the publisher lease's job (ADR 0006); see ADR 0008 for
+ * record depends on it. One writer per board is the publisher lease's job (ADR 0006); see ADR 0009 for
  * what an overlap of two writers could do here.
  */
 import type * as Y from 'yjs';
