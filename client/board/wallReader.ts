@@ -7,16 +7,20 @@
  * changed keeps its array. What it returns is what `readWall` returns, just with stable identities.
  */
 import type * as Y from 'yjs';
-import { readWallPeople, type WallKey, type WallNoteView, type WallPerson, type WallState } from '../../shared/schema/wall.js';
+import { readWallPeople, readWallRecordContext, type WallKey, type WallNoteView, type WallPerson, type WallState } from '../../shared/schema/wall.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readWallSchemaVersion } from '../../shared/schema/wallMeta.js';
-import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
-import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
+import { decodeWallNote, type WallRecordContext } from '../../shared/schema/wallNoteRecord.js';
 
 interface ReadNote {
   /** The stored record this view was decoded from (Yjs returns the same object until the note changes). */
   stored: unknown;
   timeBase: number;
+  /**
+   * The size of the wall's target table when it was read: the table only grows (a ref is never reassigned),
+   * so a valid view stays valid, and only a record that was not (a ref not there yet) is read again.
+   */
+  targetCount: number;
   /** Null when the record is not a valid note. */
   view: WallNoteView | null;
 }
@@ -29,8 +33,8 @@ function isSameAuthor(view: WallNoteView, person: WallPerson | undefined): boole
   return view.authorName === (person?.name ?? '') && view.authorOrganisation === (person?.organisation ?? '') && view.authorRole === (person?.role ?? null);
 }
 
-function viewOf(key: string, stored: unknown, timeBase: number, people: ReadonlyMap<string, WallPerson>): WallNoteView | null {
-  const note = decodeWallNote(key, stored, timeBase);
+function viewOf(key: string, stored: unknown, wall: WallRecordContext, people: ReadonlyMap<string, WallPerson>): WallNoteView | null {
+  const note = decodeWallNote(key, stored, wall);
   if (note === null) return null;
   const person = people.get(note.author);
   return { ...note, key: key as WallKey, authorName: person?.name ?? '', authorOrganisation: person?.organisation ?? '', authorRole: person?.role ?? null };
@@ -42,7 +46,9 @@ export function createWallReader(): (doc: Y.Doc) => WallState {
   let previousGroups = new Map<string, WallNoteView[]>();
   return (doc) => {
     const people = readWallPeople(doc);
-    const timeBase = readWallTimeBase(doc);
+    const wall = readWallRecordContext(doc);
+    const { timeBase } = wall;
+    const targetCount = wall.targets.size;
     const nextNotes = new Map<string, ReadNote>();
     const groups = new Map<string, WallNoteView[]>();
     // Problems and stages a note came to, left or changed in: only their arrays are built again.
@@ -50,9 +56,13 @@ export function createWallReader(): (doc: Y.Doc) => WallState {
     doc.getMap<unknown>(WALL_ROOTS.notes).forEach((stored, key) => {
       const previous = readNotes.get(key);
       let read = previous;
-      const isSame = previous !== undefined && previous.stored === stored && previous.timeBase === timeBase;
+      const isSame =
+        previous !== undefined &&
+        previous.stored === stored &&
+        previous.timeBase === timeBase &&
+        (previous.view !== null || previous.targetCount === targetCount);
       if (!isSame || (previous.view !== null && !isSameAuthor(previous.view, people.get(previous.view.author)))) {
-        read = { stored, timeBase, view: viewOf(key, stored, timeBase, people) };
+        read = { stored, timeBase, targetCount, view: viewOf(key, stored, wall, people) };
         if (previous?.view) changedTargets.add(previous.view.targetId);
         if (read.view) changedTargets.add(read.view.targetId);
       }

@@ -12,7 +12,7 @@
 import * as Y from 'yjs';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
-import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
+import { readWallRecordContext } from '../../shared/schema/wall.js';
 import type { UpdateOrigin } from '../rooms/SharedDocument.js';
 import type { RecordEntryInput, RecordWho } from './recordEntry.js';
 
@@ -47,7 +47,7 @@ function plain(value: unknown): Fields | null {
  */
 function fieldsOf(wall: Y.Doc, root: RecordedRoot, key: string, value: unknown): Fields | null {
   if (root !== WALL_ROOTS.notes) return plain(value);
-  const note = decodeWallNote(key, value, readWallTimeBase(wall));
+  const note = decodeWallNote(key, value, readWallRecordContext(wall));
   return note ? { ...note } : null;
 }
 

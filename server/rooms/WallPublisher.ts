@@ -7,9 +7,8 @@ import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
 import { readSealed } from '../../shared/schema/sealed.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
-import { putWallPerson, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
+import { putWallPerson, readWallRecordContext, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
 import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
-import { readWallTimeBase } from '../../shared/schema/wallTimeBase.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
 import { RecordKindsPublisher } from './RecordKindsPublisher.js';
@@ -363,9 +362,9 @@ export class WallPublisher {
   private wallNotesOf(personId: string): Map<string, WallNote> {
     if (!this.notesByAuthor) {
       this.notesByAuthor = new Map();
-      const timeBase = readWallTimeBase(this.deps.wall);
+      const context = readWallRecordContext(this.deps.wall);
       this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
-        const note = decodeWallNote(key, value, timeBase);
+        const note = decodeWallNote(key, value, context);
         if (note) this.indexOf(note.author).set(note.noteId, note);
       });
     }

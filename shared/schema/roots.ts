@@ -35,8 +35,10 @@ export const WALL_ROOTS = {
   people: 'people',
   /** Y.Map<wallKey, plain object>: published notes; keys come only from `wallKeyFor`. */
   notes: 'notes',
-  /** Y.Map: `schemaVersion` (see `shared/schema/wallMeta.ts`). */
+  /** Y.Map: `schemaVersion` (see `shared/schema/wallMeta.ts`), `timeBase` (`wallTimeBase.ts`). */
   meta: 'meta',
+  /** Y.Map<ref, targetId>: the problems and stages notes are for, by number (`wallTargets.ts`, version 4). */
+  targets: 'targets',
   /** Y.Map<wallKey, plain object>: vote and reaction counts per note, see `shared/schema/wallTallies.ts`. */
   tallies: 'tallies',
   /** Y.Map<commentWallKey, plain object>: published comments, see `shared/schema/wallComments.ts`. */

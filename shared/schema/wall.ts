@@ -1,15 +1,18 @@
 /**
  * The wall (`<boardId>/wall`): what is published, written ONLY by the server. Records are plain JSON
- * values (not nested shared types) to keep the wall small: `people` holds each author once,
- * `notes` refers to its author by id (the key), in the compact form of `wallNoteRecord.ts`. A note's key is always `wallKeyFor(personId, noteId)`: never a
- * draft's note id alone, or one author could address another author's note.
+ * values (not nested shared types) to keep the wall small: `people` holds each author once, `targets` each
+ * problem or stage notes are for (`wallTargets.ts`), and `notes` refers to its author by id (the key) and to
+ * its target by number, in the compact form of `wallNoteRecord.ts`. A note's key is always
+ * `wallKeyFor(personId, noteId)`: never a draft's note id alone, or one author could address another
+ * author's note.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { isWellFormedId } from '../ids.js';
 import { WALL_ROOTS } from './roots.js';
 import { readWallSchemaVersion } from './wallMeta.js';
-import { decodeWallNote, encodeWallNote, type WallNote } from './wallNoteRecord.js';
+import { decodeWallNote, encodeWallNote, type WallNote, type WallRecordContext } from './wallNoteRecord.js';
+import { readWallTargets, wallTargetRefs } from './wallTargets.js';
 import { ensureWallTimeBase, readWallTimeBase } from './wallTimeBase.js';
 
 export type { WallNote } from './wallNoteRecord.js';
@@ -84,15 +87,20 @@ export function readWallPeople(doc: Y.Doc): Map<string, WallPerson> {
   return people;
 }
 
+/** What `decodeWallNote` needs from the wall: read it once for all the notes of one read. */
+export function readWallRecordContext(doc: Y.Doc): WallRecordContext {
+  return { timeBase: readWallTimeBase(doc), targets: readWallTargets(doc) };
+}
+
 /**
- * Every valid note of the wall whose key matches its record, keyed by wall key: compact records (version 3)
- * and the object records of older walls alike (`wallNoteRecord.ts`).
+ * Every valid note of the wall whose key matches its record, keyed by wall key: compact records (versions
+ * 3–4) and the object records of older walls alike (`wallNoteRecord.ts`).
  */
 export function readWallNotes(doc: Y.Doc): Map<WallKey, WallNote> {
   const notes = new Map<WallKey, WallNote>();
-  const timeBase = readWallTimeBase(doc);
+  const context = readWallRecordContext(doc);
   doc.getMap<unknown>(WALL_ROOTS.notes).forEach((value, key) => {
-    const note = decodeWallNote(key, value, timeBase);
+    const note = decodeWallNote(key, value, context);
     if (note) notes.set(key as WallKey, note);
   });
   return notes;
@@ -155,6 +163,8 @@ export function writeWallChanges(
     for (const key of changes.unpublish) notes.delete(key);
     if (changes.publish.length === 0) return;
     const timeBase = ensureWallTimeBase(doc, changes.publish[0]!.record.createdAt); // reason: length checked
-    for (const { key, record } of changes.publish) notes.set(key, encodeWallNote(record, timeBase));
+    // A target's first note adds it to the table in this same transaction: no reader sees a ref before its entry.
+    const refOf = wallTargetRefs(doc);
+    for (const { key, record } of changes.publish) notes.set(key, encodeWallNote(record, timeBase, refOf(record.targetId)));
   }, origin);
 }

@@ -5,12 +5,14 @@
  * wall's tells its person to reload instead of showing a wall it may misread.
  *
  * Versions: 1 — notes and people (no `meta` root); 2 — `meta`, and the workshop roots (tallies, comments);
- * 3 — compact note records (`wallNoteRecord.ts`: a positional array an older page cannot read).
+ * 3 — compact note records (`wallNoteRecord.ts`: a positional array an older page cannot read);
+ * 4 — a compact record's target is a number in the wall's `targets` table (`wallTargets.ts`), and its
+ *     last entry is left out when 0: a page of version 3 would drop every such note.
  */
 import type * as Y from 'yjs';
 import { WALL_ROOTS } from './roots.js';
 
-export const WALL_SCHEMA_VERSION = 3;
+export const WALL_SCHEMA_VERSION = 4;
 const SCHEMA_VERSION_FIELD = 'schemaVersion';
 
 /** The version the server wrote, or 1 when there is none yet (a wall from before versions). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createWallReader } from '../../client/board/wallReader.js';
 import { laneNotesByTarget } from '../../client/board/laneNotes.js';
+import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, readWall, wallKeyFor, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
 
 const ALICE = 'alice-person-id-0001';
@@ -39,6 +40,19 @@ describe('reading the wall again after each change', () => {
     const afterRename = read(doc);
     expect(afterRename).toEqual(readWall(doc));
     expect(afterRename.notesByTarget.get(PROBLEM)?.find((view) => view.author === ALICE)?.authorName).toBe('Alice Smith');
+  });
+
+  it('[#15] a record whose target ref was not in the wall’s table yet is read again once it is', () => {
+    const doc = wallWith(4);
+    const read = createWallReader();
+    const key = wallKeyFor(ALICE, 'note-id-late-target');
+    doc.getMap<unknown>(WALL_ROOTS.notes).set(key, ['Late', 0, 9, 10]); // ref 9: not in the table
+    expect(read(doc)).toEqual(readWall(doc));
+    expect(read(doc).notesByTarget.get('problem-id-000000009')).toBeUndefined();
+    doc.getMap<unknown>(WALL_ROOTS.targets).set('9', 'problem-id-000000009');
+    const after = read(doc);
+    expect(after).toEqual(readWall(doc));
+    expect(after.notesByTarget.get('problem-id-000000009')?.map(({ text }) => text)).toEqual(['Late']);
   });
 
   it('[phone:reader] a note added to one stage keeps every other note’s object and the other lists’ arrays', () => {

@@ -1,7 +1,8 @@
 /**
  * Issue 12, "version the wall schema": readers of the wall are tolerant of fields and roots they do not
  * know, and an older page whose reader cannot follow a newer wall is told to reload rather than dropping
- * notes: version 3 (issue 15) made note records compact arrays, which the first release's reader cannot read.
+ * notes: version 3 (issue 15) made note records compact arrays, which the first release's reader cannot read;
+ * version 4 made a record's target a number in the wall's target table, which version 3's reader cannot read.
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,19 @@ function previousReader(doc: Y.Doc): string[] {
   return texts.sort();
 }
 
+/** Version 3's reader of a compact record, verbatim in what it checks: the target must be the id itself. */
+function version3Reader(doc: Y.Doc): string[] {
+  const texts: string[] = [];
+  doc.getMap<unknown>('notes').forEach((value) => {
+    if (!Array.isArray(value)) return;
+    const [text, colourCode, targetId, createdAfterBaseMs, editedAfterMs] = value as unknown[];
+    if (typeof text !== 'string' || typeof targetId !== 'string' || !Number.isInteger(colourCode)) return;
+    if (!Number.isFinite(createdAfterBaseMs) || !Number.isFinite(editedAfterMs)) return;
+    texts.push(text);
+  });
+  return texts.sort();
+}
+
 const PERSON = 'person-aaaaaaaaaaaaaaaa';
 const TARGET = 'stage-aaaaaaaaaaaaaaaaa';
 
@@ -54,6 +68,14 @@ describe('[#12.version] the wall schema version and tolerant readers', () => {
     // What that release's page decides from the version (its WALL_SCHEMA_VERSION was 2).
     expect(readWallSchemaVersion(doc)).toBeGreaterThan(2);
     expect(readWall(doc).notesByTarget.get(TARGET)?.map(({ text }) => text)).toEqual(['Text reminders', 'Plain letters']);
+  });
+
+  it('[#15] a version-3 page cannot read targets by number, so the version it sees tells it to reload', () => {
+    const doc = newerWall();
+    expect(version3Reader(doc)).toEqual([]);
+    // What a version-3 page decides from the version (its WALL_SCHEMA_VERSION was 3).
+    expect(readWallSchemaVersion(doc)).toBeGreaterThan(3);
+    expect(readWallNotes(doc).size).toBe(2);
   });
 
   it('[#12.version] today’s reader keeps a note whose record gained a field it does not know', () => {
