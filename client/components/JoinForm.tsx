@@ -46,7 +46,7 @@ function claimErrors(values: { name: string; organisation: string; email: string
 
 export function JoinForm(props: JoinFormProps) {
   const { token, role, boardTitle, requiresEmail = false, onLinkUnavailable, onRemovedFromBoard, children } = props;
-  const { api, refresh } = useSession();
+  const { api, adopt } = useSession();
   const navigate = useNavigate();
   const [values, setValues] = useState({ name: '', organisation: '', email: '' });
   const [acceptNotice, setAcceptNotice] = useState(false);
@@ -81,7 +81,7 @@ export function JoinForm(props: JoinFormProps) {
     setSubmitting(true);
     try {
       const { session } = await api.joinBoard(token, checked.data);
-      await refresh();
+      adopt(session);
       await navigate(
         session.kind === 'officer' ? '/boards' : `/boards/${encodeURIComponent(session.participant.boardId)}`,
       );

@@ -8,14 +8,15 @@ export const SessionContext = createContext<SessionStore | null>(null);
 export interface SessionContextValue extends SessionSnapshot {
   api: Api;
   refresh(): Promise<SessionView | null>;
+  adopt(session: SessionView): void;
 }
 
-/** Who is signed in, the API client, and `refresh()` to re-read the session after it changes. */
+/** Who is signed in, the API client, `refresh()` to re-read the session after it changes, `adopt()` to take one a response carried. */
 export function useSession(): SessionContextValue {
   const store = useContext(SessionContext);
   if (!store) throw new Error('useSession must be used inside <SessionContext.Provider>');
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  return { ...snapshot, api: store.api, refresh: store.refresh };
+  return { ...snapshot, api: store.api, refresh: store.refresh, adopt: store.adopt };
 }
 
 /** The signed-in officer's account, or null for participants, observers and people not signed in. */

@@ -19,6 +19,12 @@ export interface SessionStore {
   getSnapshot(): SessionSnapshot;
   /** Fetch `/api/session` again: after sign-in, sign-out, joining or set-up (the CSRF token may change). */
   refresh(): Promise<SessionView | null>;
+  /**
+   * Take the session a response already carried (joining answers `{ session }`), without asking again: on a
+   * phone at a venue that round trip delays the wall. The CSRF token is the browser's, not the session's,
+   * so it stays; if the server ever says it is stale, the HTTP client fetches a new one.
+   */
+  adopt(session: SessionView): void;
 }
 
 export function createSessionStore(): SessionStore {
@@ -65,5 +71,6 @@ export function createSessionStore(): SessionStore {
     },
     getSnapshot: () => snapshot,
     refresh: () => load().then((response) => response.session),
+    adopt: (session) => publish({ status: 'ready', session }),
   };
 }
