@@ -184,8 +184,9 @@ export class LiveDocument {
       if (!navigator.onLine) return this.update({ hasLoaded: true, status: 'offline' });
       await this.loadFirstContent(parts);
       if (!this.isCurrent(parts)) return;
-      this.update({ hasLoaded: true });
+      // Connect before telling the page: its render of what just loaded must not hold up the handshake.
       provider.connect();
+      this.update({ hasLoaded: true });
     });
     return parts;
   }
