@@ -5,7 +5,6 @@ import { createRoot } from 'react-dom/client';
 import { App, createRouter } from './App.js';
 import { loadRequestSchemas } from './forms/requestSchemas.js';
 import { ApiError } from './net/http.js';
-import { BoardPage } from './pagesOnDemand.js';
 import { createSessionStore } from './session/sessionStore.js';
 import './styles/index.css';
 
@@ -28,10 +27,10 @@ createRoot(container).render(
 
 // The forms' shared schemas (zod) are not in the first download: fetch them once the first page is on
 // screen, so a form sent a few seconds later does not wait for them. A failure here is retried on submit.
-// On a join link, the wall comes next: fetch its code while the person fills in the form.
+// A join link's page fetches them (and the wall's code) itself once its form is on screen: on a slow
+// venue link, bulk downloads started now would queue ahead of the form's own request.
 setTimeout(() => {
-  loadRequestSchemas().catch(() => undefined);
-  if (window.location.pathname.startsWith('/join/')) BoardPage.preload();
+  if (!window.location.pathname.startsWith('/join/')) loadRequestSchemas().catch(() => undefined);
 }, 0);
 
 // A page's code could not be fetched. After a new release the old hashed files are gone, and this tab

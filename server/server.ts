@@ -209,6 +209,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   httpServer.maxHeadersCount = 100;
+  // A phone reads the join notice and types for longer than Node's default 5 s: keep its connection, so
+  // pressing Join and opening the wall do not each start with a new TCP handshake on a slow venue link.
+  // (Below headersTimeout, which bounds how long an idle-then-slow request may take to arrive.)
+  httpServer.keepAliveTimeout = 15_000;
   const realtimeDeps = { httpServer, sessions, store, rooms, registry, audit, sessionSecret: config.sessionSecret, log, publicOrigin: config.publicOrigin, boardEvents, redis };
   io = attachSocketServer(realtimeDeps);
   const wss = attachYjsEndpoint({ ...realtimeDeps, isCompressionEnabled: config.wsCompression });

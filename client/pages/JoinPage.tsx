@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiFailure } from '../components/ApiFailure.js';
 import { InsetText } from '../components/InsetText.js';
 import { JoinForm } from '../components/JoinForm.js';
 import { LoadingMessage } from '../components/LoadingMessage.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { loadRequestSchemas } from '../forms/requestSchemas.js';
 import { useResource } from '../hooks/useResource.js';
+import { BoardPage } from '../pagesOnDemand.js';
 import { useSession } from '../session/SessionContext.js';
 import { LinkUnavailablePage } from './LinkUnavailablePage.js';
 import { RemovedFromBoardPage } from './RemovedFromBoardPage.js';
@@ -17,6 +19,14 @@ export function JoinPage() {
   const [info] = useResource(() => api.getJoinInfo(token), token);
   const [unavailableCode, setUnavailableCode] = useState<string | null>(null);
   const [isRemoved, setRemoved] = useState(false);
+  // Once the form is on screen (not before: on a slow link these would queue ahead of it), fetch what
+  // comes next while the person reads the notice and types: the form's schemas and the wall's code.
+  const isFormShown = info.status === 'ready';
+  useEffect(() => {
+    if (!isFormShown) return;
+    loadRequestSchemas().catch(() => undefined);
+    BoardPage.preload();
+  }, [isFormShown]);
 
   if (isRemoved) return <RemovedFromBoardPage />;
   if (unavailableCode !== null) return <LinkUnavailablePage code={unavailableCode} />;
