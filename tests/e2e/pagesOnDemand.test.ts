@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { describeViolations, launchBrowser, screenshotBothSizes, seriousAxeViolations, VIEWPORTS } from '../helpers/browser.js';
+import { createBoardByApi, setUpOfficerByApi } from './e2eScenario.js';
 import { checkPage } from './pageChecks.js';
 import { watchPageProblems } from './pageProblems.js';
 
@@ -53,6 +54,32 @@ describe('[#15.phones] a page loaded on demand', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => loading.count()).toBe(0);
     await checkPage(page, 'page-on-demand-loaded', problems);
+    await context.close();
+  }, 60_000);
+
+  it('[#15.phones] a join link shows its form before fetching the wall\'s code, which then arrives while the person types', async () => {
+    const officer = await setUpOfficerByApi(app);
+    const { participantLink } = await createBoardByApi(officer);
+    const context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, locale: 'en-GB' });
+    const page = await context.newPage();
+    // Hold the join link's own answer: nothing bulky may be fetched while the form waits for it.
+    let releaseInfo!: () => void;
+    const infoHeld = new Promise<void>((resolve) => (releaseInfo = resolve));
+    await page.route(/\/api\/join\/[^/]+$/, async (route) => {
+      if (route.request().method() === 'GET') await infoHeld;
+      await route.continue();
+    });
+    const wallCode: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assets\/BoardPage-[^/]+\.js$/.test(request.url())) wallCode.push(request.url());
+    });
+    await page.goto(participantLink.url);
+    await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor();
+    await page.waitForLoadState('load');
+    expect(wallCode).toEqual([]);
+    releaseInfo();
+    await page.getByLabel('Full name').waitFor();
+    await expect.poll(() => wallCode.length).toBe(1);
     await context.close();
   }, 60_000);
 });
