@@ -4,7 +4,6 @@
  * since. The snapshot is what the websockets would have sent (same people may read it, nothing unstored in
  * it), and bad requests get JSON errors.
  */
-import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { readWallNotes } from '../../shared/schema/wall.js';
 import { Disposables, boardWithPeople, connectDevice, rooms, sameStateVector, withServerRoom, type BoardWithPeople } from '../helpers/liveBoard.js';
 import type { BrowserClient } from '../helpers/http.js';
 import { connectRaw, cookieHeader, waitFor } from '../helpers/liveClients.js';
+import { rawGet, type RawAnswer } from '../helpers/rawGet.js';
 import { wrapStore } from '../helpers/slowStore.js';
 import { createBoard, joinBoard } from './scenario.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
@@ -31,38 +31,19 @@ afterEach(async () => {
   server = null;
 });
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
+
+function snapshotAs(client: BrowserClient | null, boardId: string, acceptEncoding: string): Promise<RawAnswer> {
+  return rawGet(new URL(boardSnapshotPath(boardId), server!.url).href, { ...(client ? { cookie: cookieHeader(client) } : {}), 'accept-encoding': acceptEncoding });
 }
 
-/** A GET with exactly these headers, the body as sent (fetch would undo the compression we check for). */
-function rawGet(baseUrl: string, path: string, headers: Record<string, string>): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, baseUrl), { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function snapshotAs(client: BrowserClient | null, boardId: string, acceptEncoding: string): Promise<RawResponse> {
-  return rawGet(server!.url, boardSnapshotPath(boardId), { ...(client ? { cookie: cookieHeader(client) } : {}), 'accept-encoding': acceptEncoding });
-}
-
-function decompressed(response: RawResponse): Buffer {
+function decompressed(response: RawAnswer): Buffer {
   const encoding = response.headers['content-encoding'];
   if (encoding === 'br') return brotliDecompressSync(response.body);
   if (encoding === 'gzip') return gunzipSync(response.body);
   return response.body;
 }
 
-function snapshotIn(response: RawResponse): BoardSnapshot {
+function snapshotIn(response: RawAnswer): BoardSnapshot {
   const snapshot = decodeBoardSnapshot(decompressed(response));
   if (snapshot === null) throw new Error('not a board snapshot');
   return snapshot;
@@ -227,7 +208,7 @@ describe('[#15] the brief and wall over HTTP for a page that joins', () => {
       ['a board that does not exist', supplier.client, 'AAAAAAAAAAAAAAAAAAAAA', 404, 'not-found'],
     ];
     for (const [what, client, boardId, status, code] of cases) {
-      const response = await rawGet(server.url, `/api/boards/${boardId}/snapshot`, client ? { cookie: cookieHeader(client) } : {});
+      const response = await rawGet(`${server.url}/api/boards/${boardId}/snapshot`, client ? { cookie: cookieHeader(client) } : {});
       expect(response.status, what).toBe(status);
       expect(response.headers['content-type'], what).toMatch(/application\/json/);
       expect(JSON.parse(response.body.toString('utf8')), what).toMatchObject({ error: { code } });

@@ -5,7 +5,6 @@
  * `x.js`, `x.js.br`, `x.js.gz`), so the test does not depend on a build.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -14,32 +13,13 @@ import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { rawGetEncoded } from '../helpers/rawGet.js';
 
 const SCRIPT = `console.log(${JSON.stringify('a hashed asset '.repeat(200))});\n`;
 const INDEX_HTML = `<!doctype html><html lang="en-GB"><title>Open Ideas Wall test page</title><body>${'<p>filler</p>'.repeat(120)}</body></html>`;
 const UNCOMPRESSED_CSS = `.wall { color: black; }\n${'/* a stylesheet the build did not compress */\n'.repeat(60)}`;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw GET (fetch would decode the body and hide Content-Encoding). */
-function get(url: string, acceptEncoding: string | null): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {};
-    if (acceptEncoding !== null) headers['accept-encoding'] = acceptEncoding;
-    const req = request(url, { headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = rawGetEncoded;
 
 describe('[#15.phones] the server sends the built client compressed and cached', () => {
   let folder: string;

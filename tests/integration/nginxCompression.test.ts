@@ -4,7 +4,6 @@
  * year-long cache, and index.html revalidated on every visit; nginx neither strips nor re-encodes them.
  * The Yjs websocket's permessage-deflate offer and acceptance cross nginx too.
  */
-import { request } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -12,26 +11,9 @@ import { startAppProcess, type AppProcess } from '../helpers/appProcess.js';
 import { ensureBuiltClient } from '../helpers/builtClient.js';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { startNginx, type RunningNginx } from '../helpers/nginx.js';
+import { rawGetEncoded } from '../helpers/rawGet.js';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw GET (fetch would decode the body and hide Content-Encoding). */
-function get(url: string, acceptEncoding: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = rawGetEncoded;
 
 describe('[#15.phones] the built client through deploy/nginx.conf', () => {
   let app: AppProcess | null = null;

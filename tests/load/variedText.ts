@@ -3,6 +3,8 @@
  * the same sentence repeated 2,000 times compresses to an eighth and flatters any compressed route, while
  * varied notes compress to about a third. Deterministic (a seeded generator), so runs compare.
  */
+import { mulberry32 } from '../fuzz/frameMutations.js';
+
 const WORDS = (
   'residents tenants repairs booking visit van parts stock survey damp boiler reminder text email portal app ' +
   'phone library catalogue branch collection reserve copy loan fine renewal housing waiting list bins ' +
@@ -12,21 +14,10 @@ const WORDS = (
   'evening weekend queue online offline paper form signature identity check payment refund account'
 ).split(' ');
 
-/** A small deterministic generator (mulberry32), so the same writer and note always get the same text. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A note of exactly `chars` characters of words chosen for this writer and note. */
 export function variedNoteText(writer: number, seq: number, chars: number): string {
-  const next = seeded(writer * 10_007 + seq);
+  const next = mulberry32(writer * 10_007 + seq);
   let text = '';
   while (text.length < chars) text += (text.length === 0 ? '' : ' ') + WORDS[Math.floor(next() * WORDS.length)];
   return text.slice(0, chars);
