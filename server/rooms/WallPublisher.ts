@@ -9,6 +9,7 @@ import { readSealed } from '../../shared/schema/sealed.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, readWallRecordContext, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
 import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
+import { numberNewTargets } from '../../shared/schema/wallTargets.js';
 import type { Logger } from '../log.js';
 import type { PresenceIdentity } from './Presence.js';
 import { RecordKindsPublisher } from './RecordKindsPublisher.js';
@@ -122,6 +123,7 @@ export class WallPublisher {
       hiddenComments: deps.hiddenComments,
     });
     this.kinds.briefRulesChanged();
+    this.numberNewTargets();
   }
 
   /** Every stored draft of the board has been read: votes are decided and tallies written from now on. */
@@ -149,11 +151,18 @@ export class WallPublisher {
   }
 
   briefChanged(): void {
+    this.numberNewTargets();
     this.anonymityChanged();
     for (const personId of this.withDeferrals) this.dirty.add(personId);
     // A new phase or new voting settings change what counts for everyone with votes, reactions or comments.
     if (this.kinds.briefRulesChanged()) for (const personId of this.kinds.knownPeople()) this.dirty.add(personId);
     if (this.dirty.size > 0) this.schedule();
+  }
+
+  /** A new problem or stage gets its number on the wall now, not with its first note (ADR 0009). */
+  private numberNewTargets(): void {
+    if (this.isDestroyed || !this.isPublisher) return;
+    numberNewTargets(this.deps.wall, targetIdsOf(readBrief(this.deps.brief)), SERVER_ORIGIN);
   }
 
   /**

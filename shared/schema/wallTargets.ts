@@ -57,3 +57,19 @@ export function wallTargetRefs(doc: Y.Doc): (targetId: string) => number | strin
     return ref;
   };
 }
+
+/**
+ * Server only: gives every target in `targetIds` that the table lacks its number now, in one transaction
+ * with `origin`. The publisher calls it when the brief gains a problem or stage, so the first note for it
+ * is as small as any other (its number is already on every reader's wall). Returns whether it wrote.
+ */
+export function numberNewTargets(doc: Y.Doc, targetIds: Iterable<string>, origin: unknown): boolean {
+  const known = new Set(readWallTargets(doc).values());
+  const missing = [...targetIds].filter((targetId) => isWellFormedId(targetId) && !known.has(targetId));
+  if (missing.length === 0) return false;
+  doc.transact(() => {
+    const refOf = wallTargetRefs(doc);
+    for (const targetId of missing) refOf(targetId);
+  }, origin);
+  return true;
+}
