@@ -125,7 +125,7 @@ summarise('A lone new note', Y.encodeStateAsUpdate(doc, before), 1);
 
 before = Y.encodeStateVector(doc);
 writeWallChanges(doc, { publish: [{ ...note(author, 60, base + 3_600_000), record: { ...note(author, 60, base + 3_600_000).record, targetId: id('t', 99) } }], unpublish: [] });
-summarise('The first note for a problem or stage the wall has no note for yet', Y.encodeStateAsUpdate(doc, before), 1);
+summarise('The first note for a target the table lacks (the server numbers a target when it is added, so only a target it missed)', Y.encodeStateAsUpdate(doc, before), 1);
 
 before = Y.encodeStateVector(doc);
 writeWallChanges(doc, { publish: [note(author, 61, base + 30 * 86_400_000 + 12_345)], unpublish: [] });
