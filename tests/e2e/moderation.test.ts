@@ -111,6 +111,10 @@ describe('[#12.moderation] moderation in the browser', () => {
       expect(await officer.page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
       await officer.page.getByTestId('action-announcer').getByText(`Note by ${SUPPLIER_A.name}`, { exact: false }).waitFor();
 
+      // The public moderation log on another participant's page gains the hide a few seconds later (it is
+      // read again once after a burst of wall changes, not on every one).
+      await other.page.getByTestId('moderation-log-entry').first().waitFor({ timeout: SYNC_TIMEOUT_MS });
+
       // The author still has it, marked hidden and why.
       const mine = notesWithText(author.page, IDEA);
       await mine.getByText('Hidden by an officer: it contains personal data. It gives a personal phone number.').waitFor({ timeout: SYNC_TIMEOUT_MS });

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import { describeModerationEntry } from '../../../shared/schema/publicModerationLog.js';
 import { formatDateTime } from '../../format/dates.js';
+import { useAfterChanges } from '../../hooks/useAfterChanges.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useSession } from '../../session/SessionContext.js';
 import { useDocSnapshot } from '../../board/useDocSnapshot.js';
@@ -9,16 +9,20 @@ import { WALL_ROOTS } from '../../../shared/schema/roots.js';
 
 const countNotes = (doc: Y.Doc) => doc.getMap(WALL_ROOTS.notes).size + doc.getMap(WALL_ROOTS.comments).size;
 
+/** After the wall's notes or comments change, the log is read again this long after (ms). */
+const RELOAD_AFTER_CHANGES_MS = 5_000;
+
 /**
  * Moderation in the open (issue 13): every hide, restore and removal, for everyone on the board: what kind
- * of item, when and why; never the content or who. Read over REST, again whenever the wall gains or loses
- * notes or comments (a hide or restore takes one off or puts it back).
+ * of item, when and why; never the content or who. Read over REST, and again a few seconds after the wall
+ * gains or loses notes or comments (a hide or restore takes one off or puts it back): once for a burst of
+ * changes, not once a broadcast, which on a busy board was a request per person per wall change.
  */
 export function ModerationLogSection({ boardId, wallDoc }: { boardId: string; wallDoc: Y.Doc | null }) {
   const { api } = useSession();
   const [log, reload] = useResource(() => api.getModerationLog(boardId), boardId);
   const count = useDocSnapshot(wallDoc, countNotes, 0);
-  useEffect(() => reload(), [count, reload]);
+  useAfterChanges(count, RELOAD_AFTER_CHANGES_MS, reload);
   const entries = log.status === 'ready' ? log.data.entries : [];
   return (
     <section className="wall-section moderation-log" aria-labelledby="moderation-log-heading" data-testid="moderation-log">
