@@ -4,7 +4,8 @@
  *
  * - The cache is named `oiw:<epoch>:<room>`, so a reload while offline keeps the author's waiting notes
  *   and the last wall seen, and a copy from another epoch is never mixed with the server's.
- * - The provider connects only once the cache has loaded: its first sync then carries the cached state,
+ * - The provider's socket opens at once, but the provider hears of it only once the cache (and, on a first
+ *   visit, the snapshot) has loaded (`gatedWebSocket.ts`): its first sync then carries the cached state,
  *   instead of sending cached updates before the handshake (which the server answers with 4409).
  * - `disableBc: true`: the cross-tab channel would pass updates between tabs without the server.
  * - Close codes: 'stop' codes end the connection for good; 4403 drops the cache and loads afresh
@@ -15,6 +16,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES, closeCodeFor } from '../../shared/protocol/closeCodes.js';
+import { gatedWebSocket } from './gatedWebSocket.js';
 
 /** How a document's connection stands, as the UI shows it. */
 export type LinkStatus = 'connecting' | 'online' | 'offline' | 'stopped';
@@ -164,8 +166,11 @@ export class LiveDocument {
   private open(): Parts {
     const { serverUrl, room, epoch, carriesPresence } = this.options;
     const doc = new Y.Doc();
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
     const provider = new WebsocketProvider(serverUrl, room, doc, {
       connect: false,
+      WebSocketPolyfill: gatedWebSocket(gate),
       disableBc: true,
       resyncInterval: RESYNC_INTERVAL_MS,
       maxBackoffTime: MAX_BACKOFF_MS,
@@ -179,15 +184,18 @@ export class LiveDocument {
     provider.on('sync', (isSynced) => this.isCurrent(parts) && isSynced && this.update({ hasSynced: true, problem: null }));
     provider.on('connection-close', (event) => this.isCurrent(parts) && event !== null && this.handleClose(event));
     this.startGrace();
-    void waitForCache(persistence).then(async () => {
-      if (!this.isCurrent(parts)) return;
-      if (!navigator.onLine) return this.update({ hasLoaded: true, status: 'offline' });
-      await this.loadFirstContent(parts);
-      if (!this.isCurrent(parts)) return;
-      // Connect before telling the page: its render of what just loaded must not hold up the handshake.
-      provider.connect();
-      this.update({ hasLoaded: true });
-    });
+    // The handshake starts now and overlaps reading the cache and the first content; the provider hears of
+    // the open (and sends what the copy holds) only once they are in the document (the gate).
+    if (navigator.onLine) provider.connect();
+    void waitForCache(persistence)
+      .then(async () => {
+        if (!this.isCurrent(parts)) return;
+        if (!navigator.onLine) return this.update({ hasLoaded: true, status: 'offline' });
+        await this.loadFirstContent(parts);
+        openGate();
+        if (this.isCurrent(parts)) this.update({ hasLoaded: true });
+      })
+      .finally(openGate);
     return parts;
   }
 
