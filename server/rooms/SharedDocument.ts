@@ -5,6 +5,7 @@ import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
 import type { Logger } from '../log.js';
 import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store, StoredDocument } from '../store/store.js';
+import { storedStateOf } from '../store/storedState.js';
 import { isCompactionDue } from './compaction.js';
 
 /** Where a change to a document came from. Loads are not stored again; everything else is. */
@@ -147,8 +148,7 @@ export class SharedDocument {
   }
 
   private async readStoredState(): Promise<Uint8Array> {
-    const stored = await this.store.loadDocument(this.name);
-    return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+    return storedStateOf(await this.store.loadDocument(this.name));
   }
 
   /**
@@ -157,8 +157,7 @@ export class SharedDocument {
    */
   private async replyFromStore(peer: DocumentPeer, stateVector: Uint8Array): Promise<void> {
     try {
-      const stored = await this.store.loadDocument(this.name);
-      const committed = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+      const committed = storedStateOf(await this.store.loadDocument(this.name));
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);

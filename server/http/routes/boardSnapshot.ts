@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import { Router } from 'express';
 import Negotiator from 'negotiator';
-import * as Y from 'yjs';
 import { SNAPSHOT_EPOCH_HEADER, encodeBoardSnapshot } from '../../../shared/protocol/boardSnapshot.js';
 import { readPhase, type BoardPhase } from '../../../shared/schema/briefMeta.js';
 import { AppError } from '../../errors.js';
 import { documentNames } from '../../rooms/BoardRoom.js';
 import type { Store } from '../../store/store.js';
+import { storedStateOf } from '../../store/storedState.js';
 import { boardAccess } from '../access.js';
 import { BoardSnapshots, type SnapshotEncoding, type StoredSnapshot } from '../boardSnapshots.js';
 import type { RouteDeps } from './deps.js';
@@ -75,8 +75,7 @@ async function readSnapshot(deps: RouteDeps, boardId: string): Promise<StoredSna
 }
 
 async function storedUpdate(store: Store, documentName: string): Promise<Uint8Array> {
-  const stored = await store.loadDocument(documentName);
-  return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  return storedStateOf(await store.loadDocument(documentName));
 }
 
 function withTimeout<T>(work: Promise<T>): Promise<T> {
