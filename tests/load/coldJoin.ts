@@ -11,9 +11,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import * as Y from 'yjs';
+import { boardSnapshotPath, decodeBoardSnapshot } from '../../shared/protocol/boardSnapshot.js';
 import { addDraftNote } from '../../shared/schema/draftNotes.js';
+import { rawGet } from '../helpers/rawGet.js';
 import { addProblem } from '../../shared/schema/problems.js';
 import { inclusiveByNames, monotonicMicros, readProfile } from './cpuProfile.js';
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer, type OurBoard, type Participant } from './ourBoard.js';
@@ -22,6 +25,7 @@ import { connectAndSync, DocConnection, sharedNow, type Flavour } from './protoc
 import { restartOurs, startServerUnderTest, type ServerUnderTest } from './servers.js';
 import { addSharedNote, noteText, parseNoteText } from './simClient.js';
 import { median, quantileOf, round } from './stats.js';
+import { markedVariedNoteText } from './variedText.js';
 
 export interface ColdJoinOptions {
   flavour: Flavour;
@@ -89,6 +93,11 @@ export interface ColdJoinResult {
   /** Encoded size of the documents a joiner receives (Y.encodeStateAsUpdate), bytes. */
   documentBytes: Record<string, number>;
   warm: JoinFigures;
+  /**
+   * Ours as a browser joins on a first visit (ADR 0008): the brief and wall from the compressed HTTP
+   * snapshot, then every websocket synced; bytes are the HTTP body as sent plus the websockets' bytes.
+   */
+  warmViaSnapshot?: JoinFigures;
   /** Ours: the first thing after a restart (cold process: code not yet optimised) is this join. */
   afterRestart: JoinFigures | null;
   /** Ours: after a restart and one join on another small board (warm process): the board loads from the store. */
@@ -173,7 +182,8 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
     const wallDoc = new Y.Doc();
     const wall = await connectAndSync({ flavour: 'ours', baseUrl: server.url, docName: `${board.boardId}/wall`, doc: wallDoc, cookie: officerCookie });
     opened.push(wall);
-    const drafts = await fillOurBoard(server, board, noteWriters, perWriter, noteChars);
+    // Varied text (the same for every server): repeated text would flatter the compressed snapshot.
+    const drafts = await fillOurBoard(server, board, noteWriters, perWriter, noteChars, (writer, seq) => markedVariedNoteText(writer, seq, noteChars));
     await waitForNotes(wallDoc, totalNotes, 120_000);
     for (const draft of drafts) draft.close();
     const setupSeconds = (sharedNow() - started) / 1000;
@@ -188,6 +198,12 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
       await sleep(50);
     }
     log(`  ours cold join: warm p50 ${median(warmSamples.map((sample) => sample.ms))?.toFixed(1)} ms`);
+    const snapshotSamples: JoinSample[] = [];
+    for (const joiner of joiners) {
+      snapshotSamples.push(await joinOnceViaSnapshot(server, board.boardId, joiner, totalNotes));
+      await sleep(50);
+    }
+    log(`  ours cold join via the snapshot: warm p50 ${median(snapshotSamples.map((sample) => sample.ms))?.toFixed(1)} ms, ${median(snapshotSamples.map((sample) => sample.bytes))} bytes`);
 
     let publisher: ColdJoinResult['publisher'] = null;
     if (publisherSamples > 0) {
@@ -241,6 +257,7 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
         wall: Y.encodeStateAsUpdate(wallDoc).byteLength,
       },
       warm: figures(warmSamples),
+      warmViaSnapshot: figures(snapshotSamples),
       afterRestart: restartSamples.length > 0 ? figures(restartSamples) : null,
       afterRestartStoreLoad: storeLoadSamples.length > 0 ? figures(storeLoadSamples) : null,
       publisher,
@@ -300,6 +317,43 @@ export async function joinOnce(server: ServerUnderTest, flavour: Flavour, docNam
   } finally {
     for (const connection of connections) connection.close();
     for (const doc of docs) doc.destroy();
+  }
+}
+
+/**
+ * A fresh browser's first visit (ADR 0008): the brief and the wall come compressed over HTTP (brotli, as
+ * a browser over HTTPS asks) while the draft's websocket opens; then the brief's and wall's websockets
+ * sync what changed since. Time until every document is synced; bytes as they crossed the network.
+ */
+export async function joinOnceViaSnapshot(server: ServerUnderTest, boardId: string, joiner: Participant, expectNotes: number): Promise<JoinSample> {
+  const started = sharedNow();
+  const [brief, wall, draft] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+  const open = (docName: string, doc: Y.Doc) => new DocConnection({ flavour: 'ours', baseUrl: server.url, docName, doc, cookie: joiner.cookie });
+  const connections = [open(`${boardId}/drafts/${joiner.personId}`, draft)];
+  try {
+    const answer = await rawGet(`${server.url}${boardSnapshotPath(boardId)}`, { cookie: joiner.cookie ?? '', 'accept-encoding': 'gzip, deflate, br' });
+    const body = answer.headers['content-encoding'] === 'br' ? brotliDecompressSync(answer.body) : answer.headers['content-encoding'] === 'gzip' ? gunzipSync(answer.body) : answer.body;
+    const snapshot = decodeBoardSnapshot(body);
+    if (answer.status !== 200 || !snapshot) throw new Error(`the board snapshot answered ${answer.status}`);
+    Y.applyUpdate(brief, snapshot.brief);
+    Y.applyUpdate(wall, snapshot.wall);
+    connections.push(open(`${boardId}/brief`, brief), open(`${boardId}/wall`, wall));
+    await Promise.race([
+      Promise.all(connections.map((connection) => connection.synced)),
+      sleep(60_000).then(() => {
+        throw new Error('cold join took over 60 s');
+      }),
+    ]);
+    const ms = Math.max(...connections.map((connection) => connection.syncedAt)) - started;
+    if (wall.getMap('notes').size < expectNotes) throw new Error(`cold join saw ${wall.getMap('notes').size} of ${expectNotes} notes`);
+    return {
+      ms,
+      bytes: answer.body.byteLength + connections.reduce((sum, connection) => sum + connection.bytesUntilSynced, 0),
+      messages: 1 + connections.reduce((sum, connection) => sum + connection.total.messages, 0),
+    };
+  } finally {
+    for (const connection of connections) connection.close();
+    for (const doc of [brief, wall, draft]) doc.destroy();
   }
 }
 
@@ -385,7 +439,7 @@ async function fillSharedDocument(
       const personId = `person-${index}-${randomBytes(4).toString('hex')}`;
       doc.getMap<unknown>('people').set(personId, { name: `Supplier ${index + 1}`, organisation: `Supplier Company ${index + 1} Ltd`, role: 'participant' });
       for (let seq = 0; seq < perWriter; seq += 1) {
-        addSharedNote(doc, personId, { text: noteText(index, seq, 0, noteChars), colour: 'yellow', targetId: targetIds[seq % targetIds.length]! }); // reason: modulo
+        addSharedNote(doc, personId, { text: markedVariedNoteText(index, seq, noteChars), colour: 'yellow', targetId: targetIds[seq % targetIds.length]! }); // reason: modulo
       }
       const deadline = Date.now() + 30_000;
       while ((seen.get(index) ?? 0) < perWriter && Date.now() < deadline) await sleep(5);

@@ -283,6 +283,26 @@ export function coldTable(results: ColdJoinResult[]): string {
       ].join(' | ').trim(),
     );
   }
+  // Ours as a browser's first visit joins (ADR 0008): the brief and wall over HTTP, compressed, then the websockets.
+  const viaSnapshot = ours?.warmViaSnapshot;
+  const reference = results.find((result) => result.server !== 'ours');
+  if (ours && viaSnapshot) {
+    lines.push(
+      [
+        '',
+        `${SERVER_LABEL.ours}, first visit: snapshot over HTTP (brotli), then websockets`,
+        ours.notes,
+        '',
+        `${fmt(viaSnapshot.p50Ms, 1)} / ${fmt(viaSnapshot.p95Ms, 1)} / ${fmt(viaSnapshot.maxMs, 1)}`,
+        `${kb(viaSnapshot.bytes)} KB`,
+        '',
+        '',
+        reference ? `${ratio(viaSnapshot.p50Ms, reference.warm.p50Ms)} (${SERVER_LABEL[reference.server]})` : '',
+        reference ? ratio(viaSnapshot.bytes, reference.warm.bytes) : '',
+        '',
+      ].join(' | ').trim(),
+    );
+  }
   return lines.join('\n');
 }
 

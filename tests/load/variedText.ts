@@ -22,3 +22,9 @@ export function variedNoteText(writer: number, seq: number, chars: number): stri
   while (text.length < chars) text += (text.length === 0 ? '' : ' ') + WORDS[Math.floor(next() * WORDS.length)];
   return text.slice(0, chars);
 }
+
+/** `variedNoteText` behind the marker the load clients read (writer, sequence): for scenarios that count notes by writer. */
+export function markedVariedNoteText(writer: number, seq: number, chars: number): string {
+  const marker = `#${writer}/${seq}@0|`;
+  return (marker + variedNoteText(writer, seq, chars)).slice(0, Math.max(chars, marker.length));
+}
