@@ -36,6 +36,7 @@ import { readWallTallies, writeWallTallies, type WallTally } from '../../shared/
 import { putWallPerson, type WallKey } from '../../shared/schema/wall.js';
 import { mayShowAuthorOnWall, readAnonymous } from '../../shared/schema/anonymity.js';
 import { identityKey } from '../../shared/text/identityKey.js';
+import { isEmptyMap } from '../yjs/isEmptyMap.js';
 import type { PresenceIdentity } from './Presence.js';
 
 /** A comment's rate window, in milliseconds (as notes'). */
@@ -72,7 +73,8 @@ export class RecordKindsPublisher {
   private commentsByAuthor: Map<string, Map<string, WallComment>> | null = null;
   private readonly recentCommentTimes = new Map<string, number[]>();
   private readonly commentWrittenAt = new Map<string, number>();
-  private lastNotesOnWall = '';
+  /** The wall's note keys at the last tick (compared as a set: no sorting of every key in every tick). */
+  private lastNotesOnWall: ReadonlySet<string> = new Set();
   private lastBriefSettings = '';
   private phaseOfLastTick: BoardPhase | null = null;
   /** Something a tally depends on changed since tallies were last written (skip the work otherwise). */
@@ -104,12 +106,16 @@ export class RecordKindsPublisher {
   peopleWithReactionsOrComments(): string[] {
     const found: string[] = [];
     for (const personId of this.people.keys()) {
-      const draft = this.deps.draftOf(personId);
-      const inDraft = draft !== null && (draft.getMap(DRAFT_ROOTS.reactions).size > 0 || draft.getMap(DRAFT_ROOTS.comments).size > 0);
       const outcomes = this.outcomes.get(personId);
       const reported = outcomes !== undefined && (outcomes.reactions.length > 0 || outcomes.comments.length > 0);
       const onWall = (this.commentsByAuthor?.get(personId)?.size ?? 0) > 0;
-      if (inDraft || reported || onWall || this.acceptedReactions.has(personId)) found.push(personId);
+      if (reported || onWall || this.acceptedReactions.has(personId)) {
+        found.push(personId);
+        continue;
+      }
+      // Last, as it is the dearest: it runs for everyone without reactions or comments, in every tick.
+      const draft = this.deps.draftOf(personId);
+      if (draft !== null && (!isEmptyMap(draft.getMap(DRAFT_ROOTS.reactions)) || !isEmptyMap(draft.getMap(DRAFT_ROOTS.comments)))) found.push(personId);
     }
     return found;
   }
@@ -139,10 +145,9 @@ export class RecordKindsPublisher {
     const phase = readPhase(this.deps.brief);
     const settings = readVotingSettings(this.deps.brief);
     const notesOnWall = new Set(this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).keys());
-    const notesText = [...notesOnWall].sort().join('\n');
-    const notesChanged = notesText !== this.lastNotesOnWall;
+    const notesChanged = !sameKeys(notesOnWall, this.lastNotesOnWall);
     if (notesChanged) this.areTalliesStale = true;
-    this.lastNotesOnWall = notesText;
+    this.lastNotesOnWall = notesOnWall;
     const touched = new Set<string>();
     for (const { personId, identity } of decided) {
       if (identity.role === 'observer') continue;
@@ -203,7 +208,8 @@ export class RecordKindsPublisher {
     const voters: Voter[] = [];
     for (const [personId, person] of this.people) {
       const draft = this.deps.draftOf(personId);
-      const rawVotes = draft ? readRawDraftVotes(draft) : new Map<string, unknown>();
+      // Most people never vote: an empty votes root is told without reading it (every person, every tick).
+      const rawVotes = draft && !isEmptyMap(draft.getMap(DRAFT_ROOTS.votes)) ? readRawDraftVotes(draft) : new Map<string, unknown>();
       const accepted = this.acceptedVotes.get(personId) ?? new Map<WallKey, number>();
       if (rawVotes.size === 0 && accepted.size === 0 && this.outcomesOf(personId).votes.length === 0) continue;
       voters.push({ personId, role: person.role, organisationKey: person.organisationKey, rawVotes, accepted });
@@ -311,6 +317,12 @@ function pickReactions(tally: WallTally): WallTally {
   if (tally.question !== undefined) picked.question = tally.question;
   if (tally.doneThis !== undefined) picked.doneThis = tally.doneThis;
   return picked;
+}
+
+function sameKeys(left: ReadonlySet<string>, right: ReadonlySet<string>): boolean {
+  if (left.size !== right.size) return false;
+  for (const key of left) if (!right.has(key)) return false;
+  return true;
 }
 
 function sameCounts(left: ReadonlyMap<WallKey, number>, right: ReadonlyMap<WallKey, number>): boolean {

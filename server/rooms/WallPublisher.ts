@@ -61,6 +61,17 @@ export interface WallPublisherDeps {
 }
 
 const SERVER_ORIGIN: UpdateOrigin = { source: 'server' };
+
+/**
+ * Resolves in the next check phase of the event loop, after any `setImmediate` queued before it: the group
+ * commit queued by the draft change (server/store/groupCommit.ts) has then started. With the embedded
+ * store it has also finished, and the broadcasts waiting for it have gone (they are microtasks of that
+ * commit, which Node runs before the next immediate); a slower store's commit is under way.
+ */
+function afterPendingCommit(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Rules that say "not in this phase": not abuse, and re-decided when the brief (its phase) changes. */
 const PHASE_RULES: ReadonlySet<string> = new Set([RULE_IDS.notOpenYet, RULE_IDS.notAcceptingIdeas, RULE_IDS.boardClosed]);
 
@@ -316,6 +327,12 @@ export class WallPublisher {
         for (const { personId, identity, decision } of decisions) this.writeToWall(personId, identity, decision);
         kinds = this.kinds.decideAndWrite(decisions, { now: context.now, isPublishingEverything: this.isPublishingEverything });
       }, SERVER_ORIGIN);
+      // The wall change is appended now; the group commit that stores it (with the draft change) runs in
+      // the next check phase, and its broadcast right after. What follows concerns later decisions and
+      // the authors' reports, not this change: it waits until then, off the note's way to the readers.
+      // (A quiet note spent ~0.1–0.2 ms here before its commit: reports, metrics, who to decide next.)
+      await afterPendingCommit();
+      if (this.isDestroyed) return;
       this.deps.decided?.(decisions.length, oldestChangeAt === null ? null : this.now() - oldestChangeAt);
       for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
       const decided = new Set(decisions.map(({ personId }) => personId));

@@ -9,6 +9,27 @@ import { chainEntries, entryLine } from '../record/recordHash.js';
 type Row = Record<string, unknown>;
 
 /**
+ * Statements prepared once per connection: better-sqlite3 compiles the SQL on every `prepare`, and the
+ * wall's record append runs in every publisher tick, on the way to the broadcast (issue 15: two prepares
+ * were ~10 % of a quiet note's server time in the profile). Keyed weakly, so a closed store's go with it.
+ */
+const preparedByDb = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let statements = preparedByDb.get(db);
+  if (!statements) {
+    statements = new Map();
+    preparedByDb.set(db, statements);
+  }
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
  * A second connection to the store's file for the wall's record entries, with `synchronous = NORMAL`: a
  * commit reaches the WAL (it survives a crash of the process) without an fsync of its own, which would
  * cost ~3 ms of the event loop on every publisher tick. It is as durable as the change it records: the
@@ -28,7 +49,7 @@ export function openRecordConnection(file: string): Database.Database {
 export function appendInTransaction(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
   if (inputs.length === 0) return [];
   const entries = chainEntries(boardId, findRecordHead(db, boardId), inputs);
-  const insert = db.prepare('INSERT INTO record_log (board_id, seq, hash, at, line) VALUES (?, ?, ?, ?, ?)');
+  const insert = prepared(db, 'INSERT INTO record_log (board_id, seq, hash, at, line) VALUES (?, ?, ?, ?, ?)');
   for (const entry of entries) insert.run(boardId, entry.seq, entry.hash, entry.at, entryLine(entry));
   return entries;
 }
@@ -43,6 +64,6 @@ export function listRecordEntries(db: Database.Database, boardId: string): Recor
 }
 
 export function findRecordHead(db: Database.Database, boardId: string): RecordHead | null {
-  const row = db.prepare('SELECT seq, hash, at FROM record_log WHERE board_id = ? ORDER BY seq DESC LIMIT 1').get(boardId) as Row | undefined;
+  const row = prepared(db, 'SELECT seq, hash, at FROM record_log WHERE board_id = ? ORDER BY seq DESC LIMIT 1').get(boardId) as Row | undefined;
   return row ? { seq: Number(row.seq), hash: String(row.hash), at: String(row.at) } : null;
 }

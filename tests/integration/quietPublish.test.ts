@@ -103,4 +103,46 @@ describe('[#15] a quiet board publishes at once', () => {
       device.destroy();
     });
   });
+
+  it('[#15] what the publisher does after writing to the wall (reports, who to decide next) waits for the commit, off the note\'s way', async () => {
+    // Set once the room is at hand: called as each group commit comes into the store.
+    let onCommit: ((documentNames: string[]) => void) | null = null;
+    server = await startTestServer({
+      wrapStore: (store) =>
+        wrapStore(store, (method, args) => {
+          if (method === 'appendDocumentUpdates') onCommit?.((args[0] as DocumentAppend[]).map(({ documentName }) => documentName));
+        }),
+    });
+    const board = await boardWithPeople(server, { supplierCount: 1 });
+    const supplier = board.suppliers[0]!; // reason: one supplier asked for
+    const brief = open.add(await connectDevice(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+    const problemId = addProblem(brief.doc, { title: 'Libraries close early' });
+    await withServerRoom(server, board.boardId, async (room) => {
+      await waitFor(() => room.brief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem on the server' });
+      const serverDraft = await room.openDraft(supplier.personId);
+      await room.publisher.flush();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
+
+      // One note for the wall and one for a problem that is not on the board (deferred: the report says so).
+      const device = new Y.Doc();
+      Y.applyUpdate(device, Y.encodeStateAsUpdate(serverDraft.doc));
+      const before = Y.encodeStateVector(device);
+      addDraftNote(device, { text: 'Open on Sundays', colour: 'blue', targetId: problemId });
+      addDraftNote(device, { text: 'For a problem not on the board', colour: 'blue', targetId: 'no-such-problem-0001' });
+      const update = Y.encodeStateAsUpdate(device, before);
+      const deferredInReport = () => room.publisher.reportFor(supplier.personId).notPublished.some((outcome) => outcome.kind === 'deferred');
+      const atWallCommit: boolean[] = [];
+      onCommit = (names) => {
+        if (names.includes(rooms.wall(board.boardId))) atWallCommit.push(deferredInReport());
+      };
+      serverDraft.applyUpdate(update, { source: 'connection', connectionId: 'quiet-publish-test' });
+      await waitFor(() => [...readWallNotes(room.wall.doc).values()].some((note) => note.text === 'Open on Sundays') && deferredInReport(), {
+        what: 'the note on the wall and the other one reported as deferred',
+      });
+      await room.publisher.flush();
+      // The wall change went to the store before the report was brought up to date, not after.
+      expect(atWallCommit).toEqual([false]);
+      device.destroy();
+    });
+  });
 });
