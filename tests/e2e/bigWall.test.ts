@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { MORE_NOTES_STEP, NOTES_SHOWN_AT_FIRST } from '../../client/board/noteWindow.js';
 import { launchBrowser, SCREENSHOT_DIR, VIEWPORTS } from '../helpers/browser.js';
@@ -49,19 +49,25 @@ afterAll(async () => {
   await server?.remove();
 });
 
+/** A fresh browser context with the viewer's session (kept in `context` to close), and a page in it. */
+async function viewerPage(options: BrowserContextOptions): Promise<Page> {
+  context = await browser.newContext(options);
+  await context.addCookies(
+    viewer.cookie.split('; ').map((pair) => {
+      const [name, ...value] = pair.split('=');
+      return { name: name!, value: value.join('='), url: server.url }; // reason: a Cookie header is name=value pairs
+    }),
+  );
+  const page = await context.newPage();
+  page.setDefaultTimeout(SYNC_TIMEOUT_MS);
+  return page;
+}
+
 describe('a 2,000-note wall', () => {
   it(
     '[phone:big-wall] mounts only the first notes of each list, says how many it shows, and "Show more" reveals the next ones with focus on the first',
     async () => {
-      context = await browser.newContext({ viewport: { ...VIEWPORTS.desktop } });
-      await context.addCookies(
-        viewer.cookie.split('; ').map((pair) => {
-          const [name, ...value] = pair.split('=');
-          return { name: name!, value: value.join('='), url: server.url }; // reason: a Cookie header is name=value pairs
-        }),
-      );
-      const page = await context.newPage();
-      page.setDefaultTimeout(SYNC_TIMEOUT_MS);
+      const page = await viewerPage({ viewport: { ...VIEWPORTS.desktop } });
       await page.goto(`${server.url}/boards/${board.boardId}`);
       await waitForWallOnline(page);
       const lanes = board.targetIds.map((id) => page.getByTestId(`problem-${id}`));
@@ -105,15 +111,7 @@ describe('a 2,000-note wall', () => {
     '[phone:board-snapshot] a first visit reads the brief and wall compressed over HTTP and the wall\'s websocket sends only what changed; a reload uses the copy on the device',
     async () => {
       await context?.close();
-      context = await browser.newContext({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true });
-      await context.addCookies(
-        viewer.cookie.split('; ').map((pair) => {
-          const [name, ...value] = pair.split('=');
-          return { name: name!, value: value.join('='), url: server.url }; // reason: a Cookie header is name=value pairs
-        }),
-      );
-      const page = await context.newPage();
-      page.setDefaultTimeout(SYNC_TIMEOUT_MS);
+      const page = await viewerPage({ viewport: { ...VIEWPORTS.phone }, isMobile: true, hasTouch: true });
       const snapshots: Array<{ status: number; encoding: string | undefined; bytes: number }> = [];
       page.on('response', (response) => {
         if (!response.url().endsWith(`/api/boards/${board.boardId}/snapshot`)) return;
