@@ -55,7 +55,7 @@ export interface LiveDocumentOptions {
 }
 
 /** Origin of content applied from `firstContent`, so it can be told apart from the provider's. */
-export const FIRST_CONTENT_ORIGIN = 'first-content';
+const FIRST_CONTENT_ORIGIN = 'first-content';
 
 /** How long a dropped or slow connection shows "Connecting…" before it counts as offline, in ms. */
 export const OFFLINE_GRACE_MS = 3_000;

@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
-import { decodeWallNote } from '../../shared/schema/wallNoteRecord.js';
+import { decodeWallNote, type WallRecordContext } from '../../shared/schema/wallNoteRecord.js';
 import { readWallRecordContext } from '../../shared/schema/wall.js';
 import type { UpdateOrigin } from '../rooms/SharedDocument.js';
 import type { RecordEntryInput, RecordWho } from './recordEntry.js';
@@ -45,10 +45,16 @@ function plain(value: unknown): Fields | null {
  * A stored value as the fields recorded: a note through the wall's own reader (compact records since wall
  * schema version 3, the object records of older walls), so the log says what readers see.
  */
-function fieldsOf(wall: Y.Doc, root: RecordedRoot, key: string, value: unknown): Fields | null {
+function fieldsOf(context: () => WallRecordContext, root: RecordedRoot, key: string, value: unknown): Fields | null {
   if (root !== WALL_ROOTS.notes) return plain(value);
-  const note = decodeWallNote(key, value, readWallRecordContext(wall));
+  const note = decodeWallNote(key, value, context());
   return note ? { ...note } : null;
+}
+
+/** The wall's record context, read on first use and then kept: once per read of the wall, not once per note. */
+function contextOnce(wall: Y.Doc): () => WallRecordContext {
+  let context: WallRecordContext | null = null;
+  return () => (context ??= readWallRecordContext(wall));
 }
 
 /** Starts recording; returns the function that stops. */
@@ -56,10 +62,11 @@ export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => vo
   // What each key last recorded said, so a rewrite of the same content (a republished note with a new
   // `updatedAt` only, a tally written again unchanged) is not an entry.
   const known = new Map<RecordedRoot, Map<string, string>>();
+  const loaded = contextOnce(wall);
   for (const root of Object.keys(ROOTS) as RecordedRoot[]) {
     const seen = new Map<string, string>();
     wall.getMap<unknown>(root).forEach((value, key) => {
-      const fields = fieldsOf(wall, root, key, value);
+      const fields = fieldsOf(loaded, root, key, value);
       if (fields) seen.set(key, JSON.stringify(ROOTS[root].fields(fields)));
     });
     known.set(root, seen);
@@ -76,13 +83,14 @@ export function recordWallChanges(wall: Y.Doc, deps: WallRecorderDeps): () => vo
     if (origin?.source === 'load') return;
     const entries: RecordEntryInput[] = [];
     const at = deps.now();
+    const context = contextOnce(wall);
     for (const root of Object.keys(ROOTS) as RecordedRoot[]) {
       const map = wall.getMap<unknown>(root);
       const keys = transaction.changed.get(map as unknown as Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>);
       if (!keys) continue;
       const seen = known.get(root)!; // reason: filled for every root above
       for (const key of [...keys].filter((name): name is string => typeof name === 'string').sort()) {
-        const value = fieldsOf(wall, root, key, map.get(key));
+        const value = fieldsOf(context, root, key, map.get(key));
         const before = seen.get(key);
         const { noun, fields } = ROOTS[root];
         if (!value) {

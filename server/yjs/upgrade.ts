@@ -4,12 +4,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_FRAME_BYTES } from '../../shared/limits.js';
 import { accessFor, parseRoomName, type ParsedRoom } from '../../shared/permissions.js';
 import { CLOSE_CODES } from '../../shared/protocol/closeCodes.js';
-import { readPhase, type BoardPhase } from '../../shared/schema/briefMeta.js';
 import type { Sessions, SessionViewer } from '../auth/sessions.js';
 import { isSameOrigin } from '../http/middleware/csrf.js';
 import type { Logger } from '../log.js';
 import type { CapacityRefusal, LiveConnection } from '../rooms/ConnectionRegistry.js';
 import type { RefusalAudit } from '../rooms/refusalAudit.js';
+import { currentPhase } from '../rooms/boardPhase.js';
 import type { Rooms } from '../rooms/Rooms.js';
 import type { Store } from '../store/store.js';
 import { AdmissionQueue } from './AdmissionQueue.js';
@@ -114,7 +114,7 @@ async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: stri
   const isParticipantOfBoard = viewer.kind !== 'officer' && viewer.participant.boardId === room.boardId;
   if (!board || (!isOfficerOfBoard && !isParticipantOfBoard)) return { code: CLOSE_CODES.unknownRoom.code, reason: 'unknown board' };
   // In draft only the board's officers see anything: no brief, wall or draft for participants or observers.
-  if (!isOfficerOfBoard && (await phaseOf(deps, board.id)) === 'draft') {
+  if (!isOfficerOfBoard && (await currentPhase(deps.rooms, deps.store, board.id)) === 'draft') {
     return { code: CLOSE_CODES.notOpenYet.code, reason: CLOSE_CODES.notOpenYet.reason };
   }
   const personId = viewer.kind === 'officer' ? viewer.account.id : viewer.participant.id;
@@ -132,12 +132,6 @@ async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: stri
   return { viewer, room, mode };
 }
 
-/** The board's phase: from its brief when loaded, else from the store's mirror (absent reads as 'open'). */
-async function phaseOf(deps: YjsEndpointDeps, boardId: string): Promise<BoardPhase> {
-  const room = await deps.rooms.loaded(boardId);
-  if (room && !room.isDestroyed) return readPhase(room.brief.doc);
-  return (await deps.store.findBoardPhase(boardId))?.phase ?? 'open';
-}
 
 /** True for a participant (not an observer) of the board, or one of its officers. */
 async function isContributorOfBoard(store: Store, boardId: string, personId: string): Promise<boolean> {

@@ -2,9 +2,9 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import Negotiator from 'negotiator';
 import { SNAPSHOT_EPOCH_HEADER, encodeBoardSnapshot } from '../../../shared/protocol/boardSnapshot.js';
-import { readPhase, type BoardPhase } from '../../../shared/schema/briefMeta.js';
 import { AppError } from '../../errors.js';
 import { documentNames } from '../../rooms/BoardRoom.js';
+import { currentPhase } from '../../rooms/boardPhase.js';
 import type { Store } from '../../store/store.js';
 import { storedStateOf } from '../../store/storedState.js';
 import { boardAccess } from '../access.js';
@@ -28,7 +28,7 @@ export function boardSnapshotRoutes(deps: RouteDeps): Router {
   router.get('/boards/:boardId/snapshot', async (req, res) => {
     const { board, role } = await boardAccess(deps.store, res, idParam(req.params.boardId, 'board'));
     // Checked on every request, not only when a snapshot is made: an officer's request may have made it.
-    if (role !== 'officer' && (await phaseOf(deps, board.id)) === 'draft') throw new AppError('forbidden', 'This board is not open yet.');
+    if (role !== 'officer' && (await currentPhase(deps.rooms, deps.store, board.id)) === 'draft') throw new AppError('forbidden', 'This board is not open yet.');
     const snapshot = await snapshots.get(board.id, preferredEncoding(req), () => readSnapshot(deps, board.id));
     res.set({
       'Content-Type': 'application/octet-stream',
@@ -53,12 +53,6 @@ function preferredEncoding(req: Request): SnapshotEncoding {
   return ENCODINGS.find((encoding) => encoding === best) ?? 'identity';
 }
 
-/** The board's phase, as the websocket decides it: from its brief when loaded, else from the store's mirror. */
-async function phaseOf(deps: RouteDeps, boardId: string): Promise<BoardPhase> {
-  const room = await deps.rooms?.loaded(boardId);
-  if (room && !room.isDestroyed) return readPhase(room.brief.doc);
-  return (await deps.store.findBoardPhase(boardId))?.phase ?? 'open';
-}
 
 /** The stored brief and wall and their epoch: through the board's room (loading it, as the websockets will), else the store. */
 async function readSnapshot(deps: RouteDeps, boardId: string): Promise<StoredSnapshot> {
