@@ -11,7 +11,9 @@ import { addProblem } from '../../shared/schema/problems.js';
 import { BRIEF_ROOTS } from '../../shared/schema/roots.js';
 import { readWallNotes } from '../../shared/schema/wall.js';
 import type { DocumentAppend } from '../../server/store/store.js';
-import { Disposables, boardWithPeople, connectDevice, rooms, withServerRoom } from '../helpers/liveBoard.js';
+import type { BoardRoom } from '../../server/rooms/BoardRoom.js';
+import type { SharedDocument } from '../../server/rooms/SharedDocument.js';
+import { Disposables, boardWithPeople, connectDevice, rooms, withServerRoom, type BoardWithPeople, type Person } from '../helpers/liveBoard.js';
 import { waitFor } from '../helpers/liveClients.js';
 import { wrapStore } from '../helpers/slowStore.js';
 import { startTestServer, type TestServer } from '../helpers/startServer.js';
@@ -27,6 +29,44 @@ afterEach(async () => {
 
 /** Longer than the window over which the publisher counts a board's recent changes (publishPace.ts). */
 const QUIET_AFTER_MS = 1_100;
+
+/** A board with one problem and one supplier whose draft is open on the server, quiet for a while; `use` runs in its room. */
+async function onQuietBoard(
+  running: TestServer,
+  problemTitle: string,
+  use: (quiet: {
+    board: BoardWithPeople;
+    supplier: Person;
+    room: BoardRoom;
+    serverDraft: SharedDocument;
+    problemId: string;
+  }) => Promise<void>,
+): Promise<void> {
+  const board = await boardWithPeople(running, { supplierCount: 1 });
+  const supplier = board.suppliers[0]!; // reason: one supplier asked for
+  const brief = open.add(await connectDevice(running.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
+  const problemId = addProblem(brief.doc, { title: problemTitle });
+  await withServerRoom(running, board.boardId, async (room) => {
+    await waitFor(() => room.brief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem on the server' });
+    const serverDraft = await room.openDraft(supplier.personId);
+    await room.publisher.flush();
+    await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
+    await use({ board, supplier, room, serverDraft, problemId });
+  });
+}
+
+/** The update a supplier's device would send after `change` to its copy of `draft`. */
+function deviceUpdate(draft: Y.Doc, change: (device: Y.Doc) => void): Uint8Array {
+  const device = new Y.Doc();
+  try {
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(draft));
+    const before = Y.encodeStateVector(device);
+    change(device);
+    return Y.encodeStateAsUpdate(device, before);
+  } finally {
+    device.destroy();
+  }
+}
 
 describe('[#15] a quiet board publishes at once', () => {
   it('[#15] the wall change of a note is in the same durable commit as the draft change that caused it', async () => {
@@ -71,22 +111,9 @@ describe('[#15] a quiet board publishes at once', () => {
 
   it('[#15] the publisher decides before the next turn of the event loop when nothing is pending', async () => {
     server = await startTestServer();
-    const board = await boardWithPeople(server, { supplierCount: 1 });
-    const supplier = board.suppliers[0]!; // reason: one supplier asked for
-    const brief = open.add(await connectDevice(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
-    const problemId = addProblem(brief.doc, { title: 'Bins are collected late' });
-    await withServerRoom(server, board.boardId, async (room) => {
-      await waitFor(() => room.brief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem on the server' });
-      const serverDraft = await room.openDraft(supplier.personId);
-      await room.publisher.flush();
-      await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
-
+    await onQuietBoard(server, 'Bins are collected late', async ({ room, serverDraft, problemId }) => {
       // The change a supplier's device would send, applied as if it had arrived on their connection.
-      const device = new Y.Doc();
-      Y.applyUpdate(device, Y.encodeStateAsUpdate(serverDraft.doc));
-      const before = Y.encodeStateVector(device);
-      addDraftNote(device, { text: 'Decided at once', colour: 'blue', targetId: problemId });
-      const update = Y.encodeStateAsUpdate(device, before);
+      const update = deviceUpdate(serverDraft.doc, (device) => addDraftNote(device, { text: 'Decided at once', colour: 'blue', targetId: problemId }));
 
       const decisionsBefore = room.publisher.decisionsStarted;
       const seenNextTurn = new Promise<{ decisions: number; onWall: boolean }>((resolve) => {
@@ -100,7 +127,6 @@ describe('[#15] a quiet board publishes at once', () => {
         );
       });
       expect(await seenNextTurn).toEqual({ decisions: 1, onWall: true });
-      device.destroy();
     });
   });
 
@@ -113,23 +139,12 @@ describe('[#15] a quiet board publishes at once', () => {
           if (method === 'appendDocumentUpdates') onCommit?.((args[0] as DocumentAppend[]).map(({ documentName }) => documentName));
         }),
     });
-    const board = await boardWithPeople(server, { supplierCount: 1 });
-    const supplier = board.suppliers[0]!; // reason: one supplier asked for
-    const brief = open.add(await connectDevice(server.url, rooms.brief(board.boardId), board.officer.client), (live) => live.destroy());
-    const problemId = addProblem(brief.doc, { title: 'Libraries close early' });
-    await withServerRoom(server, board.boardId, async (room) => {
-      await waitFor(() => room.brief.doc.getMap(BRIEF_ROOTS.problems).size > 0, { what: 'the problem on the server' });
-      const serverDraft = await room.openDraft(supplier.personId);
-      await room.publisher.flush();
-      await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
-
+    await onQuietBoard(server, 'Libraries close early', async ({ board, supplier, room, serverDraft, problemId }) => {
       // One note for the wall and one for a problem that is not on the board (deferred: the report says so).
-      const device = new Y.Doc();
-      Y.applyUpdate(device, Y.encodeStateAsUpdate(serverDraft.doc));
-      const before = Y.encodeStateVector(device);
-      addDraftNote(device, { text: 'Open on Sundays', colour: 'blue', targetId: problemId });
-      addDraftNote(device, { text: 'For a problem not on the board', colour: 'blue', targetId: 'no-such-problem-0001' });
-      const update = Y.encodeStateAsUpdate(device, before);
+      const update = deviceUpdate(serverDraft.doc, (device) => {
+        addDraftNote(device, { text: 'Open on Sundays', colour: 'blue', targetId: problemId });
+        addDraftNote(device, { text: 'For a problem not on the board', colour: 'blue', targetId: 'no-such-problem-0001' });
+      });
       const deferredInReport = () => room.publisher.reportFor(supplier.personId).notPublished.some((outcome) => outcome.kind === 'deferred');
       const atWallCommit: boolean[] = [];
       onCommit = (names) => {
@@ -142,7 +157,6 @@ describe('[#15] a quiet board publishes at once', () => {
       await room.publisher.flush();
       // The wall change went to the store before the report was brought up to date, not after.
       expect(atWallCommit).toEqual([false]);
-      device.destroy();
     });
   });
 });
