@@ -33,6 +33,12 @@ export interface Config {
    * download of a big wall about 3-8x on a slow link (docs/adr/0007-websocket-compression-opt-in.md).
    */
   wsCompression: boolean;
+  /**
+   * SQLite's `synchronous` setting (SQLITE_SYNC, default `normal`): with `normal` a commit is in the WAL
+   * file before anyone is told of it (it survives a crash of this process) and is fsync'd at checkpoints;
+   * `full` fsyncs every commit (it survives a power cut too, for ~0.5 ms a commit). docs/adr/0010.
+   */
+  sqliteSync: 'normal' | 'full';
 }
 
 export class ConfigError extends Error {
@@ -57,6 +63,7 @@ const envSchema = z.object({
     .transform(Number)
     .default(DEFAULT_MAX_CONNECTIONS),
   WS_COMPRESSION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+  SQLITE_SYNC: z.enum(['normal', 'full'], { error: 'must be normal or full' }).default('normal'),
 });
 
 /** Parses the environment; throws a ConfigError whose message is one clear line naming the variable. */
@@ -103,6 +110,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl: values.DATABASE_URL ?? null,
     maxConnections: values.MAX_CONNECTIONS,
     wsCompression: values.WS_COMPRESSION === 'on',
+    sqliteSync: values.SQLITE_SYNC,
   };
 }
 
@@ -111,7 +119,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
  * (SESSION_SECRET, REDIS_URL and DATABASE_URL with their passwords, and any variable added later) is
  * described by its length only, so a configuration error never writes a secret to a log.
  */
-const ECHOABLE_VARIABLES = new Set(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'LOG_LEVEL', 'SEED_DEMO', 'TRUST_PROXY', 'WS_COMPRESSION']);
+const ECHOABLE_VARIABLES = new Set(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'LOG_LEVEL', 'SEED_DEMO', 'TRUST_PROXY', 'WS_COMPRESSION', 'SQLITE_SYNC']);
 
 function describeValue(name: string, value: string | undefined): string {
   if (value === undefined) return 'not set';

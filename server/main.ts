@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import { seedDemoBoard } from './seed/demoBoard.js';
 import { startServer } from './server.js';
 import { PostgresStore } from './store/postgres/PostgresStore.js';
-import { SqliteStore } from './store/sqlite.js';
+import { SqliteStore, type SqliteSync } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { describeStoreError, isStoreUnavailableError } from './store/storeErrors.js';
 import { SHUTDOWN_MAX_MS } from '../shared/limits.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     // until the document bus lands (issue 11): say so, loudly.
     log.warn('REDIS_URL: rate limits, sign-outs and removals are shared by instances, but live boards are not yet: send each board to ONE instance');
   }
-  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
+  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir, config.sqliteSync);
   const storeName = config.databaseUrl ? 'the PostgreSQL database' : `the database in ${config.dataDir}`;
   // A store that opens but cannot write (a read-only file, a full disk) must not serve as "ready".
   await store.probeWrite(Date.now()).catch((error: unknown) => {
@@ -88,9 +88,9 @@ class StartError extends Error {
 }
 
 /** Opens the SQLite file; a file that cannot be opened or migrated is a StartError naming the cause. */
-function openSqliteStore(dataDir: string): SqliteStore {
+function openSqliteStore(dataDir: string, sync: SqliteSync): SqliteStore {
   try {
-    return SqliteStore.inDataDir(dataDir);
+    return SqliteStore.inDataDir(dataDir, { sync });
   } catch (error) {
     throw new StartError(`the database in ${dataDir} cannot be opened: ${describeStoreError(error)}`);
   }

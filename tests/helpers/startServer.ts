@@ -49,7 +49,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'oiw-test-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
-  const store = SqliteStore.inDataDir(dataDir);
+  const store = SqliteStore.inDataDir(dataDir, { sync: config.sqliteSync });
   const served = options.wrapStore ? options.wrapStore(store) : withTestDelay(store);
   const server = await startServer({
     config,

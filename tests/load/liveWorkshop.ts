@@ -244,6 +244,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const drainSeconds = (sharedNow() - sendEnd) / 1000;
+    log(`  ${label} N=${n}: every note delivered ${drainSeconds.toFixed(1)} s after the end of sending`);
 
     // The server's copy, read by a fresh client; then every client is compared with it. A server still
     // working through a backlog may not answer in time: then nothing is compared (no client converged).
