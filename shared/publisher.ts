@@ -33,7 +33,8 @@ import { isOnWallAsDrafted } from './publisher/sameAsWall.js';
 import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import { mayWrite, WRITE_RULES, type WriteAction, type WriteVerdict } from './rules/mayWrite.js';
 import type { BoardPhase } from './schema/briefMeta.js';
-import { validateDraftNote, type DraftNote } from './schema/draftNotes.js';
+import type { DraftNote, DraftNoteCheck } from './schema/draftNotes.js';
+import { checkOne } from './publisher/draftNoteChecks.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
 import { SEALED_NOTE_MESSAGE } from './schema/sealed.js';
 import { describeHiddenCharacter, findHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
@@ -98,6 +99,11 @@ export interface PublicationInput {
    * (`hiddenItemMessage` in shared/schema/moderation.ts). Absent means none.
    */
   hiddenNotes?: ReadonlyMap<string, string>;
+  /**
+   * Each note's schema check made beforehand (`DraftNoteChecks`, which remembers unchanged notes'); a
+   * note missing here is checked now.
+   */
+  checks?: ReadonlyMap<string, DraftNoteCheck>;
 }
 
 /** One note's outcome for the author; `message` is plain English written for them. */
@@ -160,7 +166,7 @@ export function decidePublication(input: PublicationInput): PublicationDecision 
       decision.refusals.push({ noteId, rule: RULE_IDS.tooManyNotes, message: MESSAGES.tooManyNotes(maxNotes) });
       continue;
     }
-    const outcome = decideOne(noteId, draftNotes.get(noteId), previous, rules, author.role);
+    const outcome = decideOne(noteId, draftNotes.get(noteId), input.checks?.get(noteId), previous, rules, author.role);
     if (outcome.kind === 'new') newNotes.push({ noteId, note: outcome.note });
     else if (outcome.kind === 'publish' && previous) {
       decision.publish.push({ key: keyOf(noteId), record: wallRecord(author.personId, noteId, outcome.note, previous.createdAt, rules.now) });
@@ -184,6 +190,7 @@ type OneOutcome =
 function decideOne(
   noteId: string,
   raw: unknown,
+  checked: DraftNoteCheck | undefined,
   previous: WallNote | undefined,
   rules: PublicationInput['rules'],
   role: PublicationInput['author']['role'],
@@ -194,7 +201,7 @@ function decideOne(
   if (hidden) {
     return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
   }
-  const check = isWellFormedId(noteId) ? validateDraftNote(raw) : ({ ok: false, problem: 'The note’s id is not valid' } as const);
+  const check = checked ?? checkOne(noteId, raw);
   if (!check.ok) return { kind: 'refuse', rule: RULE_IDS.schema, message: MESSAGES.schema(check.problem), unpublish: true };
   const note = check.note;
   if (note.visibility === 'confidential') {

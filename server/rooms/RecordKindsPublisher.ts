@@ -54,6 +54,8 @@ export interface RecordKindsDeps {
 
 interface Person {
   role: 'officer' | 'participant';
+  /** As the session gave it; `organisationKey` is folded from it once, not in every tick. */
+  organisation: string;
   organisationKey: string;
 }
 
@@ -151,7 +153,9 @@ export class RecordKindsPublisher {
     const touched = new Set<string>();
     for (const { personId, identity } of decided) {
       if (identity.role === 'observer') continue;
-      this.people.set(personId, { role: identity.role, organisationKey: identityKey(identity.organisation) });
+      const known = this.people.get(personId);
+      const organisationKey = known?.organisation === identity.organisation ? known.organisationKey : identityKey(identity.organisation);
+      this.people.set(personId, { role: identity.role, organisation: identity.organisation, organisationKey });
       touched.add(personId);
       this.decideReactionsOf(personId, phase, notesOnWall, context.now);
       this.decideCommentsOf(personId, identity, phase, notesOnWall, context);

@@ -5,6 +5,7 @@ import { decidePublication, RATE_WINDOW_MS, RULE_IDS, type NoteOutcome, type Pub
 import { readBrief, targetIdsOf } from '../../shared/schema/brief.js';
 import type { BoardPhase } from '../../shared/schema/briefMeta.js';
 import { readRawDraftNotes } from '../../shared/schema/draftNotes.js';
+import { DraftNoteChecks } from '../../shared/publisher/draftNoteChecks.js';
 import { readSealed } from '../../shared/schema/sealed.js';
 import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { putWallPerson, readWallRecordContext, writeWallChanges, type WallNote } from '../../shared/schema/wall.js';
@@ -116,6 +117,14 @@ export class WallPublisher {
   /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
   private appliedAnonymous: boolean | null = null;
 
+  /** Each draft note's schema check, remembered until the note changes (a decision reads all of an author's). */
+  private readonly noteChecks = new DraftNoteChecks();
+  /** What the tick reads of the brief, kept until the brief changes (any change, from any origin). */
+  private briefRead: { phase: BoardPhase; targetIds: Set<string> } | null = null;
+  private readonly forgetBriefRead = () => {
+    this.briefRead = null;
+  };
+
   /** When the oldest draft change not yet decided arrived (for the publisher lag metric). */
   private oldestChangeAt: number | null = null;
 
@@ -135,6 +144,7 @@ export class WallPublisher {
     });
     this.kinds.briefRulesChanged();
     this.numberNewTargets();
+    deps.brief.on('afterTransaction', this.forgetBriefRead);
   }
 
   /** Every stored draft of the board has been read: votes are decided and tallies written from now on. */
@@ -173,7 +183,7 @@ export class WallPublisher {
   /** A new problem or stage gets its number on the wall now, not with its first note (ADR 0009). */
   private numberNewTargets(): void {
     if (this.isDestroyed || !this.isPublisher) return;
-    numberNewTargets(this.deps.wall, targetIdsOf(readBrief(this.deps.brief)), SERVER_ORIGIN);
+    numberNewTargets(this.deps.wall, this.readBriefOnce().targetIds, SERVER_ORIGIN);
   }
 
   /**
@@ -275,6 +285,7 @@ export class WallPublisher {
 
   destroy(): void {
     this.isDestroyed = true;
+    this.deps.brief.off('afterTransaction', this.forgetBriefRead);
     if (this.timer) clearTimeout(this.timer);
     for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
   }
@@ -311,8 +322,8 @@ export class WallPublisher {
     try {
       const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
       if (this.isDestroyed || !this.isPublisher) return;
-      const brief = readBrief(this.deps.brief);
-      const context = { phase: brief.phase, targetIds: targetIdsOf(brief), now: this.now(), sealed: readSealed(this.deps.brief), revealing: this.isRevealing };
+      const { phase, targetIds } = this.readBriefOnce();
+      const context = { phase, targetIds, now: this.now(), sealed: readSealed(this.deps.brief), revealing: this.isRevealing };
       const decisions: Array<{ personId: string; identity: PresenceIdentity; decision: PublicationDecision }> = [];
       people.forEach((personId, index) => {
         const identity = identities[index];
@@ -347,16 +358,27 @@ export class WallPublisher {
     }
   }
 
+  /** The brief's phase and note targets: read once per change of the brief, not in every tick. */
+  private readBriefOnce(): { phase: BoardPhase; targetIds: Set<string> } {
+    if (!this.briefRead) {
+      const brief = readBrief(this.deps.brief);
+      this.briefRead = { phase: brief.phase, targetIds: targetIdsOf(brief) };
+    }
+    return this.briefRead;
+  }
+
   private decide(
     personId: string,
     identity: PresenceIdentity,
     draft: Y.Doc,
     context: { phase: BoardPhase; targetIds: Set<string>; now: number; sealed: boolean; revealing: boolean },
   ): PublicationDecision {
+    const draftNotes = readRawDraftNotes(draft);
     return decidePublication({
       author: { personId, role: identity.role === 'officer' ? 'officer' : 'participant' },
       rules: { ...context, maxNotesPerMinute: MAX_NOTES_PER_MINUTE, maxNoteTextChars: MAX_NOTE_TEXT_CHARS },
-      draftNotes: readRawDraftNotes(draft),
+      draftNotes,
+      checks: this.noteChecks.checkAll(personId, draftNotes),
       wallNotesOfAuthor: this.wallNotesOf(personId),
       recentPublishTimes: this.recentPublishTimes.get(personId) ?? [],
       hiddenNotes: this.deps.hiddenNotesOf?.(personId),

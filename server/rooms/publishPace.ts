@@ -7,16 +7,20 @@
  * second: every broadcast costs each reader a websocket message and an update to apply, so at N = 500 one
  * merged update every 250 ms is far less work for every phone than 100 small ones.
  *
- * The spacing grows with the rate of draft changes in the last second: `MS_PER_CHANGE_PER_SECOND` ms per
- * change a second, at most `MAX_GAP_MS`. At 10 changes a second (50 people writing a note every 5 s) two
- * decisions are at least 25 ms apart, and notes about 100 ms apart all go at once; at 100 a second
- * (500 people) they merge into 4 broadcasts a second.
+ * Up to `QUIET_CHANGES_PER_SECOND` draft changes in the last second the board counts as quiet: every
+ * decision runs at once, however close two notes come (a workshop of 50 writes about 10 a second, at
+ * random moments, and its readers can take one broadcast per note). Beyond it the spacing grows by
+ * `MS_PER_CHANGE_PER_SECOND` ms per change a second over the quiet rate, at most `MAX_GAP_MS`: at 40 a
+ * second (200 people) decisions are at least 80 ms apart, and from about 83 a second they merge into 4
+ * broadcasts a second (500 people write about 100).
  */
 
 /** Window over which the rate of draft changes is counted. */
 const RATE_WINDOW_MS = 1_000;
-/** Spacing added per draft change a second. */
-const MS_PER_CHANGE_PER_SECOND = 2.5;
+/** Draft changes a second that never wait for a batch (a board this busy is quiet for the server). */
+export const QUIET_CHANGES_PER_SECOND = 20;
+/** Spacing added per draft change a second above the quiet rate. */
+const MS_PER_CHANGE_PER_SECOND = 4;
 /** Longest spacing: never fewer than 4 wall broadcasts a second while notes keep coming. */
 export const MAX_GAP_MS = 250;
 
@@ -45,7 +49,8 @@ export class PublishPace {
   delayMs(): number {
     const now = this.clock();
     this.forgetBefore(now - RATE_WINDOW_MS);
-    const gap = Math.min(MAX_GAP_MS, this.recentChanges.length * MS_PER_CHANGE_PER_SECOND);
+    const busyRate = Math.max(0, this.recentChanges.length - QUIET_CHANGES_PER_SECOND);
+    const gap = Math.min(MAX_GAP_MS, busyRate * MS_PER_CHANGE_PER_SECOND);
     return Math.max(0, this.lastDecisionAt + gap - now);
   }
 

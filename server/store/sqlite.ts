@@ -637,11 +637,18 @@ export class SqliteStore implements Store {
 
   async appendDocumentUpdates(appends: DocumentAppend[]): Promise<number[]> {
     if (appends.length === 0) return [];
-    const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
-    const now = Date.now();
-    return this.db.transaction(() =>
-      appends.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), now).lastInsertRowid)),
-    )();
+    return this.appendUpdatesTransaction(appends, Date.now());
+  }
+
+  /** The group commit's transaction, made once (it runs before every broadcast; better-sqlite3 builds a wrapper per `transaction` call). */
+  private appendUpdatesWrapper: ((appends: DocumentAppend[], now: number) => number[]) | null = null;
+
+  private appendUpdatesTransaction(appends: DocumentAppend[], now: number): number[] {
+    this.appendUpdatesWrapper ??= this.db.transaction((batch: DocumentAppend[], at: number): number[] => {
+      const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
+      return batch.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), at).lastInsertRowid));
+    });
+    return this.appendUpdatesWrapper(appends, now);
   }
 
   async compactDocument(documentName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

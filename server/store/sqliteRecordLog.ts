@@ -54,8 +54,16 @@ export function appendInTransaction(db: Database.Database, boardId: string, inpu
   return entries;
 }
 
+/** The append as one IMMEDIATE transaction, made once per connection (better-sqlite3 builds a wrapper per call). */
+const appendTransactions = new WeakMap<Database.Database, Database.Transaction<(boardId: string, inputs: readonly RecordEntryInput[]) => RecordEntry[]>>();
+
 export function appendRecordEntries(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
-  return db.transaction(() => appendInTransaction(db, boardId, inputs)).immediate();
+  let append = appendTransactions.get(db);
+  if (!append) {
+    append = db.transaction((board: string, entries: readonly RecordEntryInput[]) => appendInTransaction(db, board, entries));
+    appendTransactions.set(db, append);
+  }
+  return append.immediate(boardId, inputs);
 }
 
 export function listRecordEntries(db: Database.Database, boardId: string): RecordEntry[] {
