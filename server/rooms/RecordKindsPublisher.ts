@@ -59,6 +59,12 @@ interface Person {
   organisationKey: string;
 }
 
+/** What a tick's note decision does to the wall (`PublicationDecision`'s part the record kinds look at). */
+export interface NoteChanges {
+  publish: ReadonlyArray<{ key: string }>;
+  unpublish: readonly string[];
+}
+
 export interface KindsTickResult {
   /** People whose record outcomes changed in this tick (tell them). */
   changedOutcomes: string[];
@@ -77,6 +83,8 @@ export class RecordKindsPublisher {
   private readonly commentWrittenAt = new Map<string, number>();
   /** The wall's note keys at the last tick (compared as a set: no sorting of every key in every tick). */
   private lastNotesOnWall: ReadonlySet<string> = new Set();
+  /** Anyone had votes (in the draft, accepted or reported) at the last decision of votes. */
+  private hadVoters = false;
   private lastBriefSettings = '';
   private phaseOfLastTick: BoardPhase | null = null;
   /** Something a tally depends on changed since tallies were last written (skip the work otherwise). */
@@ -141,11 +149,14 @@ export class RecordKindsPublisher {
    * tallies to the wall. Call inside the tick's wall transaction, after the notes are written.
    */
   decideAndWrite(
-    decided: ReadonlyArray<{ personId: string; identity: PresenceIdentity }>,
+    decided: ReadonlyArray<{ personId: string; identity: PresenceIdentity; decision?: NoteChanges }>,
     context: { now: number; isPublishingEverything: boolean },
   ): KindsTickResult {
     const phase = readPhase(this.deps.brief);
     const settings = readVotingSettings(this.deps.brief);
+    for (const { personId, identity } of decided) if (identity.role !== 'observer') this.register(personId, identity);
+    const quiet = this.quietTick(decided, phase, JSON.stringify([phase, settings]));
+    if (quiet) return quiet;
     const notesOnWall = new Set(this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).keys());
     const notesChanged = !sameKeys(notesOnWall, this.lastNotesOnWall);
     if (notesChanged) this.areTalliesStale = true;
@@ -153,9 +164,6 @@ export class RecordKindsPublisher {
     const touched = new Set<string>();
     for (const { personId, identity } of decided) {
       if (identity.role === 'observer') continue;
-      const known = this.people.get(personId);
-      const organisationKey = known?.organisation === identity.organisation ? known.organisationKey : identityKey(identity.organisation);
-      this.people.set(personId, { role: identity.role, organisation: identity.organisation, organisationKey });
       touched.add(personId);
       this.decideReactionsOf(personId, phase, notesOnWall, context.now);
       this.decideCommentsOf(personId, identity, phase, notesOnWall, context);
@@ -178,6 +186,47 @@ export class RecordKindsPublisher {
   }
 
   private rulesOfLastTallies = '';
+
+  private register(personId: string, identity: PresenceIdentity): void {
+    if (identity.role === 'observer') return;
+    const known = this.people.get(personId);
+    const organisationKey = known?.organisation === identity.organisation ? known.organisationKey : identityKey(identity.organisation);
+    this.people.set(personId, { role: identity.role, organisation: identity.organisation, organisationKey });
+  }
+
+  /**
+   * A tick that can change no vote, reaction, comment or tally (issue 15: a quiet note's path spent ~0.2 ms
+   * deciding them all again, before its broadcast): its result, or null when the whole decision must run.
+   * It is such a tick when the board's rules and tallies are as the last whole decision left them, nobody
+   * has votes, this tick removes no note, each person decided has no reactions, comments or votes at all
+   * (in the draft, accepted, reported or on the wall), and no accepted reaction names a note added now.
+   * Everyone else's records cannot have changed: a changed draft always makes its author decided. So the
+   * whole decision would write nothing and report nothing; only the wall's note keys are brought up to date.
+   */
+  private quietTick(decided: ReadonlyArray<{ personId: string; identity: PresenceIdentity; decision?: NoteChanges }>, phase: BoardPhase, rules: string): KindsTickResult | null {
+    if (!this.isReady || this.areTalliesStale || this.hadVoters || this.acceptedVotes.size > 0 || this.lastVoteTallies.size > 0) return null;
+    if (rules !== this.rulesOfLastTallies || phase !== this.phaseOfLastTick) return null;
+    const added: string[] = [];
+    for (const { personId, identity, decision } of decided) {
+      if (!decision || decision.unpublish.length > 0) return null;
+      if (identity.role !== 'observer' && !this.hasNoRecords(personId)) return null;
+      for (const { key } of decision.publish) if (!this.lastNotesOnWall.has(key)) added.push(key);
+    }
+    for (const accepted of this.acceptedReactions.values()) if (added.some((key) => accepted.has(key as WallKey))) return null;
+    if (added.length > 0) this.lastNotesOnWall = new Set([...this.lastNotesOnWall, ...added]);
+    for (const { personId, identity } of decided) if (identity.role !== 'observer') this.lastOutcomeText.set(personId, '[]');
+    return { changedOutcomes: [], notesChanged: added.length > 0 };
+  }
+
+  /** No reactions, comments or votes of this person anywhere: draft, accepted, reported, on the wall. */
+  private hasNoRecords(personId: string): boolean {
+    const outcomes = this.outcomes.get(personId);
+    if (outcomes && (outcomes.votes.length > 0 || outcomes.reactions.length > 0 || outcomes.comments.length > 0)) return false;
+    if (this.acceptedReactions.has(personId) || this.acceptedVotes.has(personId) || this.commentsOf(personId).size > 0) return false;
+    const draft = this.deps.draftOf(personId);
+    if (!draft) return false;
+    return isEmptyMap(draft.getMap(DRAFT_ROOTS.votes)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.reactions)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.comments));
+  }
 
   private outcomesOf(personId: string) {
     let outcomes = this.outcomes.get(personId);
@@ -218,6 +267,7 @@ export class RecordKindsPublisher {
       if (rawVotes.size === 0 && accepted.size === 0 && this.outcomesOf(personId).votes.length === 0) continue;
       voters.push({ personId, role: person.role, organisationKey: person.organisationKey, rawVotes, accepted });
     }
+    this.hadVoters = voters.length > 0;
     const decision = decideVotes({ phase, now, settings, notesOnWall, voters });
     for (const voter of voters) {
       const accepted = decision.accepted.get(voter.personId);

@@ -30,12 +30,12 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 }
 
 /**
- * A second connection to the store's file for the wall's record entries, with `synchronous = NORMAL`: a
- * commit reaches the WAL (it survives a crash of the process) without an fsync of its own, which would
- * cost ~3 ms of the event loop on every publisher tick. It is as durable as the change it records: the
- * change is committed after it through the main connection, and the WAL is one sequence, so with
- * `SQLITE_SYNC=full` that commit's fsync covers this entry too, and with `normal` a power cut can only take
- * a tail of both (ADR 0010). Audits append through the main connection instead, in their own transaction.
+ * With `SQLITE_SYNC=full` only (ADR 0010; with `normal` the main connection appends): a second connection
+ * to the store's file for the wall's record entries, with `synchronous = NORMAL`, so a commit reaches the
+ * WAL (it survives a crash of the process) without an fsync of its own, which would cost ~3 ms of the
+ * event loop on every publisher tick. It is as durable as the change it records: the change is committed
+ * after it through the main connection, whose fsync of the one WAL makes every frame before it durable too.
+ * Audits append through the main connection instead, in their own transaction.
  */
 export function openRecordConnection(file: string): Database.Database {
   const db = new Database(file);

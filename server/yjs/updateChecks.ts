@@ -11,7 +11,8 @@
  *
  * Order of use on a connection: `checkUpdateDecodesExactly` (4400), then for a read-only document
  * `updateCarriesNothingNew` (else 4403), for a writable one `hasMissingDependencies` (4409) and
- * `wouldNestTooDeep` (4400). Each reads the outline again: linear, a few ms for MAX_UPDATE_BYTES.
+ * `wouldNestTooDeep` (4400). They share one reading of the outline (the last update's is remembered): linear,
+ * a few ms for MAX_UPDATE_BYTES, and a fifth of a quiet note's checks when each read it again (issue 15).
  * (This file would split naturally into the outline reader and the document checks.)
  */
 import * as Y from 'yjs';
@@ -49,8 +50,21 @@ export interface UpdateOutline {
 
 export type OutlineResult = { ok: true; outline: UpdateOutline } | { ok: false; reason: UpdateRefusal; detail: string };
 
+/**
+ * The last update read and its outline: the checks of one update run one after another on the same bytes
+ * (callers never change an update's bytes, nor an outline: both are read-only here).
+ */
+let lastRead: { update: Uint8Array; result: OutlineResult } | null = null;
+
 /** Reads a V1 update's outline, or says why the bytes are refused. Never throws on any input. */
 export function readUpdateOutline(update: Uint8Array): OutlineResult {
+  if (lastRead?.update === update) return lastRead.result;
+  const result = readOutlineOrRefusal(update);
+  lastRead = { update, result };
+  return result;
+}
+
+function readOutlineOrRefusal(update: Uint8Array): OutlineResult {
   try {
     return { ok: true, outline: readOutline(update) };
   } catch (error) {
