@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startThrottledLink, type ThrottledLink } from '../load/throttledLink.js';
+import { LinkDirection, startThrottledLink, type ThrottledLink } from '../load/throttledLink.js';
 
 const PAYLOAD = randomBytes(100_000);
 
@@ -48,4 +48,70 @@ describe('the slow link of the phone bench', () => {
     expect(slow.ms).toBeGreaterThanOrEqual(1_050);
     expect(slow.ms).toBeLessThan(4_000);
   }, 20_000);
+});
+
+describe('the slow link keeps order under bursts', () => {
+  let origin: Server | null = null;
+  let link: ThrottledLink | null = null;
+
+  afterEach(async () => {
+    await link?.close();
+    await new Promise<void>((resolve) => (origin ? origin.close(() => resolve()) : resolve()));
+  });
+
+  it('delivers many small writes of varied sizes in the order they were sent (a fast link, idle between them)', async () => {
+    // Each piece's delivery time counts from when the link is next free; a small piece that came after a
+    // larger one, while the link was idle, must still arrive after it (the phone bench saw broken HTTP).
+    const pieces = Array.from({ length: 400 }, (_, index) => randomBytes(1 + ((index * 7919) % 3_000)));
+    const expected = Buffer.concat(pieces);
+    origin = createServer((socket) => {
+      let index = 0;
+      const next = () => {
+        if (index === pieces.length) return socket.end();
+        socket.write(pieces[index]!); // reason: index < length
+        index += 1;
+        if (index % 3 === 0) setTimeout(next, 1);
+        else setImmediate(next);
+      };
+      next();
+    });
+    await new Promise<void>((resolve) => origin!.listen(0, '127.0.0.1', () => resolve()));
+    const port = (origin.address() as { port: number }).port;
+    link = await startThrottledLink(port, { downBitsPerSecond: 200_000_000, upBitsPerSecond: 200_000_000, latencyMs: 20 });
+    link.setThrottled(true);
+    const received = await receiveThrough(link);
+    expect(received.bytes.length).toBe(expected.length);
+    expect(received.bytes.equals(expected)).toBe(true);
+  }, 20_000);
+
+  it('delivers a short answer before the close that follows it at once', async () => {
+    // The answer and the close reach the link in the same turn of its event loop: the close must still
+    // wait behind the answer's bytes, however briefly they occupy the link.
+    origin = createServer((socket) => socket.end(Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')));
+    await new Promise<void>((resolve) => origin!.listen(0, '127.0.0.1', () => resolve()));
+    const port = (origin.address() as { port: number }).port;
+    link = await startThrottledLink(port, { downBitsPerSecond: 1_600_000, upBitsPerSecond: 750_000, latencyMs: 150 });
+    link.setThrottled(true);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const received = await receiveThrough(link);
+      expect(received.bytes.toString(), `attempt ${attempt}`).toBe('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
+    }
+  }, 30_000);
+});
+
+describe('one direction of the slow link', () => {
+  it('never lets a small piece overtake a larger one that came just before it', async () => {
+    const direction = new LinkDirection(1_600_000, 75);
+    const order: string[] = [];
+    direction.carry(Buffer.alloc(600, 'a'), () => order.push('first (600 bytes)'), true);
+    // The link carries 600 bytes in 3 ms: by the next piece it is idle again, and one byte takes 5 µs
+    // (Node's timers count whole milliseconds, so a piece due 3 ms sooner would fire first).
+    const busyUntil = performance.now() + 6;
+    while (performance.now() < busyUntil);
+    direction.carry(Buffer.alloc(1, 'b'), () => order.push('second (1 byte)'), true);
+    direction.carry(Buffer.alloc(0), () => order.push('close'), true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual(['first (600 bytes)', 'second (1 byte)', 'close']);
+    direction.stop();
+  });
 });

@@ -26,31 +26,69 @@ export interface ThrottledLink {
 /** Pieces are paced this big at most, so a 64 KiB read does not arrive all at once after its last byte. */
 const PIECE_BYTES = 4_096;
 
-/** One direction of the link: when it is next free to send, in ms (performance.now()). */
-class Direction {
+/**
+ * One direction of the link: pieces leave in the order they came, each once the link has carried it and
+ * its one-way delay has passed. One queue and one timer, not a timer per piece: a small piece that came
+ * just after a larger one, when the link had gone idle in between, would otherwise be due sooner than it
+ * and overtake it (a websocket's first frame before its handshake's answer: `ERR_INVALID_HTTP_RESPONSE`
+ * in about one phone in three).
+ */
+export class LinkDirection {
+  /** When the link is next free to send, in ms (performance.now()). */
   private freeAt = 0;
+  private readonly queue: Array<{ at: number; deliver: () => void }> = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly bitsPerSecond: number, private readonly oneWayMs: number) {}
 
   /** Delivers `bytes` through `write` when the link has carried them, keeping order. */
   carry(bytes: Buffer, write: (piece: Buffer) => void, isThrottled: boolean): void {
     if (!isThrottled) {
-      write(bytes);
+      // Unthrottled bytes still wait behind throttled ones in flight.
+      if (this.queue.length === 0) write(bytes);
+      else this.enqueue(this.lastAt(), () => write(bytes));
       return;
     }
     // An empty buffer (a close) still waits its turn behind what was sent before it.
     for (let offset = 0; offset < Math.max(bytes.length, 1); offset += PIECE_BYTES) {
       const piece = bytes.subarray(offset, offset + PIECE_BYTES);
-      const now = performance.now();
-      this.freeAt = Math.max(now, this.freeAt) + (piece.length * 8 * 1000) / this.bitsPerSecond;
-      setTimeout(() => write(piece), this.freeAt + this.oneWayMs - now);
+      this.freeAt = Math.max(performance.now(), this.freeAt) + (piece.length * 8 * 1000) / this.bitsPerSecond;
+      this.enqueue(Math.max(this.lastAt(), this.freeAt + this.oneWayMs), () => write(piece));
     }
+  }
+
+  private lastAt(): number {
+    return this.queue.at(-1)?.at ?? 0;
+  }
+
+  private enqueue(at: number, deliver: () => void): void {
+    this.queue.push({ at, deliver });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const first = this.queue[0];
+    if (this.timer || !first) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Timers fire up to a millisecond early or late: deliver everything due within it, in order.
+      const now = performance.now() + 1;
+      while (this.queue.length > 0 && this.queue[0]!.at <= now) this.queue.shift()!.deliver(); // reason: length checked
+      this.schedule();
+    }, Math.max(0, first.at - performance.now()));
+  }
+
+  /** Drops what is in flight (the link closes). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue.length = 0;
   }
 }
 
 export async function startThrottledLink(targetPort: number, conditions: LinkConditions, listenPort = 0): Promise<ThrottledLink> {
-  const down = new Direction(conditions.downBitsPerSecond, conditions.latencyMs / 2);
-  const up = new Direction(conditions.upBitsPerSecond, conditions.latencyMs / 2);
+  const down = new LinkDirection(conditions.downBitsPerSecond, conditions.latencyMs / 2);
+  const up = new LinkDirection(conditions.upBitsPerSecond, conditions.latencyMs / 2);
   let isThrottled = false;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -78,6 +116,8 @@ export async function startThrottledLink(targetPort: number, conditions: LinkCon
     port,
     setThrottled: (value) => (isThrottled = value),
     close: async () => {
+      down.stop();
+      up.stop();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
