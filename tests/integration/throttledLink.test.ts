@@ -48,16 +48,6 @@ describe('the slow link of the phone bench', () => {
     expect(slow.ms).toBeGreaterThanOrEqual(1_050);
     expect(slow.ms).toBeLessThan(4_000);
   }, 20_000);
-});
-
-describe('the slow link keeps order under bursts', () => {
-  let origin: Server | null = null;
-  let link: ThrottledLink | null = null;
-
-  afterEach(async () => {
-    await link?.close();
-    await new Promise<void>((resolve) => (origin ? origin.close(() => resolve()) : resolve()));
-  });
 
   it('delivers many small writes of varied sizes in the order they were sent (a fast link, idle between them)', async () => {
     // Each piece's delivery time counts from when the link is next free; a small piece that came after a
