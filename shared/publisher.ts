@@ -33,11 +33,11 @@ import { isOnWallAsDrafted } from './publisher/sameAsWall.js';
 import { MAX_NOTES_PER_DRAFT } from './limits.js';
 import { mayWrite, WRITE_RULES, type WriteAction, type WriteVerdict } from './rules/mayWrite.js';
 import type { BoardPhase } from './schema/briefMeta.js';
-import type { DraftNote, DraftNoteCheck } from './schema/draftNotes.js';
-import { checkOne } from './publisher/draftNoteChecks.js';
+import type { DraftNote } from './schema/draftNotes.js';
+import { checkOne, type NoteChecks } from './publisher/draftNoteChecks.js';
 import { wallKeyFor, type WallKey, type WallNote } from './schema/wall.js';
 import { SEALED_NOTE_MESSAGE } from './schema/sealed.js';
-import { describeHiddenCharacter, findHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
+import { describeHiddenCharacter, type HiddenCharacter } from './text/hiddenCharacters.js';
 
 /** Rules the publisher applies, a closed set; every refusal, deferral and kept-private note names one. */
 export const RULE_IDS = {
@@ -100,10 +100,10 @@ export interface PublicationInput {
    */
   hiddenNotes?: ReadonlyMap<string, string>;
   /**
-   * Each note's schema check made beforehand (`DraftNoteChecks`, which remembers unchanged notes'); a
-   * note missing here is checked now.
+   * Each note's checks made beforehand (`DraftNoteChecks`, which remembers unchanged notes'); a note
+   * missing here is checked now.
    */
-  checks?: ReadonlyMap<string, DraftNoteCheck>;
+  checks?: ReadonlyMap<string, NoteChecks>;
 }
 
 /** One note's outcome for the author; `message` is plain English written for them. */
@@ -190,18 +190,17 @@ type OneOutcome =
 function decideOne(
   noteId: string,
   raw: unknown,
-  checked: DraftNoteCheck | undefined,
+  checked: NoteChecks | undefined,
   previous: WallNote | undefined,
   rules: PublicationInput['rules'],
   role: PublicationInput['author']['role'],
 ): OneOutcome {
   const hasPrevious = previous !== undefined;
   // Checked before the schema (which refuses them too) so the author is told which character and where.
-  const hidden = hiddenCharacterIn(raw);
+  const { hidden, schema: check } = checked ?? checkOne(noteId, raw);
   if (hidden) {
     return { kind: 'refuse', rule: RULE_IDS.hiddenCharacters, message: MESSAGES.hiddenCharacters(hidden, hasPrevious), unpublish: false };
   }
-  const check = checked ?? checkOne(noteId, raw);
   if (!check.ok) return { kind: 'refuse', rule: RULE_IDS.schema, message: MESSAGES.schema(check.problem), unpublish: true };
   const note = check.note;
   if (note.visibility === 'confidential') {
@@ -231,12 +230,6 @@ function decideOne(
     return { kind: 'defer', rule: RULE_IDS.sealed, message: SEALED_NOTE_MESSAGE, unpublish: false };
   }
   return { kind: hasPrevious ? 'publish' : 'new', note };
-}
-
-/** The first hidden character in a raw record's text, when the text is a string. */
-function hiddenCharacterIn(raw: unknown): HiddenCharacter | null {
-  const text = typeof raw === 'object' && raw !== null ? (raw as { text?: unknown }).text : undefined;
-  return typeof text === 'string' ? findHiddenCharacter(text, 'multi-line') : null;
 }
 
 /**

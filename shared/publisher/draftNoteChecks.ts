@@ -1,16 +1,24 @@
 /**
- * Each draft note's schema check, remembered per author until the note's fields change (issue 15). A
- * decision reads all of an author's notes, and each check is a zod parse (~15–25 µs): an author with
- * twenty notes paid for twenty parses to publish one. The check is a pure function of the record's own
- * fields (`readRawDraftNotes` gives primitives, or one frozen marker for nested types), so a record whose
- * fields are the same values as last time gets last time's answer.
+ * Each draft note's checks before the board's rules (hidden characters, then the schema), remembered per
+ * author until the note's fields change (issue 15). A decision reads all of an author's notes, and each
+ * check is a scan of the text and a zod parse: an author with twenty notes paid for twenty of each to
+ * publish one. The checks are pure functions of the record's own fields (`readRawDraftNotes` gives
+ * primitives, or one frozen marker for nested types), so a record whose fields are the same values as
+ * last time gets last time's answers.
  */
 import { isWellFormedId } from '../ids.js';
 import { validateDraftNote, type DraftNoteCheck } from '../schema/draftNotes.js';
+import { findHiddenCharacter, type HiddenCharacter } from '../text/hiddenCharacters.js';
+
+/** A note's checks: its first hidden character (the publisher names it to the author), and the schema's answer. */
+export interface NoteChecks {
+  hidden: HiddenCharacter | null;
+  schema: DraftNoteCheck;
+}
 
 interface Remembered {
   raw: unknown;
-  check: DraftNoteCheck;
+  checks: NoteChecks;
 }
 
 export class DraftNoteChecks {
@@ -20,18 +28,18 @@ export class DraftNoteChecks {
    * The check of every note in `draftNotes` (raw records keyed by note id), reusing remembered ones.
    * Only the notes passed now are remembered afterwards, so the memory is bounded by the drafts.
    */
-  checkAll(personId: string, draftNotes: ReadonlyMap<string, unknown>): Map<string, DraftNoteCheck> {
+  checkAll(personId: string, draftNotes: ReadonlyMap<string, unknown>): Map<string, NoteChecks> {
     const before = this.byAuthor.get(personId);
     const next = new Map<string, Remembered>();
-    const checks = new Map<string, DraftNoteCheck>();
+    const found = new Map<string, NoteChecks>();
     for (const [noteId, raw] of draftNotes) {
       const remembered = before?.get(noteId);
-      const check = remembered && sameOwnFields(remembered.raw, raw) ? remembered.check : checkOne(noteId, raw);
-      next.set(noteId, { raw, check });
-      checks.set(noteId, check);
+      const checks = remembered && sameOwnFields(remembered.raw, raw) ? remembered.checks : checkOne(noteId, raw);
+      next.set(noteId, { raw, checks });
+      found.set(noteId, checks);
     }
     this.byAuthor.set(personId, next);
-    return checks;
+    return found;
   }
 
   /** Forgets an author (their draft was unloaded). */
@@ -40,9 +48,18 @@ export class DraftNoteChecks {
   }
 }
 
-/** The schema check `decidePublication` makes of one note (a note id that is not well formed is refused). */
-export function checkOne(noteId: string, raw: unknown): DraftNoteCheck {
-  return isWellFormedId(noteId) ? validateDraftNote(raw) : { ok: false, problem: 'The note’s id is not valid' };
+/** The checks `decidePublication` makes of one note before its rules (a note id that is not well formed is refused). */
+export function checkOne(noteId: string, raw: unknown): NoteChecks {
+  return {
+    hidden: hiddenCharacterIn(raw),
+    schema: isWellFormedId(noteId) ? validateDraftNote(raw) : { ok: false, problem: 'The note’s id is not valid' },
+  };
+}
+
+/** The first hidden character in a raw record's text, when the text is a string. */
+function hiddenCharacterIn(raw: unknown): HiddenCharacter | null {
+  const text = typeof raw === 'object' && raw !== null ? (raw as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? findHiddenCharacter(text, 'multi-line') : null;
 }
 
 /** True when both are plain records with the same own keys and identical values (no deep comparison). */

@@ -13,13 +13,14 @@ function record(fields: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 describe('[#15.n50] remembered draft note checks', () => {
-  it('gives the same answer as a fresh check, for good and bad records', () => {
+  it('gives the same answers as fresh checks, for good and bad records', () => {
     const checks = new DraftNoteChecks();
     const notes = new Map<string, unknown>([
       ['note-id-0000000001', record()],
       ['note-id-0000000002', record({ colour: 'purple' })],
       ['note-id-0000000003', record({ extra: true })],
       ['note-id-0000000004', null],
+      ['note-id-0000000005', record({ text: 'Zero\u200bwidth' })],
       ['bad id', record()],
     ]);
     for (let round = 0; round < 2; round += 1) {
@@ -32,7 +33,7 @@ describe('[#15.n50] remembered draft note checks', () => {
     const checks = new DraftNoteChecks();
     const first = checks.checkAll('person-1', new Map([['note-id-0000000001', record()]])).get('note-id-0000000001');
     const second = checks.checkAll('person-1', new Map([['note-id-0000000001', record()]])).get('note-id-0000000001');
-    expect(first?.ok).toBe(true);
+    expect(first?.schema.ok).toBe(true);
     expect(second).toBe(first);
   });
 
@@ -41,17 +42,26 @@ describe('[#15.n50] remembered draft note checks', () => {
     const id = 'note-id-0000000001';
     const good = checks.checkAll('person-1', new Map([[id, record()]])).get(id);
     const changed = checks.checkAll('person-1', new Map([[id, record({ colour: 'purple' })]])).get(id);
-    expect(changed?.ok).toBe(false);
+    expect(changed?.schema.ok).toBe(false);
     const back = checks.checkAll('person-1', new Map([[id, record()]])).get(id);
-    expect(back?.ok).toBe(true);
+    expect(back?.schema.ok).toBe(true);
     expect(back).not.toBe(good);
     const added = checks.checkAll('person-1', new Map([[id, record({ sneaky: 'x' })]])).get(id);
-    expect(added?.ok).toBe(false);
+    expect(added?.schema.ok).toBe(false);
     const { visibility: _dropped, ...withoutVisibility } = record();
-    expect(checks.checkAll('person-1', new Map([[id, withoutVisibility]])).get(id)?.ok).toBe(false);
+    expect(checks.checkAll('person-1', new Map([[id, withoutVisibility]])).get(id)?.schema.ok).toBe(false);
     // Same number of keys, one renamed.
     const { text, ...rest } = record();
-    expect(checks.checkAll('person-1', new Map([[id, { ...rest, txet: text }]])).get(id)?.ok).toBe(false);
+    expect(checks.checkAll('person-1', new Map([[id, { ...rest, txet: text }]])).get(id)?.schema.ok).toBe(false);
+  });
+
+  it('remembers the hidden character found, and looks again when the text changes', () => {
+    const checks = new DraftNoteChecks();
+    const id = 'note-id-0000000001';
+    const hidden = checks.checkAll('person-1', new Map([[id, record({ text: 'Zero\u200bwidth' })]])).get(id);
+    expect(hidden?.hidden).not.toBeNull();
+    expect(checks.checkAll('person-1', new Map([[id, record({ text: 'Zero\u200bwidth' })]])).get(id)).toBe(hidden);
+    expect(checks.checkAll('person-1', new Map([[id, record({ text: 'Zero width' })]])).get(id)?.hidden).toBeNull();
   });
 
   it('keeps each author apart, and forgets notes that left the draft', () => {
