@@ -6,9 +6,21 @@ import type { FromWorker, ToWorker } from './worker.js';
 
 const WORKER_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
 
-function workerProfileFlags(): string[] {
+/**
+ * The workers' garbage collector, set for what they are: 500 simulated browsers in one heap, growing to
+ * 2 GB at N = 1,000, on a machine whose cores the server under test needs too. V8's default parallel
+ * collector ran its helper threads on those cores, and its small young generation made the workers spend
+ * 35 % of their time collecting (BENCHMARKS.md, 2026-12-05). One collector thread and a 64 MB semi-space
+ * cut that, for every server in the run alike: a browser has a heap and a machine of its own.
+ * LOAD_WORKER_FLAGS replaces these ('' for V8's defaults).
+ */
+const DEFAULT_WORKER_FLAGS = '--single-threaded-gc --max-semi-space-size=64';
+
+function workerFlags(): string[] {
+  const flags = (process.env.LOAD_WORKER_FLAGS ?? DEFAULT_WORKER_FLAGS).split(' ').filter(Boolean);
+  // LOAD_WORKER_PROFILE_DIR=dir writes each worker's CPU profile there (where the clients' time goes).
   const dir = process.env.LOAD_WORKER_PROFILE_DIR;
-  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+  return dir ? [...flags, '--cpu-prof', '--cpu-prof-dir', dir] : flags;
 }
 
 export class LoadWorker {
@@ -18,8 +30,7 @@ export class LoadWorker {
 
   constructor(readonly id: number) {
     this.child = fork(WORKER_PATH, [], {
-      // LOAD_WORKER_PROFILE_DIR=dir writes each worker's CPU profile there (where the clients' time goes).
-      execArgv: ['--import', 'tsx', '--max-old-space-size=6144', ...(process.env.LOAD_WORKER_FLAGS?.split(' ').filter(Boolean) ?? []), ...workerProfileFlags()],
+      execArgv: ['--import', 'tsx', '--max-old-space-size=6144', ...workerFlags()],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
