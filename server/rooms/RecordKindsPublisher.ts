@@ -82,7 +82,7 @@ export class RecordKindsPublisher {
   private readonly recentCommentTimes = new Map<string, number[]>();
   private readonly commentWrittenAt = new Map<string, number>();
   /** The wall's note keys at the last tick (compared as a set: no sorting of every key in every tick). */
-  private lastNotesOnWall: ReadonlySet<string> = new Set();
+  private lastNotesOnWall = new Set<string>();
   /** Anyone had votes (in the draft, accepted or reported) at the last decision of votes. */
   private hadVoters = false;
   private lastBriefSettings = '';
@@ -154,7 +154,7 @@ export class RecordKindsPublisher {
   ): KindsTickResult {
     const phase = readPhase(this.deps.brief);
     const settings = readVotingSettings(this.deps.brief);
-    for (const { personId, identity } of decided) if (identity.role !== 'observer') this.register(personId, identity);
+    for (const { personId, identity } of decided) this.register(personId, identity);
     const quiet = this.quietTick(decided, phase, JSON.stringify([phase, settings]));
     if (quiet) return quiet;
     const notesOnWall = new Set(this.deps.wall.getMap<unknown>(WALL_ROOTS.notes).keys());
@@ -213,7 +213,7 @@ export class RecordKindsPublisher {
       for (const { key } of decision.publish) if (!this.lastNotesOnWall.has(key)) added.push(key);
     }
     for (const accepted of this.acceptedReactions.values()) if (added.some((key) => accepted.has(key as WallKey))) return null;
-    if (added.length > 0) this.lastNotesOnWall = new Set([...this.lastNotesOnWall, ...added]);
+    for (const key of added) this.lastNotesOnWall.add(key);
     for (const { personId, identity } of decided) if (identity.role !== 'observer') this.lastOutcomeText.set(personId, '[]');
     return { changedOutcomes: [], notesChanged: added.length > 0 };
   }
