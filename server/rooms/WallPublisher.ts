@@ -117,7 +117,7 @@ export class WallPublisher {
   /** The anonymous mode the wall's `people` were last brought in line with (null: not yet, at load). */
   private appliedAnonymous: boolean | null = null;
 
-  /** Each draft note's schema check, remembered until the note changes (a decision reads all of an author's). */
+  /** Each draft note's checks before the rules, remembered until the note changes (a decision reads all of an author's). */
   private readonly noteChecks = new DraftNoteChecks();
   /** What the tick reads of the brief, kept until the brief changes (any change, from any origin). */
   private briefRead: { phase: BoardPhase; targetIds: Set<string> } | null = null;
