@@ -121,8 +121,11 @@ export class WallPublisher {
   private readonly noteChecks = new DraftNoteChecks();
   /** What the tick reads of the brief, kept until the brief changes (any change, from any origin). */
   private briefRead: { phase: BoardPhase; targetIds: Set<string> } | null = null;
+  /** Counts the brief's transactions: a tick can tell that the brief changed while it was deciding. */
+  private briefVersion = 0;
   private readonly forgetBriefRead = () => {
     this.briefRead = null;
+    this.briefVersion += 1;
   };
 
   /** When the oldest draft change not yet decided arrived (for the publisher lag metric). */
@@ -323,6 +326,7 @@ export class WallPublisher {
       const identities = await Promise.all(people.map((personId) => this.deps.identityOf(personId)));
       if (this.isDestroyed || !this.isPublisher) return;
       const { phase, targetIds } = this.readBriefOnce();
+      const briefVersionDecided = this.briefVersion;
       const context = { phase, targetIds, now: this.now(), sealed: readSealed(this.deps.brief), revealing: this.isRevealing };
       const decisions: Array<{ personId: string; identity: PresenceIdentity; decision: PublicationDecision }> = [];
       people.forEach((personId, index) => {
@@ -346,6 +350,12 @@ export class WallPublisher {
       if (this.isDestroyed) return;
       this.deps.decided?.(decisions.length, oldestChangeAt === null ? null : this.now() - oldestChangeAt);
       for (const { personId, decision } of decisions) this.afterDecision(personId, decision, context.now);
+      // The brief changed after this tick read it (a stage arrived while it waited above): `briefChanged` found
+      // nobody waiting on it yet, so whoever this tick deferred for the brief is decided again now.
+      if (this.briefVersion !== briefVersionDecided) {
+        for (const { personId } of decisions) if (this.withDeferrals.has(personId)) this.dirty.add(personId);
+        if (this.dirty.size > 0) this.schedule();
+      }
       const decided = new Set(decisions.map(({ personId }) => personId));
       for (const personId of kinds.changedOutcomes) if (!decided.has(personId)) this.sendReport(personId);
       // Notes came or went: comments on them come or go, and reactions on them count or not.
