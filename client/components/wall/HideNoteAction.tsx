@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { ModerationReason } from '../../../shared/schema/moderation.js';
 import { useModerationContext } from '../../board/ModerationContext.js';
 import { useWallContext } from '../../board/WallContext.js';
@@ -28,7 +28,20 @@ export function HideNoteAction({ noteKey, authorName }: HideNoteActionProps) {
   const firstRadioRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const wasOpenRef = useRef(false);
+  /** While a hide is under way: its note card, and where focus goes once the note has left the wall. */
+  const leavingRef = useRef<{ card: Element; next: HTMLElement } | null>(null);
   const id = `hide${useId().replace(/:/g, '')}`;
+
+  // The note usually leaves the wall (its broadcast) before the hide's answer comes back, taking this form
+  // and its focus with it: focus then moves on at once, never to the page's body.
+  useLayoutEffect(
+    () => () => {
+      const leaving = leavingRef.current;
+      const focused = document.activeElement;
+      if (leaving && (focused === null || focused === document.body || leaving.card.contains(focused))) leaving.next.focus();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (isOpen) firstRadioRef.current?.focus();
@@ -60,7 +73,9 @@ export function HideNoteAction({ noteKey, authorName }: HideNoteActionProps) {
     const card = formRef.current?.closest('[data-testid="note"]');
     const lane = card?.closest('.lane-notes');
     const next = card?.nextElementSibling ?? card?.previousElementSibling ?? lane?.querySelector<HTMLElement>('.add-note__button') ?? lane;
+    leavingRef.current = card && next instanceof HTMLElement ? { card, next } : null;
     const failure = await hide('note', noteKey, reason, detail);
+    leavingRef.current = null;
     setBusy(false);
     if (failure !== null) {
       setErrors({ server: failure });
