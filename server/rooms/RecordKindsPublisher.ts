@@ -204,7 +204,8 @@ export class RecordKindsPublisher {
    * whole decision would write nothing and report nothing; only the wall's note keys are brought up to date.
    */
   private quietTick(decided: ReadonlyArray<{ personId: string; identity: PresenceIdentity; decision?: NoteChanges }>, phase: BoardPhase, rules: string): KindsTickResult | null {
-    if (!this.isReady || this.areTalliesStale || this.hadVoters || this.acceptedVotes.size > 0 || this.lastVoteTallies.size > 0) return null;
+    // `hadVoters` covers accepted votes and vote tallies too: both come only from the voters decided.
+    if (!this.isReady || this.areTalliesStale || this.hadVoters) return null;
     if (rules !== this.rulesOfLastTallies || phase !== this.phaseOfLastTick) return null;
     const added: string[] = [];
     for (const { personId, identity, decision } of decided) {
@@ -218,11 +219,14 @@ export class RecordKindsPublisher {
     return { changedOutcomes: [], notesChanged: added.length > 0 };
   }
 
-  /** No reactions, comments or votes of this person anywhere: draft, accepted, reported, on the wall. */
+  /**
+   * No reactions or comments of this person anywhere (draft, accepted, reported, on the wall), and no vote
+   * in the draft (accepted or reported votes are ruled out already: nobody had votes).
+   */
   private hasNoRecords(personId: string): boolean {
     const outcomes = this.outcomes.get(personId);
-    if (outcomes && (outcomes.votes.length > 0 || outcomes.reactions.length > 0 || outcomes.comments.length > 0)) return false;
-    if (this.acceptedReactions.has(personId) || this.acceptedVotes.has(personId) || this.commentsOf(personId).size > 0) return false;
+    if (outcomes && (outcomes.reactions.length > 0 || outcomes.comments.length > 0)) return false;
+    if (this.acceptedReactions.has(personId) || this.commentsOf(personId).size > 0) return false;
     const draft = this.deps.draftOf(personId);
     if (!draft) return false;
     return isEmptyMap(draft.getMap(DRAFT_ROOTS.votes)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.reactions)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.comments));

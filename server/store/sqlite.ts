@@ -29,6 +29,7 @@ import * as moderation from './sqliteModeration.js';
 import * as fairness from './sqliteFairness.js';
 import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './ports/fairnessPort.js';
 import * as recordLog from './sqliteRecordLog.js';
+import { prepared } from './sqlitePrepared.js';
 import * as publicRecords from './sqlitePublicRecords.js';
 import { pipelineJson } from './pipelineColumn.js';
 import { moderationEntry, phaseChangeEntry, settingChangeEntry } from '../record/auditEntries.js';
@@ -83,6 +84,10 @@ export class SqliteStore implements Store {
     // everything keeps its page cache: a second writer's commits invalidate it, which made each record
     // append ~6x dearer (0.29 ms in a quiet note's path against 0.04 ms alone; issue 15).
     this.recordDb = options.sync === 'full' ? recordLog.openRecordConnection(file) : this.db;
+    this.appendUpdatesTransaction = this.db.transaction((appends: DocumentAppend[], now: number): number[] => {
+      const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
+      return appends.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), now).lastInsertRowid));
+    });
   }
 
   /**
@@ -94,16 +99,9 @@ export class SqliteStore implements Store {
   /** Gives freed pages and WAL space back after compactions. */
   private readonly spaceReclaimer: SpaceReclaimer;
 
-  /** Prepared statements, kept: better-sqlite3 re-parses the SQL on every prepare (a hot path under load). */
-  private readonly statements = new Map<string, Database.Statement>();
-
+  /** A statement prepared once (better-sqlite3 re-parses the SQL on every prepare: a hot path under load). */
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepared(this.db, sql);
   }
 
   static inDataDir(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
@@ -647,15 +645,7 @@ export class SqliteStore implements Store {
   }
 
   /** The group commit's transaction, made once (it runs before every broadcast; better-sqlite3 builds a wrapper per `transaction` call). */
-  private appendUpdatesWrapper: ((appends: DocumentAppend[], now: number) => number[]) | null = null;
-
-  private appendUpdatesTransaction(appends: DocumentAppend[], now: number): number[] {
-    this.appendUpdatesWrapper ??= this.db.transaction((batch: DocumentAppend[], at: number): number[] => {
-      const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
-      return batch.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), at).lastInsertRowid));
-    });
-    return this.appendUpdatesWrapper(appends, now);
-  }
+  private readonly appendUpdatesTransaction: (appends: DocumentAppend[], now: number) => number[];
 
   async compactDocument(documentName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     if (!Number.isSafeInteger(throughSeq) || throughSeq < 0) throw new Error(`compactDocument: bad throughSeq ${throughSeq}`);

@@ -5,29 +5,9 @@
 import Database from 'better-sqlite3';
 import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/recordEntry.js';
 import { chainEntries, entryLine } from '../record/recordHash.js';
+import { prepared } from './sqlitePrepared.js';
 
 type Row = Record<string, unknown>;
-
-/**
- * Statements prepared once per connection: better-sqlite3 compiles the SQL on every `prepare`, and the
- * wall's record append runs in every publisher tick, on the way to the broadcast (issue 15: two prepares
- * were ~10 % of a quiet note's server time in the profile). Keyed weakly, so a closed store's go with it.
- */
-const preparedByDb = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let statements = preparedByDb.get(db);
-  if (!statements) {
-    statements = new Map();
-    preparedByDb.set(db, statements);
-  }
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement;
-}
 
 /**
  * With `SQLITE_SYNC=full` only (ADR 0010; with `normal` the main connection appends): a second connection

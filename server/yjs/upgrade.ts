@@ -132,7 +132,6 @@ async function admit(deps: YjsEndpointDeps, req: IncomingMessage, roomName: stri
   return { viewer, room, mode };
 }
 
-
 /** True for a participant (not an observer) of the board, or one of its officers. */
 async function isContributorOfBoard(store: Store, boardId: string, personId: string): Promise<boolean> {
   const participant = await store.findParticipant(personId);

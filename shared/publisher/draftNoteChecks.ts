@@ -41,11 +41,6 @@ export class DraftNoteChecks {
     this.byAuthor.set(personId, next);
     return found;
   }
-
-  /** Forgets an author (their draft was unloaded). */
-  forget(personId: string): void {
-    this.byAuthor.delete(personId);
-  }
 }
 
 /** The checks `decidePublication` makes of one note before its rules (a note id that is not well formed is refused). */

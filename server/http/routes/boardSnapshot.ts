@@ -53,7 +53,6 @@ function preferredEncoding(req: Request): SnapshotEncoding {
   return ENCODINGS.find((encoding) => encoding === best) ?? 'identity';
 }
 
-
 /** The stored brief and wall and their epoch: through the board's room (loading it, as the websockets will), else the store. */
 async function readSnapshot(deps: RouteDeps, boardId: string): Promise<StoredSnapshot> {
   const epoch = (await deps.store.findDocumentEpoch(boardId)) ?? 'epoch-1';
