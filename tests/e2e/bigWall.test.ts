@@ -63,6 +63,37 @@ async function viewerPage(options: BrowserContextOptions): Promise<Page> {
   return page;
 }
 
+
+/** True once this page's device copy (IndexedDB, y-indexeddb's `updates` store) holds something for every named document. */
+function deviceHolds(page: Page, documents: readonly string[]): Promise<boolean> {
+  return page.evaluate(async (names) => {
+    const databases = (await indexedDB.databases()).map((database) => database.name ?? '');
+    const counts = await Promise.all(
+      names.map((documentName) => {
+        const name = databases.find((candidate) => candidate.endsWith(documentName));
+        if (name === undefined) return Promise.resolve(0);
+        return new Promise<number>((resolve) => {
+          const opening = indexedDB.open(name);
+          opening.onerror = () => resolve(0);
+          opening.onsuccess = () => {
+            const database = opening.result;
+            try {
+              const counting = database.transaction('updates').objectStore('updates').count();
+              counting.onsuccess = () => resolve(counting.result);
+              counting.onerror = () => resolve(0);
+            } catch {
+              resolve(0);
+            } finally {
+              database.close();
+            }
+          };
+        });
+      }),
+    );
+    return counts.every((count) => count > 0);
+  }, documents);
+}
+
 describe('a 2,000-note wall', () => {
   it(
     '[phone:big-wall] mounts only the first notes of each list, says how many it shows, and "Show more" reveals the next ones with focus on the first',
@@ -139,7 +170,9 @@ describe('a 2,000-note wall', () => {
       // Presence and the sync's handshake, not the 2,000 notes again.
       expect(wallSocketBytes).toBeLessThan(snapshot.bytes / 20);
 
-      // A reload finds the brief and wall in the device's copy and does not read them again.
+      // A reload finds the brief and wall in the device's copy and does not read them again. The copy is
+      // written in the background: wait for it first (a reload before it would rightly fetch the board again).
+      await expect.poll(() => deviceHolds(page, [`${board.boardId}/brief`, `${board.boardId}/wall`]), { timeout: 20_000 }).toBe(true);
       await page.reload();
       await waitForWallOnline(page);
       await expect.poll(() => page.locator('[data-testid="note"]').count()).toBe(board.targetIds.length * NOTES_SHOWN_AT_FIRST);
