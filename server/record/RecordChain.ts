@@ -3,11 +3,12 @@
  * the board). Appends leave in the order they were asked for, one at a time, so entries are chained in the
  * order the changes were made. This is the function other features call: `chain.append(entries)`.
  *
- * Ordering against the broadcast: the wall recorder asks for the append while the wall's transaction
+ * Ordering against the broadcast: the wall recorder hands over the entries while the wall's transaction
  * closes, before yjs emits the update that the wall then stores and broadcasts. With the embedded store
- * the entry commits right there (better-sqlite3 is synchronous), so it is durable before anyone receives
- * the change. A store across a network commits later: the entry is then in flight while the change is
- * broadcast, and a crash in that window loses the entry (docs/record-log.md says so).
+ * they are staged into the very commit that stores the change (`appendWithChange`, ADR 0011) and chained
+ * right after its broadcast: both are durable before anyone receives the change. A store across a network
+ * appends them at once but commits later: the entry is then in flight while the change is broadcast, and a
+ * crash in that window loses the entry (docs/record-log.md says so).
  */
 import type { Logger } from '../log.js';
 import type { RecordLogPort } from '../store/ports/recordLogPort.js';
@@ -43,6 +44,18 @@ export class RecordChain {
     });
     this.tail = next;
     return result;
+  }
+
+  /**
+   * The entries of a change about to be stored: with a store that stages (ADR 0011), they go into the same
+   * commit as the change and are chained right after its broadcast; otherwise this is `append`. Never
+   * rejects: a failure is logged, as for `append`.
+   */
+  appendWithChange(inputs: readonly RecordEntryInput[]): Promise<void> {
+    if (inputs.length === 0 || !this.store.stageRecordEntries) return this.append(inputs).then(() => undefined);
+    return this.store.stageRecordEntries(this.boardId, inputs).catch((error: unknown) => {
+      this.log.error({ err: error, boardId: this.boardId, entries: inputs.length }, 'could not append to the record log');
+    });
   }
 
   /** Resolves once every append asked for so far is done. */

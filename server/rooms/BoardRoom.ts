@@ -90,7 +90,7 @@ export class BoardRoom {
     this.record = new RecordChain(boardId, deps.store, deps.log);
     this.stopRecording = recordWallChanges(wall.doc, {
       roleOf: (personId) => this.roles.get(personId),
-      append: (entries) => void this.record.append(entries),
+      append: (entries) => void this.record.appendWithChange(entries),
       now: Date.now,
     });
   }

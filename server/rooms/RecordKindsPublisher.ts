@@ -29,14 +29,14 @@ import {
 } from '../../shared/schema/draftComments.js';
 import { readRawDraftReactions, type Reaction } from '../../shared/schema/draftReactions.js';
 import { readRawDraftVotes } from '../../shared/schema/draftVotes.js';
-import { DRAFT_ROOTS, WALL_ROOTS } from '../../shared/schema/roots.js';
+import { WALL_ROOTS } from '../../shared/schema/roots.js';
 import { readVotingSettings, type VotingSettings } from '../../shared/schema/votingSettings.js';
 import { readWallComments, writeWallComments, type WallComment } from '../../shared/schema/wallComments.js';
 import { readWallTallies, writeWallTallies, type WallTally } from '../../shared/schema/wallTallies.js';
 import { putWallPerson, type WallKey } from '../../shared/schema/wall.js';
 import { mayShowAuthorOnWall, readAnonymous } from '../../shared/schema/anonymity.js';
 import { identityKey } from '../../shared/text/identityKey.js';
-import { isEmptyMap } from '../yjs/isEmptyMap.js';
+import { DraftRecordRootsCache } from './draftRecordRoots.js';
 import type { PresenceIdentity } from './Presence.js';
 
 /** A comment's rate window, in milliseconds (as notes'). */
@@ -91,7 +91,17 @@ export class RecordKindsPublisher {
   private areTalliesStale = true;
   private isReady = false;
 
-  constructor(private readonly deps: RecordKindsDeps) {}
+  /** Which of each person's draft record roots hold anything (read again when their draft changes). */
+  private readonly draftRoots: DraftRecordRootsCache;
+
+  constructor(private readonly deps: RecordKindsDeps) {
+    this.draftRoots = new DraftRecordRootsCache(deps.draftOf);
+  }
+
+  /** The person's draft changed: what it holds is read again when next asked. */
+  draftChanged(personId: string): void {
+    this.draftRoots.forget(personId);
+  }
 
   /** Every stored draft has been read once: from now on votes are decided and tallies written. */
   storedDraftsLoaded(): void {
@@ -123,9 +133,8 @@ export class RecordKindsPublisher {
         found.push(personId);
         continue;
       }
-      // Last, as it is the dearest: it runs for everyone without reactions or comments, in every tick.
-      const draft = this.deps.draftOf(personId);
-      if (draft !== null && (!isEmptyMap(draft.getMap(DRAFT_ROOTS.reactions)) || !isEmptyMap(draft.getMap(DRAFT_ROOTS.comments)))) found.push(personId);
+      const roots = this.draftRoots.of(personId);
+      if (roots !== null && (roots.reactions || roots.comments)) found.push(personId);
     }
     return found;
   }
@@ -227,9 +236,8 @@ export class RecordKindsPublisher {
     const outcomes = this.outcomes.get(personId);
     if (outcomes && (outcomes.reactions.length > 0 || outcomes.comments.length > 0)) return false;
     if (this.acceptedReactions.has(personId) || this.commentsOf(personId).size > 0) return false;
-    const draft = this.deps.draftOf(personId);
-    if (!draft) return false;
-    return isEmptyMap(draft.getMap(DRAFT_ROOTS.votes)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.reactions)) && isEmptyMap(draft.getMap(DRAFT_ROOTS.comments));
+    const roots = this.draftRoots.of(personId);
+    return roots !== null && !roots.votes && !roots.reactions && !roots.comments;
   }
 
   private outcomesOf(personId: string) {
@@ -264,9 +272,9 @@ export class RecordKindsPublisher {
   private decideAllVotes(phase: BoardPhase, settings: VotingSettings, notesOnWall: ReadonlySet<string>, now: number): string[] {
     const voters: Voter[] = [];
     for (const [personId, person] of this.people) {
-      const draft = this.deps.draftOf(personId);
       // Most people never vote: an empty votes root is told without reading it (every person, every tick).
-      const rawVotes = draft && !isEmptyMap(draft.getMap(DRAFT_ROOTS.votes)) ? readRawDraftVotes(draft) : new Map<string, unknown>();
+      const draft = this.draftRoots.of(personId)?.votes ? this.deps.draftOf(personId) : null;
+      const rawVotes = draft ? readRawDraftVotes(draft) : new Map<string, unknown>();
       const accepted = this.acceptedVotes.get(personId) ?? new Map<WallKey, number>();
       if (rawVotes.size === 0 && accepted.size === 0 && this.outcomesOf(personId).votes.length === 0) continue;
       voters.push({ personId, role: person.role, organisationKey: person.organisationKey, rawVotes, accepted });

@@ -168,6 +168,7 @@ export class WallPublisher {
   }
 
   draftChanged(personId: string): void {
+    this.kinds.draftChanged(personId);
     this.oldestChangeAt ??= this.now();
     this.dirty.add(personId);
     this.pace.noteChange();

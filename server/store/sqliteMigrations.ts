@@ -239,4 +239,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     record_json TEXT NOT NULL
   );
   `,
+  // Record entries staged with the wall change they record (issue 15, ADR 0011): committed in the same
+  // transaction as the change, chained into record_log right after its broadcast (or at the next read,
+  // append or start), so the hashing is off the note's way and no change is ever stored without its entry.
+  // Kept small on purpose (one page written per commit): no index (it is empty between two commits) and
+  // no AUTOINCREMENT (new rows always take a rowid above every row left, which is all the order needs).
+  `
+  CREATE TABLE record_staged (
+    id INTEGER PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    input_json TEXT NOT NULL
+  );
+  `,
 ];

@@ -25,8 +25,16 @@ export function openRecordConnection(file: string): Database.Database {
   return db;
 }
 
-/** Chains and inserts the entries. Call inside a transaction of `db` (it reads the head, then inserts). */
+/**
+ * Chains and inserts the entries. Call inside a transaction of `db` (it reads the head, then inserts).
+ * Entries staged for the board come first: they record changes made before these (ADR 0011).
+ */
 export function appendInTransaction(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
+  chainStagedInTransaction(db, boardId);
+  return insertChained(db, boardId, inputs);
+}
+
+function insertChained(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
   if (inputs.length === 0) return [];
   const entries = chainEntries(boardId, findRecordHead(db, boardId), inputs);
   const insert = prepared(db, 'INSERT INTO record_log (board_id, seq, hash, at, line) VALUES (?, ?, ?, ?, ?)');
@@ -34,8 +42,27 @@ export function appendInTransaction(db: Database.Database, boardId: string, inpu
   return entries;
 }
 
-/** The append as one IMMEDIATE transaction, made once per connection (better-sqlite3 builds a wrapper per call). */
+/**
+ * Keeps entries to be chained later, in the caller's transaction (the one that stores the change they
+ * record): as stored as the change, without the hashing on the change's way to its readers (ADR 0011).
+ */
+export function stageInTransaction(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): void {
+  const insert = prepared(db, 'INSERT INTO record_staged (board_id, input_json) VALUES (?, ?)');
+  for (const input of inputs) insert.run(boardId, JSON.stringify(input));
+}
+
+/** Chains the board's staged entries after its head, oldest first, and clears them. Call inside a transaction of `db`. */
+function chainStagedInTransaction(db: Database.Database, boardId: string): RecordEntry[] {
+  const rows = prepared(db, 'SELECT id, input_json FROM record_staged WHERE board_id = ? ORDER BY id').all(boardId) as Array<{ id: number; input_json: string }>;
+  if (rows.length === 0) return [];
+  const entries = insertChained(db, boardId, rows.map((row) => JSON.parse(row.input_json) as RecordEntryInput));
+  prepared(db, 'DELETE FROM record_staged WHERE board_id = ? AND id <= ?').run(boardId, rows.at(-1)!.id); // reason: not empty (checked above)
+  return entries;
+}
+
+/** Transactions made once per connection (better-sqlite3 builds a wrapper per `transaction` call). */
 const appendTransactions = new WeakMap<Database.Database, Database.Transaction<(boardId: string, inputs: readonly RecordEntryInput[]) => RecordEntry[]>>();
+const chainTransactions = new WeakMap<Database.Database, Database.Transaction<(boardId: string) => RecordEntry[]>>();
 
 export function appendRecordEntries(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
   let append = appendTransactions.get(db);
@@ -46,7 +73,37 @@ export function appendRecordEntries(db: Database.Database, boardId: string, inpu
   return append.immediate(boardId, inputs);
 }
 
-export function listRecordEntries(db: Database.Database, boardId: string): RecordEntry[] {
+/** Chains whatever is staged for the board, in a transaction of its own. */
+export function chainStaged(db: Database.Database, boardId: string): RecordEntry[] {
+  let chain = chainTransactions.get(db);
+  if (!chain) {
+    chain = db.transaction((board: string) => chainStagedInTransaction(db, board));
+    chainTransactions.set(db, chain);
+  }
+  return chain.immediate(boardId);
+}
+
+/** The boards with staged entries (after a crash between a change's commit and its chaining). */
+export function boardsWithStagedEntries(db: Database.Database): string[] {
+  return (db.prepare('SELECT DISTINCT board_id FROM record_staged').all() as Array<{ board_id: string }>).map((row) => row.board_id);
+}
+
+/** Chains the board's staged entries, if any, so a read sees every entry stored. */
+function chainStagedBeforeRead(db: Database.Database, boardId: string): void {
+  if (prepared(db, 'SELECT 1 FROM record_staged WHERE board_id = ? LIMIT 1').get(boardId) !== undefined) chainStaged(db, boardId);
+}
+
+export function readRecordEntries(db: Database.Database, boardId: string): RecordEntry[] {
+  chainStagedBeforeRead(db, boardId);
+  return listRecordEntries(db, boardId);
+}
+
+export function readRecordHead(db: Database.Database, boardId: string): RecordHead | null {
+  chainStagedBeforeRead(db, boardId);
+  return findRecordHead(db, boardId);
+}
+
+function listRecordEntries(db: Database.Database, boardId: string): RecordEntry[] {
   const rows = db.prepare('SELECT line FROM record_log WHERE board_id = ? ORDER BY seq').all(boardId) as Row[];
   return rows.map((row) => JSON.parse(String(row.line)) as RecordEntry);
 }

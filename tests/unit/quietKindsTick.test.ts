@@ -34,6 +34,8 @@ function board() {
     retryAt: () => {},
   });
   kinds.storedDraftsLoaded();
+  // As the publisher does: a draft's change is told at once (what it holds is remembered until then).
+  for (const [personId, draft] of drafts) draft.on('update', () => kinds.draftChanged(personId));
   let now = 1_700_000_000_000;
   /** One publisher tick: the notes decided, then the record kinds, in one wall transaction. */
   const tick = (decided: Array<{ personId: string; publish?: string[]; unpublish?: string[] }>) => {

@@ -15,6 +15,13 @@ import type { RecordEntry, RecordEntryInput, RecordHead } from '../../record/rec
 export interface RecordLogPort {
   /** Chains and stores the entries after the board's head, in order, in one transaction; returns them. */
   appendRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<RecordEntry[]>;
+  /**
+   * Optional (ADR 0011): keeps the entries for the next `appendDocumentUpdates`, which stores them in the
+   * same transaction as the document updates it commits (the change they record); they are chained after
+   * that commit, before any later append or read of the board's log sees the log. Resolves once stored.
+   * A store without it is given the entries through `appendRecordEntries` instead.
+   */
+  stageRecordEntries?(boardId: string, inputs: readonly RecordEntryInput[]): Promise<void>;
   /** The board's whole log, oldest first (empty when none). */
   listRecordEntries(boardId: string): Promise<RecordEntry[]>;
   /** The board's latest entry, or null when its log is empty. */
