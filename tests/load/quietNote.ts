@@ -14,7 +14,7 @@
  * - with `--profile`, a CPU profile of the server (100 µs sampling) summarised over the same window.
  *
  *   npm run build && npx tsx tests/load/quietNote.ts [--people 50] [--notes 300] [--gap-ms 100]
- *     [--presence-hz 0] [--profile] [--json out.json]
+ *     [--presence-hz 0] [--profile] [--json out.json] [--server-flags '--v8-flag …']
  *
  * The server is `dist/server/main.js` under the current directory, so running this file from another
  * checkout's directory (with its own build) measures that code with the same harness.
@@ -42,6 +42,8 @@ interface Options {
   noteChars: number;
   /** Count the server's syscalls in the window with `strace -c -f` (slows the server: figures only, not times). */
   syscalls: boolean;
+  /** Extra flags for the server's node (V8 tiering experiments), space-separated. */
+  serverFlags: string[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -65,6 +67,7 @@ function parseOptions(argv: readonly string[]): Options {
     json: value('--json') ?? null,
     noteChars: number('--note-chars', 120),
     syscalls: argv.includes('--syscalls'),
+    serverFlags: (value('--server-flags') ?? '').split(' ').filter(Boolean),
   };
   if (options.people < 2) throw new Error('--people must be at least 2 (a writer and a reader)');
   // 10 notes a minute per person is the rule; stay under it so every note is published at once.
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
   const profileDir = options.profile ? path.join(tmpdir(), `oiw-quiet-profile-${process.pid}`) : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const server = await startServerUnderTest('ours', {
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'] : [],
+    nodeArgs: [...options.serverFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'] : [])],
     env: { LOG_LEVEL: 'info' },
   });
   const connections: DocConnection[] = [];
