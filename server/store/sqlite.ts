@@ -29,7 +29,8 @@ import * as moderation from './sqliteModeration.js';
 import * as fairness from './sqliteFairness.js';
 import type { CouncilOutcomeRecord, ParticipantProfileRecord, QuestionRecord } from './ports/fairnessPort.js';
 import * as recordLog from './sqliteRecordLog.js';
-import { RecordStagingBuffer, type WaitingEntries } from './recordStagingBuffer.js';
+import type { WaitingEntries } from './recordStagingBuffer.js';
+import { SqliteRecordStaging } from './sqliteRecordStaging.js';
 import { prepared } from './sqlitePrepared.js';
 import * as publicRecords from './sqlitePublicRecords.js';
 import { pipelineJson } from './pipelineColumn.js';
@@ -67,11 +68,6 @@ export interface SqliteStoreOptions {
   sync?: SqliteSync;
 }
 
-/** Wall record entries no group commit has taken after this long are stored by themselves (a safety net). */
-const STAGED_ALONE_AFTER_MS = 100;
-/** And again after this long when that failed (the store is failing: the group commit retries too). */
-const STAGED_ALONE_RETRY_MS = 1_000;
-
 /** The embedded store: one SQLite file in WAL mode under the data directory. */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -96,14 +92,12 @@ export class SqliteStore implements Store {
       const insert = this.statement('INSERT INTO document_updates (document_name, update_bytes, created_at) VALUES (?, ?, ?)');
       return appends.map((append) => Number(insert.run(append.documentName, Buffer.from(append.update), now).lastInsertRowid));
     });
-    // A crash between a change's commit and the chaining of its entries left them staged: chain them now.
-    for (const boardId of recordLog.boardsWithStagedEntries(this.db)) recordLog.chainStaged(this.recordDb, boardId);
+    // Also chains whatever a crash between a change's commit and the chaining of its entries left staged.
+    this.recordStaging = new SqliteRecordStaging(this.db, this.recordDb);
   }
 
-  /** Wall record entries waiting for the next group commit (ADR 0011). */
-  private readonly recordBuffer = new RecordStagingBuffer();
-  /** Commits waiting entries alone when no group commit took them (a safety net: a wall change always brings one). */
-  private stagedAloneTimer: NodeJS.Timeout | null = null;
+  /** The wall's record entries on their way into the log with the change they record (ADR 0011). */
+  private readonly recordStaging: SqliteRecordStaging;
 
   /**
    * Where the wall's record entries are appended: the main connection, or with `SQLITE_SYNC=full` a
@@ -134,14 +128,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.spaceReclaimer.stop();
     // Entries still waiting are stored (and everything staged chained) before the connections close.
-    if (this.stagedAloneTimer) clearTimeout(this.stagedAloneTimer);
-    this.commitWaitingEntriesAlone();
-    if (this.stagedAloneTimer) clearTimeout(this.stagedAloneTimer);
-    try {
-      for (const boardId of recordLog.boardsWithStagedEntries(this.db)) recordLog.chainStaged(this.recordDb, boardId);
-    } catch {
-      // Still staged: chained when the store opens again.
-    }
+    this.recordStaging.close();
     if (this.recordDb !== this.db && this.recordDb.open) this.recordDb.close();
     if (this.db.open) this.db.close();
   }
@@ -665,49 +652,11 @@ export class SqliteStore implements Store {
 
   async appendDocumentUpdates(appends: DocumentAppend[]): Promise<number[]> {
     if (appends.length === 0) return [];
-    const entries = this.recordBuffer.take();
-    const seqs = this.committingEntries(entries, () => this.appendUpdatesTransaction(appends, Date.now(), entries));
-    this.chainAfterBroadcast(entries);
-    return seqs;
+    return this.recordStaging.withGroupCommit((entries) => this.appendUpdatesTransaction(appends, Date.now(), entries));
   }
 
   /** The group commit's transaction, made once (it runs before every broadcast; better-sqlite3 builds a wrapper per `transaction` call). */
   private readonly appendUpdatesTransaction: (appends: DocumentAppend[], now: number, entries: readonly WaitingEntries[]) => number[];
-
-  /**
-   * Runs a transaction that stores `entries` taken from the buffer: settles their callers once it has
-   * committed, or puts them back in front when it fails (the next transaction takes them again).
-   */
-  private committingEntries<T>(entries: readonly WaitingEntries[], transaction: () => T): T {
-    let result: T;
-    try {
-      result = transaction();
-    } catch (error) {
-      this.recordBuffer.putBack(entries);
-      throw error;
-    }
-    for (const waiting of entries) waiting.stored();
-    return result;
-  }
-
-  /**
-   * Chains the staged entries into the record log once the change they record has gone out: the next turn
-   * of the event loop, after the broadcast that waits for this commit. A chaining that fails leaves them
-   * staged, to be chained by the next append, read or start.
-   */
-  private chainAfterBroadcast(entries: readonly WaitingEntries[]): void {
-    if (entries.length === 0) return;
-    const boards = new Set(entries.map(({ boardId }) => boardId));
-    setImmediate(() => {
-      for (const boardId of boards) {
-        try {
-          if (this.recordDb.open) recordLog.chainStaged(this.recordDb, boardId);
-        } catch {
-          // Still staged: chained by the board's next append, read or start.
-        }
-      }
-    });
-  }
 
   /**
    * Keeps the wall's record entries for the next group commit, which stores them in the same transaction
@@ -716,41 +665,7 @@ export class SqliteStore implements Store {
    */
   async stageRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const stored = this.recordBuffer.add(boardId, inputs);
-    // Then one more turn: a group commit scheduled in the same turn as the timer goes first.
-    this.stagedAloneTimer ??= setTimeout(() => setImmediate(() => this.commitWaitingEntriesAlone()), STAGED_ALONE_AFTER_MS);
-    return stored;
-  }
-
-  /** Entries no group commit took in time: stored and chained in a transaction of their own. */
-  private commitWaitingEntriesAlone(): void {
-    this.stagedAloneTimer = null;
-    if (this.recordBuffer.isEmpty || !this.recordDb.open) return;
-    const entries = this.recordBuffer.take();
-    try {
-      this.committingEntries(entries, () => this.recordDb.transaction(() => {
-        for (const { boardId, inputs } of entries) recordLog.stageInTransaction(this.recordDb, boardId, inputs);
-      })());
-      this.chainAfterBroadcast(entries);
-    } catch {
-      // Put back: the next group commit takes them, or this runs again.
-      this.stagedAloneTimer = setTimeout(() => this.commitWaitingEntriesAlone(), STAGED_ALONE_RETRY_MS);
-    }
-  }
-
-  /**
-   * An audit and its record entries in one transaction of `db`; the board's entries still waiting for a
-   * group commit go first, as they record changes made before this one.
-   */
-  private appendWithRecord(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[], audit: () => void = () => {}): RecordEntry[] {
-    const waiting = this.recordBuffer.take(boardId);
-    return this.committingEntries(waiting, () =>
-      db.transaction(() => {
-        audit();
-        for (const entries of waiting) recordLog.stageInTransaction(db, entries.boardId, entries.inputs);
-        return recordLog.appendInTransaction(db, boardId, inputs);
-      }).immediate(),
-    );
+    return this.recordStaging.stage(boardId, inputs);
   }
 
   async compactDocument(documentName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -801,7 +716,7 @@ export class SqliteStore implements Store {
   }
 
   async recordBoardSettingChange(change: BoardSettingChangeRecord): Promise<void> {
-    this.appendWithRecord(this.db, change.boardId, [settingChangeEntry(change)], () => {
+    this.recordStaging.append(this.db, change.boardId, [settingChangeEntry(change)], () => {
       this.statement('INSERT INTO board_setting_changes (board_id, actor_person_id, setting, value_json, at) VALUES (?, ?, ?, ?, ?)').run(
         change.boardId,
         change.actorPersonId,
@@ -870,7 +785,7 @@ export class SqliteStore implements Store {
   }
 
   async recordPhaseChange(change: PhaseChangeRecord): Promise<void> {
-    this.appendWithRecord(this.db, change.boardId, [phaseChangeEntry(change)], () => {
+    this.recordStaging.append(this.db, change.boardId, [phaseChangeEntry(change)], () => {
       this.statement('INSERT INTO phase_changes (board_id, actor, from_phase, to_phase, at) VALUES (?, ?, ?, ?, ?)').run(
         change.boardId,
         change.actor,
@@ -895,7 +810,7 @@ export class SqliteStore implements Store {
   async appendModerationActions(actions: readonly ModerationActionRecord[]): Promise<void> {
     if (actions.length === 0) return;
     // All actions of one call are of one board (the port's contract).
-    this.appendWithRecord(this.db, actions[0]!.boardId, actions.map(moderationEntry), () => moderation.appendModerationActions(this.db, actions)); // reason: not empty (checked above)
+    this.recordStaging.append(this.db, actions[0]!.boardId, actions.map(moderationEntry), () => moderation.appendModerationActions(this.db, actions)); // reason: not empty (checked above)
   }
 
   async listModerationActions(boardId: string): Promise<ModerationActionRecord[]> {
@@ -945,8 +860,7 @@ export class SqliteStore implements Store {
   }
 
   async appendRecordEntries(boardId: string, inputs: readonly RecordEntryInput[]): Promise<RecordEntry[]> {
-    if (this.recordBuffer.isEmpty) return recordLog.appendRecordEntries(this.recordDb, boardId, inputs);
-    return this.appendWithRecord(this.recordDb, boardId, inputs);
+    return this.recordStaging.append(this.recordDb, boardId, inputs);
   }
 
   async listRecordEntries(boardId: string): Promise<RecordEntry[]> {
