@@ -4,9 +4,8 @@ import type { RecordEntryInput } from '../record/recordEntry.js';
 export interface WaitingEntries {
   boardId: string;
   inputs: readonly RecordEntryInput[];
-  /** Settles the caller's promise once the transaction that took these has committed, or for good failed. */
+  /** Resolves the caller's promise once the transaction that took these has committed. */
   stored(): void;
-  failed(error: unknown): void;
 }
 
 /**
@@ -18,10 +17,13 @@ export interface WaitingEntries {
 export class RecordStagingBuffer {
   private waiting: WaitingEntries[] = [];
 
-  /** Resolves once a transaction that took the entries has committed. */
+  /**
+   * Resolves once a transaction that took the entries has committed. Never rejects: a transaction that
+   * fails puts them back for the next one.
+   */
   add(boardId: string, inputs: readonly RecordEntryInput[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ boardId, inputs, stored: resolve, failed: reject });
+    return new Promise((resolve) => {
+      this.waiting.push({ boardId, inputs, stored: resolve });
     });
   }
 

@@ -20,3 +20,23 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
   }
   return statement;
 }
+
+const transactionsByDb = new WeakMap<Database.Database, Map<string, Database.Transaction<never>>>();
+
+/**
+ * A transaction wrapper made once per connection and name: better-sqlite3 builds a new wrapper on every
+ * `db.transaction(fn)`, and the record log's append and chaining run after every wall change.
+ */
+export function preparedTransaction<F extends (...args: never[]) => unknown>(db: Database.Database, name: string, build: () => F): Database.Transaction<F> {
+  let transactions = transactionsByDb.get(db);
+  if (!transactions) {
+    transactions = new Map();
+    transactionsByDb.set(db, transactions);
+  }
+  let transaction = transactions.get(name) as Database.Transaction<F> | undefined;
+  if (!transaction) {
+    transaction = db.transaction(build());
+    transactions.set(name, transaction as unknown as Database.Transaction<never>);
+  }
+  return transaction;
+}

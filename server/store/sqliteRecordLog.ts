@@ -5,17 +5,17 @@
 import Database from 'better-sqlite3';
 import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/recordEntry.js';
 import { chainEntries, entryLine } from '../record/recordHash.js';
-import { prepared } from './sqlitePrepared.js';
+import { prepared, preparedTransaction } from './sqlitePrepared.js';
 
 type Row = Record<string, unknown>;
 
 /**
- * With `SQLITE_SYNC=full` only (ADR 0010; with `normal` the main connection appends): a second connection
- * to the store's file for the wall's record entries, with `synchronous = NORMAL`, so a commit reaches the
- * WAL (it survives a crash of the process) without an fsync of its own, which would cost ~3 ms of the
- * event loop on every publisher tick. It is as durable as the change it records: the change is committed
- * after it through the main connection, whose fsync of the one WAL makes every frame before it durable too.
- * Audits append through the main connection instead, in their own transaction.
+ * With `SQLITE_SYNC=full` only (ADR 0010; with `normal` the main connection does it all): a second
+ * connection to the store's file that chains the wall's staged entries (ADR 0011) and takes direct
+ * appends, with `synchronous = NORMAL`, so a commit reaches the WAL (it survives a crash of the process)
+ * without an fsync of its own, which would cost ~3 ms of the event loop each time. Nothing is lost to a
+ * power cut that way: the staged entries were fsync'd with their change, and a chaining the cut takes back
+ * leaves them staged, to be chained again at the next start. Audits append through the main connection.
  */
 export function openRecordConnection(file: string): Database.Database {
   const db = new Database(file);
@@ -60,26 +60,14 @@ function chainStagedInTransaction(db: Database.Database, boardId: string): Recor
   return entries;
 }
 
-/** Transactions made once per connection (better-sqlite3 builds a wrapper per `transaction` call). */
-const appendTransactions = new WeakMap<Database.Database, Database.Transaction<(boardId: string, inputs: readonly RecordEntryInput[]) => RecordEntry[]>>();
-const chainTransactions = new WeakMap<Database.Database, Database.Transaction<(boardId: string) => RecordEntry[]>>();
-
 export function appendRecordEntries(db: Database.Database, boardId: string, inputs: readonly RecordEntryInput[]): RecordEntry[] {
-  let append = appendTransactions.get(db);
-  if (!append) {
-    append = db.transaction((board: string, entries: readonly RecordEntryInput[]) => appendInTransaction(db, board, entries));
-    appendTransactions.set(db, append);
-  }
+  const append = preparedTransaction(db, 'record-append', () => (board: string, entries: readonly RecordEntryInput[]) => appendInTransaction(db, board, entries));
   return append.immediate(boardId, inputs);
 }
 
 /** Chains whatever is staged for the board, in a transaction of its own. */
 export function chainStaged(db: Database.Database, boardId: string): RecordEntry[] {
-  let chain = chainTransactions.get(db);
-  if (!chain) {
-    chain = db.transaction((board: string) => chainStagedInTransaction(db, board));
-    chainTransactions.set(db, chain);
-  }
+  const chain = preparedTransaction(db, 'record-chain-staged', () => (board: string) => chainStagedInTransaction(db, board));
   return chain.immediate(boardId);
 }
 
