@@ -39,6 +39,7 @@ import type { RecordEntry, RecordEntryInput, RecordHead } from '../record/record
 import type { PipelineBoard, StoredPublishedRecord } from './ports/publicRecordsPort.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import { officerInvitationState } from './officerInvitationState.js';
+import { BackgroundCheckpoints } from './sqliteCheckpoints.js';
 import { enableIncrementalVacuum, SpaceReclaimer } from './sqliteSpace.js';
 
 import {
@@ -94,7 +95,13 @@ export class SqliteStore implements Store {
     });
     // Also chains whatever a crash between a change's commit and the chaining of its entries left staged.
     this.recordStaging = new SqliteRecordStaging(this.db, this.recordDb);
+    const writers = this.recordDb === this.db ? [this.db] : [this.db, this.recordDb];
+    const isWal = this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.checkpoints = isWal ? BackgroundCheckpoints.start(file, options.sync === 'full' ? 'FULL' : 'NORMAL', writers) : null;
   }
+
+  /** Copies the WAL into the database file beside the event loop (null: SQLite's inline checkpoints). */
+  readonly checkpoints: BackgroundCheckpoints | null;
 
   /** The wall's record entries on their way into the log with the change they record (ADR 0011). */
   private readonly recordStaging: SqliteRecordStaging;
@@ -127,6 +134,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.spaceReclaimer.stop();
+    await this.checkpoints?.stop();
     // Entries still waiting are stored (and everything staged chained) before the connections close.
     this.recordStaging.close();
     if (this.recordDb !== this.db && this.recordDb.open) this.recordDb.close();
