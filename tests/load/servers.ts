@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 /**
  * Starts the server under test as its own process on 127.0.0.1: ours (the built app, `node
  * dist/server/main.js`, as `npm start` runs it) or a reference server (`bench/servers/*.mjs`).
@@ -86,8 +85,6 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
     if (head.length < 16_384) head += text;
     else tail = (tail + text).slice(-32_768);
   };
-  const teeFile = process.env.SCRATCH_SERVER_OUT;
-  if (teeFile) child.stdout?.on('data', (chunk: Buffer) => appendFileSync(teeFile, chunk));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
