@@ -33,6 +33,8 @@ function expectEveryNoteEverywhere(result: LiveResult): void {
   expect(result.expectedDeliveries).toBe(result.notesSent * (n - 1));
   expect(result.delivered).toBe(result.expectedDeliveries);
   expect(result.noteLatencyMs.samples).toBe(result.expectedDeliveries);
+  // Each writer's first note (n of them, one per participant) is left out of the later notes' latency.
+  expect(result.laterNoteLatencyMs.samples).toBe(result.expectedDeliveries - n * (n - 1));
   // The server's own copy (read by a fresh client) holds every note, and every client matches it.
   expect(result.serverNotesCount).toBe(result.notesSent);
   expect(result.mismatches).toEqual([]);

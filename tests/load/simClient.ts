@@ -54,7 +54,8 @@ export interface ClientContext {
    */
   maxNotesPerClient?: number;
   isMeasuring: () => boolean;
-  onNoteArrived: (writer: number, sentAt: number, arrivedAt: number) => void;
+  /** `seq` is the note's number among its writer's notes, from 0. */
+  onNoteArrived: (writer: number, seq: number, sentAt: number, arrivedAt: number) => void;
   /** A presence state arrived: `sentAt` is its send time (from its clock); summaries have none. */
   onPresenceArrived: (sentAt: number | null, arrivedAt: number) => void;
 }
@@ -132,7 +133,7 @@ export class SimClient {
       for (const [key, change] of event.changes.keys) {
         if (change.action !== 'add') continue;
         const marker = parseNoteText(textOfRecord(notes.get(key)));
-        if (marker && marker.writer !== this.spec.index) this.context.onNoteArrived(marker.writer, marker.sentAt, arrivedAt);
+        if (marker && marker.writer !== this.spec.index) this.context.onNoteArrived(marker.writer, marker.seq, marker.sentAt, arrivedAt);
       }
     });
   }

@@ -36,6 +36,7 @@ export type FromWorker =
       delivered: number;
       deliveredInRun: number;
       noteLatency: SparseHistogram;
+      laterNoteLatency: SparseHistogram;
       presenceLatency: SparseHistogram;
       /** Presence states received (entries, not messages), of which summaries (our big-board mode). */
       presenceReceived: number;
@@ -52,6 +53,8 @@ export type FromWorker =
 
 const clients: SimClient[] = [];
 const noteLatency = new Histogram();
+/** Every note but each writer's first (which meets a server's first-time work and cold code). */
+const laterNoteLatency = new Histogram();
 const presenceLatency = new Histogram();
 let delivered = 0;
 let deliveredInRun = 0;
@@ -80,11 +83,12 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     noteChars: message.noteChars,
     maxNotesPerClient: message.maxNotesPerClient,
     isMeasuring: () => measuring,
-    onNoteArrived: (_writer: number, sentAt: number, arrivedAt: number) => {
+    onNoteArrived: (_writer: number, seq: number, sentAt: number, arrivedAt: number) => {
       if (sentAt < t0) return;
       delivered += 1;
       if (arrivedAt <= inRunUntil) deliveredInRun += 1;
       noteLatency.record(arrivedAt - sentAt);
+      if (seq > 0) laterNoteLatency.record(arrivedAt - sentAt);
     },
     onPresenceArrived: (sentAt: number | null, arrivedAt: number) => {
       // Counted in the measured window (t0 until the end of sending); ages of every state sent after t0.
@@ -168,6 +172,7 @@ function final(message: Extract<ToWorker, { type: 'final' }>): void {
     delivered,
     deliveredInRun,
     noteLatency: noteLatency.toSparse(),
+    laterNoteLatency: laterNoteLatency.toSparse(),
     presenceLatency: presenceLatency.toSparse(),
     presenceReceived,
     summariesReceived,
