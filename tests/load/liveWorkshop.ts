@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { addProblem } from '../../shared/schema/problems.js';
 import { createOurBoard, setUpOfficer, joinParticipants, cookieOf } from './ourBoard.js';
 import { monotonicMicros, readProfile, summariseProfile, type ProfileSummary } from './cpuProfile.js';
+import { placementFor, SMALL_ROOM_MAX_N, type PlacementMode } from './cpuPlacement.js';
 import { cpuSeconds, machineCpuSeconds, ProcessSampler, sumProcessStats, type ProcessWindowStats } from './procStats.js';
 import type { DocConnection} from './protocol.js';
 import { addCounters, connectAndSync, emptyCounters, sharedNow, stateVectorText, type Flavour } from './protocol.js';
@@ -39,7 +40,28 @@ export interface LiveOptions {
   deployment?: Deployment;
   /** Profile the server (`node --cpu-prof`) into this folder and summarise the measured window. */
   profileDir?: string;
+  /** Which cores the server and the clients run on (`cpuPlacement.ts`); 'auto' by default. */
+  cores?: PlacementMode;
+  /**
+   * Notes and presence start this long before the measured window, ms. By default one note interval
+   * for a small room (N ≤ SMALL_ROOM_MAX_N) and none above: see `defaultWarmUpMs`.
+   */
+  warmUpMs?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * A small room's run starts with one round of notes that is not measured. Each load worker is a fresh
+ * process holding 25 simulated readers, so a note's first deliveries run in V8's interpreter 25 times in
+ * a row: over a run's first 50 notes the last reader in a worker got a note 10–18 ms after it was sent,
+ * later ones 3–5 ms (BENCHMARKS.md, "Issue 15, 2026-12-05 late"), the same for every server. A phone
+ * warms up for its own page only. The round also takes each writer's first-time work on the server out
+ * of the window; the table's "without each writer's first note" column showed both effects before.
+ * Big rooms are measured from the first note, as before: their runs are about load, and a warm-up round
+ * there would add 25 % more notes to clients that are already the limit.
+ */
+export function defaultWarmUpMs(n: number, noteEveryMs: number): number {
+  return n <= SMALL_ROOM_MAX_N ? noteEveryMs : 0;
 }
 
 export interface LiveResult {
@@ -52,10 +74,16 @@ export interface LiveResult {
   noteEveryMs: number;
   presenceEveryMs: number;
   noteChars: number;
+  /** Notes and presence started this long before the measured window (not measured), s. */
+  warmUpSeconds: number;
+  /** The cores the server and the load workers were pinned to, or null when they shared every core. */
+  cores: { server: string; clients: string } | null;
   setupSeconds: number;
   connectSeconds: number;
   connectFailures: string[];
   notesSent: number;
+  /** Notes of the warm-up round (before the window: on the board, not in any figure). */
+  warmUpNotesSent: number;
   expectedDeliveries: number;
   delivered: number;
   deliveredPct: number;
@@ -132,6 +160,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
   const workerCount = Math.min(options.workers ?? 2, options.n);
   const drainMs = options.drainMs ?? 30_000;
   const { flavour, n } = options;
+  const warmUpMs = options.warmUpMs ?? defaultWarmUpMs(n, noteEveryMs);
   const deployment = flavour === 'ours' ? (options.deployment ?? DEFAULT_DEPLOYMENT) : DEFAULT_DEPLOYMENT;
   const label = flavour === 'ours' && deployment !== DEFAULT_DEPLOYMENT ? `ours (${deploymentLabel(deployment)})` : flavour;
   const loadAverageBefore = readLoadAverage();
@@ -144,10 +173,12 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     if (deployment.instances > 1) throw new Error('profiling is for a single instance');
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${profileName}`);
   }
+  // Several instances share the machine's cores as before: only a single server gets a core of its own.
+  const placement = deployment.instances === 1 ? placementFor(n, options.cores ?? 'auto') : null;
   const cluster =
     deployment.store === 'postgres'
-      ? await startOurCluster(deployment.instances, { nodeArgs })
-      : { servers: [await startServerUnderTest(flavour, { nodeArgs })], stop: undefined, remove: undefined };
+      ? await startOurCluster(deployment.instances, { nodeArgs, cpus: placement?.serverCpus })
+      : { servers: [await startServerUnderTest(flavour, { nodeArgs, cpus: placement?.serverCpus })], stop: undefined, remove: undefined };
   const servers = cluster.servers;
   // The first instance: the board is made and the server's copy read through it, and it answers the pinger.
   const server = servers[0]!; // reason: a cluster has at least one instance
@@ -169,7 +200,10 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     log(`  ${label} N=${n}: board ready in ${((sharedNow() - setupStarted) / 1000).toFixed(1)} s; connecting ${n} clients`);
     const setupSeconds = (sharedNow() - setupStarted) / 1000;
 
-    for (let index = 0; index < workerCount; index += 1) workers.push(new LoadWorker(index));
+    for (let index = 0; index < workerCount; index += 1) workers.push(new LoadWorker(index, placement?.clientCpus));
+    const isPinned = placement !== null && server.cpus !== null && workers.every((worker) => worker.cpus !== null);
+    if (placement && !isPinned) log(`  ${label} N=${n}: could not pin the server and the clients to their cores (taskset): they share every core`);
+    const cores = isPinned ? { server: placement.serverCpus, clients: placement.clientCpus } : null;
     const groups = splitRoundRobin(specs, workerCount);
     const connectStarted = sharedNow();
     const connected = await Promise.all(
@@ -199,11 +233,11 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     const pinger = await openPinger(server, flavour, boardId, auditorCookie);
     opened.push(pinger.connection);
 
-    const t0 = sharedNow() + 1_500;
+    const t0 = sharedNow() + 1_500 + warmUpMs;
     const sendEnd = t0 + options.seconds * 1_000;
     const inRunUntil = sendEnd + 2_000;
     for (const worker of workers) {
-      worker.send({ type: 'start', t0, sendEnd, inRunUntil, noteEveryMs, presenceEveryMs, totalClients: n });
+      worker.send({ type: 'start', t0, warmUpMs, sendEnd, inRunUntil, noteEveryMs, presenceEveryMs, totalClients: n });
     }
     await sleepUntil(t0);
     for (const sampler of samplers) sampler.markStart();
@@ -282,6 +316,8 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     const finals = await Promise.all(workers.map((worker) => worker.ask({ type: 'final', expected }, 'final', 300_000)));
     result = summarise({
       options: { ...options, noteEveryMs, presenceEveryMs, noteChars },
+      warmUpMs,
+      cores,
       finals,
       setupSeconds,
       connectSeconds,
@@ -425,6 +461,8 @@ export async function readServerCopy(
 
 function summarise(input: {
   options: LiveOptions & { noteEveryMs: number; presenceEveryMs: number; noteChars: number };
+  warmUpMs: number;
+  cores: LiveResult['cores'];
   finals: Array<Extract<FromWorker, { type: 'final' }>>;
   setupSeconds: number;
   connectSeconds: number;
@@ -451,6 +489,7 @@ function summarise(input: {
   const measured = emptyCounters();
   const bytesPerClient: number[] = [];
   let notesSent = 0;
+  let warmUpNotesSent = 0;
   let delivered = 0;
   let deliveredInRun = 0;
   let presenceReceived = 0;
@@ -465,6 +504,7 @@ function summarise(input: {
     addCounters(measured, final.measured);
     bytesPerClient.push(...final.measuredBytesPerClient);
     notesSent += final.notesSent;
+    warmUpNotesSent += final.warmUpNotesSent;
     delivered += final.delivered;
     deliveredInRun += final.deliveredInRun;
     presenceReceived += final.presenceReceived;
@@ -485,10 +525,13 @@ function summarise(input: {
     noteEveryMs: options.noteEveryMs,
     presenceEveryMs: options.presenceEveryMs,
     noteChars: options.noteChars,
+    warmUpSeconds: input.warmUpMs / 1000,
+    cores: input.cores,
     setupSeconds: round(input.setupSeconds) ?? 0,
     connectSeconds: round(input.connectSeconds) ?? 0,
     connectFailures: input.connectFailures.slice(0, 10),
     notesSent,
+    warmUpNotesSent,
     expectedDeliveries,
     delivered,
     deliveredPct: expectedDeliveries === 0 ? 100 : (round((delivered / expectedDeliveries) * 100, 2) ?? 0),

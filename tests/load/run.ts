@@ -11,6 +11,12 @@
  *   npm run bench -- --profile                      also profile our server (node --cpu-prof) at the largest N
  *   npm run bench -- --scenario scaleout --n 500,1000   the live workshop on 3 instances vs 1 (≈ 15 min)
  *   npm run bench -- --scenario scaleout --deployments pg,pg3 --n 500
+ *   npm run bench -- --scenario live --n 50 --cores shared --warm-up 0   a small room as it was measured before 2026-12-06
+ *
+ * Small rooms (N ≤ 100) give the server a core of its own and the clients the others (`--cores auto`;
+ * `own-core` for every N, `shared` for none: cpuPlacement.ts) and start with one unmeasured round of
+ * notes (`--warm-up` seconds; default one note interval for N ≤ 100, else 0: liveWorkshop.ts). The live
+ * table says which for each row.
  *
  * Scenarios: live (1, the live workshop), cold (2, cold join; for ours also 3, publisher cost), boards
  * (4, many boards; ours only), scaleout (5, ours only: the live workshop on our SQLite default, on one
@@ -24,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { runColdJoin, type ColdJoinResult } from './coldJoin.js';
+import { parsePlacementMode, type PlacementMode } from './cpuPlacement.js';
 import { readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
 import { deploymentLabel, type Deployment } from './ourCluster.js';
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
@@ -52,6 +59,10 @@ interface Flags {
   noteEveryMs: number;
   /** Longest wait before each run for the rest of the machine to be quiet, seconds. */
   waitQuietSeconds: number;
+  /** Live workshop: which cores the server and the clients run on. */
+  cores: PlacementMode;
+  /** Live workshop: unmeasured seconds of notes before the window (undefined: the default for each N). */
+  warmUpSeconds: number | undefined;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -79,6 +90,8 @@ function parseFlags(argv: string[]): Flags {
     '--wait-quiet',
     '--deployments',
     '--instances',
+    '--cores',
+    '--warm-up',
     '--help',
   ]);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown flag ${arg} (see tests/load/run.ts)`);
@@ -124,7 +137,17 @@ function parseFlags(argv: string[]): Flags {
     presenceEveryMs: Number(value('--presence-ms') ?? 500),
     noteEveryMs: Number(value('--note-ms') ?? 5_000),
     waitQuietSeconds: Number(value('--wait-quiet') ?? (quick ? 0 : 120)),
+    cores: parsePlacementMode(value('--cores') ?? 'auto'),
+    warmUpSeconds: warmUpSeconds(value('--warm-up')),
   };
+}
+
+/** `--warm-up` in seconds, or undefined for the default (liveWorkshop.ts `defaultWarmUpMs`). */
+function warmUpSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 60) throw new Error(`--warm-up: ${text} is not a number of seconds from 0 to 60`);
+  return seconds;
 }
 
 function machine() {
@@ -175,21 +198,24 @@ function labelOf(result: LiveResult): string {
 
 export function liveTable(results: LiveResult[]): string {
   const lines = [
-    '| N | server | notes delivered: in run / by end | note p50 / p95 / p99 / max (ms) | without each writer’s first note: p50 / p99 (ms) | presence age p50 / p99 (ms) | msgs/s (all clients) | received per client: msgs/s (doc + presence), KB/s (doc + presence) | server wrote per client KB/s | server CPU % (peak) | server peak RSS MiB | load workers CPU % | other CPU % | converged | ours p99 ÷ theirs | ours KB/s ÷ theirs |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| N | server | cores: server / clients; warm-up | notes delivered: in run / by end | note p50 / p95 / p99 / max (ms) | without each writer’s first note: p50 / p99 (ms) | presence age p50 / p99 (ms) | msgs/s (all clients) | received per client: msgs/s (doc + presence), KB/s (doc + presence) | server wrote per client KB/s | server CPU % (peak) | server peak RSS MiB | load workers CPU % | other CPU % | converged | ours p99 ÷ theirs | ours KB/s ÷ theirs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const result of results) {
     const ours = results.find((other) => other.server === 'ours' && other.n === result.n);
     const isRef = result.server !== 'ours';
     const latency = result.noteLatencyMs;
+    // A small room's milliseconds matter to a tenth; a big room's do not.
+    const digits = result.n <= 100 ? 1 : 0;
     lines.push(
       [
         '',
         result.n,
         labelOf(result),
+        `${result.cores ? `${result.cores.server} / ${result.cores.clients}` : 'shared'}; ${fmt(result.warmUpSeconds)} s`,
         `${fmt(result.deliveredInRunPct, 1)} % / ${fmt(result.deliveredPct, 1)} %`,
-        `${fmt(latency.p50)} / ${fmt(latency.p95)} / ${fmt(latency.p99)} / ${fmt(latency.max)}`,
-        `${fmt(result.laterNoteLatencyMs.p50)} / ${fmt(result.laterNoteLatencyMs.p99)}`,
+        `${fmt(latency.p50, digits)} / ${fmt(latency.p95, digits)} / ${fmt(latency.p99, digits)} / ${fmt(latency.max, digits)}`,
+        `${fmt(result.laterNoteLatencyMs.p50, digits)} / ${fmt(result.laterNoteLatencyMs.p99, digits)}`,
         `${fmt(result.presenceLatencyMs.p50)} / ${fmt(result.presenceLatencyMs.p99)}`,
         result.messagesPerSecond,
         `${fmt(result.perClient.messagesPerSecond, 1)} (${fmt(result.perClient.docMessagesPerSecond, 1)} + ${fmt(result.perClient.presenceMessagesPerSecond, 1)}), ` +
@@ -335,6 +361,13 @@ export function boardsTable(result: ManyBoardsResult): string {
 export function goals(live: LiveResult[]): string[] {
   const lines: string[] = [];
   const at = (server: Flavour, n: number) => live.find((result) => result.server === server && result.n === n);
+  const ours50 = at('ours', 50);
+  const hocus50 = at('hocuspocus', 50);
+  if (ours50 && hocus50) {
+    const [ours, theirs] = [ours50.noteLatencyMs, hocus50.noteLatencyMs];
+    const isMet = (ours.p50 ?? Infinity) <= (theirs.p50 ?? 0) && (ours.p99 ?? Infinity) <= (theirs.p99 ?? 0);
+    lines.push(`N=50 note p50 and p99 no worse than Hocuspocus's: ${isMet ? 'yes' : 'no'} (${fmt(ours.p50, 1)} / ${fmt(ours.p99, 1)} ms vs ${fmt(theirs.p50, 1)} / ${fmt(theirs.p99, 1)} ms)`);
+  }
   const ours500 = at('ours', 500);
   const hocus500 = at('hocuspocus', 500);
   if (ours500) {
@@ -403,6 +436,8 @@ async function main(): Promise<void> {
           presenceEveryMs: flags.presenceEveryMs,
           noteEveryMs: flags.noteEveryMs,
           profileDir: profile ? profileDir : undefined,
+          cores: flags.cores,
+          warmUpMs: flags.warmUpSeconds === undefined ? undefined : flags.warmUpSeconds * 1000,
           log,
         }),
       );

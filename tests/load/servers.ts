@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../helpers/appProcess.js';
+import { pinProcess } from './cpuPlacement.js';
 import type { Flavour } from './protocol.js';
 
 export interface ServerUnderTest {
@@ -21,6 +22,8 @@ export interface ServerUnderTest {
   setupUrl: string | null;
   /** Ours only: the session secret, so a restart keeps every session valid. */
   sessionSecret: string | null;
+  /** The cores it was pinned to (`StartOptions.cpus`), or null when it runs on any. */
+  cpus: string | null;
   output(): string;
   /** SIGTERM (ours stores everything first), then wait; SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -37,6 +40,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Keep the data directory on remove() (the caller deletes it). */
   keepData?: boolean;
+  /** Pin the server to these cores (a `taskset` CPU list: `cpuPlacement.ts`). */
+  cpus?: string;
 }
 
 const READY_LINE: Record<Flavour, string> = {
@@ -77,6 +82,8 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
     script = path.resolve(flavour === 'y-websocket' ? 'bench/servers/y-websocket-server.mjs' : 'bench/servers/hocuspocus-server.mjs');
   }
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Pinned before it has finished starting: the threads it starts later inherit the cores.
+  const cpus = options.cpus !== undefined && child.pid !== undefined && pinProcess(child.pid, options.cpus) ? options.cpus : null;
   // Keep the head (set-up link, ready line) and a bounded tail of what it prints.
   let head = '';
   let tail = '';
@@ -106,6 +113,7 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
     dataDir,
     setupUrl: /(http:\/\/[^\s"]+\/setup\/[A-Za-z0-9_-]{43})/.exec(head)?.[1] ?? null,
     sessionSecret: flavour === 'ours' ? (env.SESSION_SECRET ?? null) : null,
+    cpus,
     output: () => head + tail,
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;

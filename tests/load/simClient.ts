@@ -110,7 +110,11 @@ export class SimClient {
   readonly connections: DocConnection[] = [];
   private wall!: DocConnection;
   private seq = 0;
+  /** Notes sent from the start of measuring on (a warm-up note before it is not counted). */
   notesSent = 0;
+  /** Notes sent before the measured window (the warm-up round). */
+  warmUpNotesSent = 0;
+  private countNotesFrom = 0;
   /** Ids of the notes this client added to its draft, oldest first. */
   private readonly ownNoteIds: string[] = [];
   private readonly lastPresenceClock = new Map<number, number>();
@@ -172,9 +176,13 @@ export class SimClient {
     }
   }
 
-  /** Schedules notes every `noteEveryMs` and presence every `presenceEveryMs` from t0 until sendEnd (shared clock). */
+  /**
+   * Schedules notes every `noteEveryMs` and presence every `presenceEveryMs` until sendEnd (shared clock),
+   * from t0, or `warmUpMs` before it: notes sent before t0 are the warm-up, not counted in `notesSent`.
+   */
   schedule(plan: {
     t0: number;
+    warmUpMs?: number;
     sendEnd: number;
     presenceEpoch: number;
     noteEveryMs: number;
@@ -183,18 +191,20 @@ export class SimClient {
     presenceOffsetMs: number;
   }): void {
     this.presenceEpoch = plan.presenceEpoch;
+    this.countNotesFrom = plan.t0;
+    const from = plan.t0 - (plan.warmUpMs ?? 0);
     const at = (time: number, action: () => void) => {
       this.timers.push(setTimeout(action, Math.max(0, time - sharedNow())));
     };
     if (plan.noteEveryMs > 0) {
-      for (let time = plan.t0 + plan.noteOffsetMs; time < plan.sendEnd; time += plan.noteEveryMs) {
+      for (let time = from + plan.noteOffsetMs; time < plan.sendEnd; time += plan.noteEveryMs) {
         // Shown as typing on the note's target for a while before each note (what presence is for).
         at(time - Math.min(TYPING_BEFORE_NOTE_MS, plan.noteEveryMs / 2), () => (this.typing = this.nextTarget()));
         at(time, () => this.writeNote());
       }
     }
     if (plan.presenceEveryMs > 0) {
-      for (let time = plan.t0 + plan.presenceOffsetMs; time < plan.sendEnd; time += plan.presenceEveryMs) at(time, () => this.sendPresence());
+      for (let time = from + plan.presenceOffsetMs; time < plan.sendEnd; time += plan.presenceEveryMs) at(time, () => this.sendPresence());
     }
   }
 
@@ -209,7 +219,8 @@ export class SimClient {
     const sentAt = sharedNow();
     const text = noteText(this.spec.index, this.seq, sentAt, this.context.noteChars);
     this.seq += 1;
-    this.notesSent += 1;
+    if (sentAt >= this.countNotesFrom) this.notesSent += 1;
+    else this.warmUpNotesSent += 1;
     const maxNotes = this.context.maxNotesPerClient;
     if (this.draftDoc && maxNotes !== undefined && this.ownNoteIds.length >= maxNotes) {
       // Edit one of its notes (the publisher republishes it) instead of adding another.

@@ -22,7 +22,7 @@ export type ToWorker =
       connectConcurrency: number;
       connectTimeoutMs: number;
     }
-  | { type: 'start'; t0: number; sendEnd: number; inRunUntil: number; noteEveryMs: number; presenceEveryMs: number; totalClients: number }
+  | { type: 'start'; t0: number; warmUpMs?: number; sendEnd: number; inRunUntil: number; noteEveryMs: number; presenceEveryMs: number; totalClients: number }
   | { type: 'progress' }
   | { type: 'final'; expected: { notesCount: number; stateVector: string; notesDigest: string; briefStateVector: string | null } | null }
   | { type: 'close' };
@@ -33,6 +33,7 @@ export type FromWorker =
   | {
       type: 'final';
       notesSent: number;
+      warmUpNotesSent: number;
       delivered: number;
       deliveredInRun: number;
       noteLatency: SparseHistogram;
@@ -130,6 +131,7 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
     const spread = (client.spec.index + 0.5) / message.totalClients;
     client.schedule({
       t0: message.t0,
+      warmUpMs: message.warmUpMs,
       sendEnd: message.sendEnd,
       noteEveryMs: message.noteEveryMs,
       presenceEveryMs: message.presenceEveryMs,
@@ -169,6 +171,7 @@ function final(message: Extract<ToWorker, { type: 'final' }>): void {
   send({
     type: 'final',
     notesSent: clients.reduce((sum, client) => sum + client.notesSent, 0),
+    warmUpNotesSent: clients.reduce((sum, client) => sum + client.warmUpNotesSent, 0),
     delivered,
     deliveredInRun,
     noteLatency: noteLatency.toSparse(),

@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinProcess } from './cpuPlacement.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 const WORKER_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
@@ -27,13 +28,19 @@ export class LoadWorker {
   readonly child: ChildProcess;
   private readonly waiting = new Map<string, Array<(message: FromWorker) => void>>();
   private exitError: Error | null = null;
+  /** The cores it was pinned to, or null when it runs on any (`cpuPlacement.ts`). */
+  readonly cpus: string | null;
 
-  constructor(readonly id: number) {
+  constructor(
+    readonly id: number,
+    cpus?: string,
+  ) {
     this.child = fork(WORKER_PATH, [], {
       execArgv: ['--import', 'tsx', '--max-old-space-size=6144', ...workerFlags()],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
+    this.cpus = cpus !== undefined && this.child.pid !== undefined && pinProcess(this.child.pid, cpus) ? cpus : null;
     this.child.on('message', (message: FromWorker) => {
       const queue = this.waiting.get(message.type);
       const resolve = queue?.shift();
