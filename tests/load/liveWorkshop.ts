@@ -40,11 +40,14 @@ export interface LiveOptions {
   deployment?: Deployment;
   /** Profile the server (`node --cpu-prof`) into this folder and summarise the measured window. */
   profileDir?: string;
-  /** Which cores the server and the clients run on (`cpuPlacement.ts`); 'auto' by default. */
+  /**
+   * Which cores the server and the clients run on (`cpuPlacement.ts`). 'shared' (every process on every
+   * core) unless asked: `npm run bench` asks for 'auto'.
+   */
   cores?: PlacementMode;
   /**
-   * Notes and presence start this long before the measured window, ms. By default one note interval
-   * for a small room (N ≤ SMALL_ROOM_MAX_N) and none above: see `defaultWarmUpMs`.
+   * Notes and presence start this long before the measured window, ms; 0 unless asked. `npm run bench`
+   * asks for `defaultWarmUpMs`.
    */
   warmUpMs?: number;
   log?: (line: string) => void;
@@ -160,7 +163,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
   const workerCount = Math.min(options.workers ?? 2, options.n);
   const drainMs = options.drainMs ?? 30_000;
   const { flavour, n } = options;
-  const warmUpMs = options.warmUpMs ?? defaultWarmUpMs(n, noteEveryMs);
+  const warmUpMs = options.warmUpMs ?? 0;
   const deployment = flavour === 'ours' ? (options.deployment ?? DEFAULT_DEPLOYMENT) : DEFAULT_DEPLOYMENT;
   const label = flavour === 'ours' && deployment !== DEFAULT_DEPLOYMENT ? `ours (${deploymentLabel(deployment)})` : flavour;
   const loadAverageBefore = readLoadAverage();
@@ -174,7 +177,7 @@ export async function runLiveWorkshop(options: LiveOptions): Promise<LiveResult>
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${profileName}`);
   }
   // Several instances share the machine's cores as before: only a single server gets a core of its own.
-  const placement = deployment.instances === 1 ? placementFor(n, options.cores ?? 'auto') : null;
+  const placement = deployment.instances === 1 ? placementFor(n, options.cores ?? 'shared') : null;
   const cluster =
     deployment.store === 'postgres'
       ? await startOurCluster(deployment.instances, { nodeArgs, cpus: placement?.serverCpus })

@@ -11,7 +11,7 @@
  *   npm run bench -- --profile                      also profile our server (node --cpu-prof) at the largest N
  *   npm run bench -- --scenario scaleout --n 500,1000   the live workshop on 3 instances vs 1 (≈ 15 min)
  *   npm run bench -- --scenario scaleout --deployments pg,pg3 --n 500
- *   npm run bench -- --scenario live --n 50 --cores shared --warm-up 0   a small room as it was measured before 2026-12-06
+ *   npm run bench -- --scenario live --n 50 --cores shared --warm-up 0   a small room measured as before the night of 2026-12-05
  *
  * Small rooms (N ≤ 100) give the server a core of its own and the clients the others (`--cores auto`;
  * `own-core` for every N, `shared` for none: cpuPlacement.ts) and start with one unmeasured round of
@@ -31,7 +31,7 @@ import path from 'node:path';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { runColdJoin, type ColdJoinResult } from './coldJoin.js';
 import { parsePlacementMode, type PlacementMode } from './cpuPlacement.js';
-import { readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
+import { defaultWarmUpMs, readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
 import { deploymentLabel, type Deployment } from './ourCluster.js';
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
 import { waitForQuietMachine } from './procStats.js';
@@ -437,7 +437,7 @@ async function main(): Promise<void> {
           noteEveryMs: flags.noteEveryMs,
           profileDir: profile ? profileDir : undefined,
           cores: flags.cores,
-          warmUpMs: flags.warmUpSeconds === undefined ? undefined : flags.warmUpSeconds * 1000,
+          warmUpMs: flags.warmUpSeconds === undefined ? defaultWarmUpMs(run.n, flags.noteEveryMs) : flags.warmUpSeconds * 1000,
           log,
         }),
       );
