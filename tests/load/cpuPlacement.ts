@@ -3,9 +3,9 @@
  *
  * At a venue the server never shares a processor with its clients: they are phones. On the bench's
  * machine they share two cores, and the kernel then runs a woken client process in the middle of the
- * server's broadcast loop. At N = 50 that made one note's 50 sends take 1.4–1.6 ms instead of 0.5–0.6 ms
- * (BENCHMARKS.md, "Issue 15, 2026-12-05 late"), on every server alike but not by the same amount, so the
- * comparison measured the scheduler as much as the servers.
+ * server's broadcast loop. At N = 50 that made our 50 sends of one note take 1.0–1.2 ms instead of
+ * 0.53–0.55 ms (p50; BENCHMARKS.md, "Issue 15, 2026-12-05 late"): the comparison measured the scheduler
+ * as much as the servers.
  *
  * So for a small room, where the clients need well under one core, the server gets a core of its own
  * and the clients the others ("own-core"). Above SMALL_ROOM_MAX_N the simulated clients need every core
