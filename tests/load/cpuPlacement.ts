@@ -52,13 +52,3 @@ export function pinProcess(pid: number, cpus: string): boolean {
     return false;
   }
 }
-
-/** The CPU list process `pid` may run on now (for the bench's own check), or null. */
-export function cpusOf(pid: number): string | null {
-  try {
-    const output = execFileSync('taskset', ['--cpu-list', '--pid', String(pid)], { encoding: 'utf8' });
-    return /:\s*(\S+)\s*$/.exec(output.trim())?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}

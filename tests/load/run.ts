@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuiltServer } from '../helpers/builtServer.js';
 import { runColdJoin, type ColdJoinResult } from './coldJoin.js';
-import { parsePlacementMode, type PlacementMode } from './cpuPlacement.js';
+import { parsePlacementMode, SMALL_ROOM_MAX_N, type PlacementMode } from './cpuPlacement.js';
 import { defaultWarmUpMs, readLoadAverage, runLiveWorkshop, type LiveResult } from './liveWorkshop.js';
 import { deploymentLabel, type Deployment } from './ourCluster.js';
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.js';
@@ -206,7 +206,7 @@ export function liveTable(results: LiveResult[]): string {
     const isRef = result.server !== 'ours';
     const latency = result.noteLatencyMs;
     // A small room's milliseconds matter to a tenth; a big room's do not.
-    const digits = result.n <= 100 ? 1 : 0;
+    const digits = result.n <= SMALL_ROOM_MAX_N ? 1 : 0;
     lines.push(
       [
         '',
