@@ -98,15 +98,16 @@ export class SharedDocument {
     private readonly writer: GroupCommitWriter,
     private readonly log: Logger,
     private readonly options: SharedDocumentOptions = {},
-  ) {
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.handleUpdate(update, origin as UpdateOrigin));
-  }
+  ) {}
 
   /** Loads the document's snapshot and log from the store. */
   static async load(name: string, store: Store, writer: GroupCommitWriter, log: Logger, options: SharedDocumentOptions = {}): Promise<SharedDocument> {
     const shared = new SharedDocument(name, store, writer, log, options);
     const stored = await store.loadDocument(name);
     applyStored(shared.doc, stored, { source: 'load' });
+    // Listened to only now: with a listener, yjs encodes every applied change again for it, and the stored
+    // state is not a change (~25 ms of a 2,000-note wall's load went on encoding it for nothing).
+    shared.doc.on('update', (update: Uint8Array, origin: unknown) => shared.handleUpdate(update, origin as UpdateOrigin));
     shared.coveredSeq = stored.throughSeq;
     shared.logUpdates = stored.updates.length;
     shared.logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
