@@ -22,7 +22,7 @@ import { inclusiveByNames, monotonicMicros, readProfile } from './cpuProfile.js'
 import { cookieOf, createOurBoard, joinParticipants, setUpOfficer, type OurBoard, type Participant } from './ourBoard.js';
 import { memoryMiB } from './procStats.js';
 import { connectAndSync, DocConnection, sharedNow, type Flavour } from './protocol.js';
-import { restartOurs, startServerUnderTest, type ServerUnderTest } from './servers.js';
+import { restartServer, startServerUnderTest, type ServerUnderTest } from './servers.js';
 import { addSharedNote, noteText, parseNoteText } from './simClient.js';
 import { median, quantileOf, round } from './stats.js';
 import { markedVariedNoteText } from './variedText.js';
@@ -128,7 +128,8 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
   const profiling = options.flavour === 'ours' && options.profileDir !== undefined && publisherSamples > 0;
   // A sample every 100 µs: a note costs a few hundred µs, so the default 1 ms would be too coarse.
   const nodeArgs = profiling ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${profileName}`] : [];
-  let server = await startServerUnderTest(options.flavour, { nodeArgs });
+  // Hocuspocus stores with its own SQLite extension here, so it has an after-restart figure too.
+  let server = await startServerUnderTest(options.flavour, { nodeArgs, storage: options.flavour === 'hocuspocus' });
   const firstServer = server;
   const windows: { full?: { from: number; to: number; notes: number }; empty?: { from: number; to: number; notes: number } } = {};
   let result: ColdJoinResult;
@@ -150,20 +151,34 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
         samples.push(await joinOnce(server, options.flavour, [docName], undefined, totalNotes));
         await sleep(50);
       }
+      const serverRssMiB = memoryMiB(server.pid)?.rss ?? null;
+      const documentBytes = { shared: Y.encodeStateAsUpdate(anchorDoc).byteLength };
+      // The last client gone, Hocuspocus writes the document at once (and again on its way down).
+      for (const connection of opened.splice(0)) connection.close();
+      const restarts = server.dataDir
+        ? await joinAfterRestarts(server, restartJoins, {
+            warmUpJoin: (restarted) => joinOnce(restarted, options.flavour, [`${docName}-warm-up`], undefined, 0),
+            bigJoin: (restarted) => joinOnce(restarted, options.flavour, [docName], undefined, totalNotes),
+            log,
+          })
+        : null;
+      if (restarts) server = restarts.server;
       return {
         scenario: 'cold-join',
         server: options.flavour,
         notes: totalNotes,
         noteChars,
         setupSeconds: round(setupSeconds) ?? 0,
-        documentBytes: { shared: Y.encodeStateAsUpdate(anchorDoc).byteLength },
+        documentBytes,
         warm: figures(samples),
-        afterRestart: null,
-        afterRestartStoreLoad: null,
+        afterRestart: restarts && restarts.restartSamples.length > 0 ? figures(restarts.restartSamples) : null,
+        afterRestartStoreLoad: restarts && restarts.storeLoadSamples.length > 0 ? figures(restarts.storeLoadSamples) : null,
         publisher: null,
         publisherSplit: null,
-        serverRssMiB: memoryMiB(server.pid)?.rss ?? null,
-        remark: 'no storage: a restart loses the document, so there is no after-restart figure',
+        serverRssMiB,
+        remark: restarts
+          ? 'its own SQLite extension (whole state written on its debounce and when the last client leaves); after restart: the join is the first request of the new process (document loaded from SQLite); store load: after one join on another (empty) document'
+          : 'no storage: a restart loses the document, so there is no after-restart figure',
       };
     }
 
@@ -225,27 +240,13 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
     const serverRssMiB = memoryMiB(server.pid)?.rss ?? null;
 
     for (const connection of opened.splice(0)) connection.close();
-    // Half the restarts: the big board's join is the first thing the new process does. The other half:
-    // a join on a small board first (the code paths get warm), then the big board loads from the store.
-    const restartSamples: JoinSample[] = [];
-    const storeLoadSamples: JoinSample[] = [];
-    const restartsStarted = sharedNow();
-    for (const [index, joiner] of restartJoiners.entries()) {
-      server = await restartOurs(server);
-      if (index % 2 === 1) {
-        await joinOnce(server, 'ours', roomsOf(warmUp.board.boardId, warmUp.person), warmUp.person.cookie, 0);
-        storeLoadSamples.push(await joinOnce(server, 'ours', roomsOf(board.boardId, joiner), joiner.cookie, totalNotes));
-      } else {
-        restartSamples.push(await joinOnce(server, 'ours', roomsOf(board.boardId, joiner), joiner.cookie, totalNotes));
-      }
-    }
-    if (restartJoiners.length > 0) {
-      const seconds = ((sharedNow() - restartsStarted) / 1000).toFixed(1);
-      log(
-        `  ours cold join after restart: p50 ${median(restartSamples.map((sample) => sample.ms))?.toFixed(1)} ms first in the process, ` +
-          `${median(storeLoadSamples.map((sample) => sample.ms))?.toFixed(1)} ms after a warm-up join (${restartJoiners.length} restarts in ${seconds} s)`,
-      );
-    }
+    const restarts = await joinAfterRestarts(server, restartJoiners.length, {
+      warmUpJoin: (restarted) => joinOnce(restarted, 'ours', roomsOf(warmUp.board.boardId, warmUp.person), warmUp.person.cookie, 0),
+      bigJoin: (restarted, index) => joinOnce(restarted, 'ours', roomsOf(board.boardId, restartJoiners[index]!), restartJoiners[index]!.cookie, totalNotes), // reason: index < restartJoiners.length
+      log,
+    });
+    server = restarts.server;
+    const { restartSamples, storeLoadSamples } = restarts;
     result = {
       scenario: 'cold-join',
       server: 'ours',
@@ -282,6 +283,43 @@ export async function runColdJoin(options: ColdJoinOptions): Promise<ColdJoinRes
     result.publisherSplit = { profile: profileFile, fullBoard: perNote(windows.full), emptyBoard: perNote(windows.empty) };
   }
   return result;
+}
+
+/**
+ * `count` restarts of a server that stores, each followed by joins of the big document. Half the restarts:
+ * the big join is the first thing the new process does. The other half: a join of something small first
+ * (the code paths get warm), then the big document loads from the store.
+ */
+async function joinAfterRestarts(
+  first: ServerUnderTest,
+  count: number,
+  joins: {
+    warmUpJoin: (server: ServerUnderTest) => Promise<unknown>;
+    bigJoin: (server: ServerUnderTest, index: number) => Promise<JoinSample>;
+    log: (line: string) => void;
+  },
+): Promise<{ server: ServerUnderTest; restartSamples: JoinSample[]; storeLoadSamples: JoinSample[] }> {
+  let server = first;
+  const restartSamples: JoinSample[] = [];
+  const storeLoadSamples: JoinSample[] = [];
+  const started = sharedNow();
+  for (let index = 0; index < count; index += 1) {
+    server = await restartServer(server);
+    if (index % 2 === 1) {
+      await joins.warmUpJoin(server);
+      storeLoadSamples.push(await joins.bigJoin(server, index));
+    } else {
+      restartSamples.push(await joins.bigJoin(server, index));
+    }
+  }
+  if (count > 0) {
+    const seconds = ((sharedNow() - started) / 1000).toFixed(1);
+    joins.log(
+      `  ${server.flavour} cold join after restart: p50 ${median(restartSamples.map((sample) => sample.ms))?.toFixed(1)} ms first in the process, ` +
+        `${median(storeLoadSamples.map((sample) => sample.ms))?.toFixed(1)} ms after a warm-up join (${count} restarts in ${seconds} s)`,
+    );
+  }
+  return { server, restartSamples, storeLoadSamples };
 }
 
 export function roomsOf(boardId: string, person: Participant): string[] {

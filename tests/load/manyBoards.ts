@@ -12,7 +12,7 @@ import { createOurBoard, joinParticipants, setUpOfficer, type Participant } from
 import { inspectorUrlFrom, memoryAfterGc } from './inspector.js';
 import { memoryMiB, ProcessSampler } from './procStats.js';
 import { sharedNow } from './protocol.js';
-import { restartOurs, startServerUnderTest, type ServerUnderTest } from './servers.js';
+import { restartServer, startServerUnderTest, type ServerUnderTest } from './servers.js';
 import type { ClientSpec } from './simClient.js';
 import { median, round } from './stats.js';
 import { LoadWorker, splitRoundRobin } from './workers.js';
@@ -90,7 +90,7 @@ export async function runManyBoards(options: ManyBoardsOptions = {}): Promise<Ma
     }
     const setupSeconds = (sharedNow() - started) / 1000;
     log(`  many boards: ${boardCount} boards × ${perBoard} people set up in ${setupSeconds.toFixed(1)} s; restarting`);
-    server = await restartOurs(server, { nodeArgs: ['--inspect=127.0.0.1:0'] });
+    server = await restartServer(server, { nodeArgs: ['--inspect=127.0.0.1:0'] });
     const inspectorUrl = inspectorUrlFrom(server.output());
     if (!inspectorUrl) throw new Error(`no inspector URL in the server's output:\n${server.output().slice(0, 2000)}`);
     const retained = async () => {

@@ -283,6 +283,12 @@ export function scaleOutGoals(results: LiveResult[]): string[] {
     });
 }
 
+/** A cold-join row's label: a reference with an after-restart figure stored with its own SQLite extension (coldJoin.ts). */
+function coldLabelOf(result: ColdJoinResult): string {
+  if (result.server === 'ours' || !result.afterRestart) return SERVER_LABEL[result.server];
+  return SERVER_LABEL[result.server].replace('no storage', `its SQLite extension ${installedVersion('@hocuspocus/extension-sqlite')}`);
+}
+
 export function coldTable(results: ColdJoinResult[]): string {
   const ours = results.find((result) => result.server === 'ours');
   const lines = [
@@ -294,17 +300,23 @@ export function coldTable(results: ColdJoinResult[]): string {
     const documentBytes = Object.entries(result.documentBytes)
       .map(([name, bytes]) => `${name} ${kb(bytes)} KB`)
       .join(', ');
+    const label = coldLabelOf(result);
+    const afterRestartRatios =
+      isRef && ours?.afterRestart && result.afterRestart
+        ? `; after restart ${ratio(ours.afterRestart.p50Ms, result.afterRestart.p50Ms)}` +
+          (ours.afterRestartStoreLoad && result.afterRestartStoreLoad ? `, store load ${ratio(ours.afterRestartStoreLoad.p50Ms, result.afterRestartStoreLoad.p50Ms)}` : '')
+        : '';
     lines.push(
       [
         '',
-        SERVER_LABEL[result.server],
+        label,
         result.notes,
         documentBytes,
         `${fmt(result.warm.p50Ms, 1)} / ${fmt(result.warm.p95Ms, 1)} / ${fmt(result.warm.maxMs, 1)}`,
         `${kb(result.warm.bytes)} KB`,
         result.afterRestart ? `${fmt(result.afterRestart.p50Ms, 1)} / ${fmt(result.afterRestart.p95Ms, 1)}` : 'n/a (no storage)',
         result.afterRestartStoreLoad ? `${fmt(result.afterRestartStoreLoad.p50Ms, 1)} / ${fmt(result.afterRestartStoreLoad.p95Ms, 1)}` : 'n/a (no storage)',
-        isRef && ours ? ratio(ours.warm.p50Ms, result.warm.p50Ms) : '',
+        isRef && ours ? `${ratio(ours.warm.p50Ms, result.warm.p50Ms)}${afterRestartRatios}` : '',
         isRef && ours ? ratio(ours.warm.bytes, result.warm.bytes) : '',
         '',
       ].join(' | ').trim(),
@@ -324,7 +336,7 @@ export function coldTable(results: ColdJoinResult[]): string {
         `${kb(viaSnapshot.bytes)} KB`,
         '',
         '',
-        reference ? `${ratio(viaSnapshot.p50Ms, reference.warm.p50Ms)} (${SERVER_LABEL[reference.server]})` : '',
+        reference ? `${ratio(viaSnapshot.p50Ms, reference.warm.p50Ms)} (${coldLabelOf(reference)})` : '',
         reference ? ratio(viaSnapshot.bytes, reference.warm.bytes) : '',
         '',
       ].join(' | ').trim(),

@@ -17,8 +17,12 @@ export interface ServerUnderTest {
   port: number;
   child: ChildProcess;
   pid: number;
-  /** Ours only: the data directory (kept across restarts) and the one-time set-up link. */
+  /**
+   * The data directory, kept across restarts: ours always; Hocuspocus when started with `storage` (its
+   * SQLite extension). Null for a server that keeps nothing.
+   */
   dataDir: string | null;
+  /** Ours only: the one-time set-up link. */
   setupUrl: string | null;
   /** Ours only: the session secret, so a restart keeps every session valid. */
   sessionSecret: string | null;
@@ -32,8 +36,13 @@ export interface ServerUnderTest {
 }
 
 export interface StartOptions {
-  /** Reuse a data directory (ours): a restart loads the boards from the store. */
+  /** Reuse a data directory: a restart loads the boards (ours) or documents (Hocuspocus with storage) from it. */
   dataDir?: string;
+  /**
+   * Hocuspocus: store documents with its own SQLite extension (`@hocuspocus/extension-sqlite`, the whole
+   * state written on its debounce), so it has an after-restart figure like ours. Ours always stores.
+   */
+  storage?: boolean;
   port?: number;
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']. */
   nodeArgs?: string[];
@@ -80,6 +89,10 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
     });
   } else {
     script = path.resolve(flavour === 'y-websocket' ? 'bench/servers/y-websocket-server.mjs' : 'bench/servers/hocuspocus-server.mjs');
+    if (flavour === 'hocuspocus' && (options.storage || options.dataDir)) {
+      dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hocuspocus-bench-'));
+      env.HOCUSPOCUS_SQLITE = path.join(dataDir, 'hocuspocus.sqlite');
+    }
   }
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Pinned before it has finished starting: the threads it starts later inherit the cores.
@@ -130,15 +143,18 @@ export async function startServerUnderTest(flavour: Flavour, options: StartOptio
   return server;
 }
 
-/** Restarts our server on the same port, data directory and session secret (sessions survive). */
-export async function restartOurs(previous: ServerUnderTest, options: StartOptions = {}): Promise<ServerUnderTest> {
-  if (!previous.dataDir) throw new Error('only our server restarts from its store');
+/**
+ * Restarts a server that stores (ours, or Hocuspocus started with `storage`) on the same port and data
+ * directory; ours also with the same session secret (sessions survive).
+ */
+export async function restartServer(previous: ServerUnderTest, options: StartOptions = {}): Promise<ServerUnderTest> {
+  if (!previous.dataDir) throw new Error(`${previous.flavour} was started without storage: a restart would lose everything`);
   await previous.stop();
-  return startServerUnderTest('ours', {
+  return startServerUnderTest(previous.flavour, {
     ...options,
     dataDir: previous.dataDir,
     port: previous.port,
     // The same secret, or every session cookie would be refused.
-    env: { ...options.env, SESSION_SECRET: previous.sessionSecret ?? '' },
+    env: { ...options.env, ...(previous.sessionSecret ? { SESSION_SECRET: previous.sessionSecret } : {}) },
   });
 }
