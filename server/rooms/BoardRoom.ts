@@ -265,8 +265,10 @@ export class BoardRoom {
           this.loadedDrafts.set(personId, draft);
           this.onCluster?.shareStoredChanges(draft, `drafts/${personId}`);
           draft.onChange = () => this.publisher.draftChanged(personId);
-          // Notes handed over before a crash or while the board was unloaded are decided now.
-          this.publisher.draftChanged(personId);
+          // Notes handed over before a crash or while the board was unloaded are decided now. A draft nobody
+          // ever wrote to (someone joining for the first time) holds nothing to decide: deciding it anyway
+          // cost a new joiner's wall sync up to 18 ms on a loaded 2,000-note board (issue 15, cold join).
+          if (draft.doc.store.clients.size > 0) this.publisher.draftChanged(personId);
           return draft;
         },
       );
