@@ -320,6 +320,15 @@ export class BoardRoom {
     return this.deps.writer.drain(timeoutMs);
   }
 
+  /**
+   * Shutdown, once everything is stored: the brief's and the wall's logs are folded into one snapshot each,
+   * so after a restart the board loads in one piece and its first joiners are sent it without an encoding
+   * of the whole wall (issue 15, cold join after a restart).
+   */
+  async foldStoredLogs(): Promise<void> {
+    await Promise.all([this.brief, this.wall].map((document) => document.compactIfLogged()));
+  }
+
   isDestroyed = false;
 
   destroy(): void {

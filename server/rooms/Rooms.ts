@@ -103,7 +103,10 @@ export class Rooms {
     for (const room of rooms) {
       if (!room) continue;
       try {
-        isStored = (await room.settleForShutdown(deadline - Date.now())) && isStored;
+        const isRoomStored = await room.settleForShutdown(deadline - Date.now());
+        isStored = isRoomStored && isStored;
+        // Only what is stored is folded, and only while the shutdown has time for it.
+        if (isRoomStored && Date.now() < deadline) await foldWithin(room, deadline - Date.now());
       } catch (error) {
         isStored = false;
         this.log.error({ err: error, boardId: room.boardId }, 'could not settle a board on shutdown');
@@ -126,5 +129,23 @@ export class Rooms {
     const timer = this.unloadTimers.get(boardId);
     if (timer) clearTimeout(timer);
     this.unloadTimers.delete(boardId);
+  }
+}
+
+/** The longest delay a Node timer holds (2^31 − 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Folds the room's stored logs, or gives up waiting after `timeoutMs` (the fold goes on or fails alone). */
+async function foldWithin(room: BoardRoom, timeoutMs: number): Promise<void> {
+  // No deadline (closeAll's default): wait for it. (A timer cannot hold Infinity: Node would fire it at once.)
+  if (timeoutMs > MAX_TIMER_MS) return room.foldStoredLogs();
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  try {
+    await Promise.race([room.foldStoredLogs(), timeUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -7,6 +7,7 @@ import type { GroupCommitWriter } from '../store/groupCommit.js';
 import type { Store, StoredDocument } from '../store/store.js';
 import { storedStateOf } from '../store/storedState.js';
 import { isCompactionDue } from './compaction.js';
+import { isEmptyStateVector, WholeState } from './WholeState.js';
 
 /** Where a change to a document came from. Loads are not stored again; everything else is. */
 export type UpdateOrigin =
@@ -64,6 +65,8 @@ const COMPACTION_RETRY_MS = 5_000;
 export class SharedDocument {
   readonly doc = new Y.Doc();
   readonly peers = new Set<DocumentPeer>();
+  /** The whole state as one update until the next change (joiners with nothing, the HTTP snapshot). */
+  private readonly wholeState = new WholeState(this.doc);
   private sendChain: Promise<void> = Promise.resolve();
   private sizeUpperBoundBytes = 0;
   /** The highest log position (seq) of this document whose update `doc` holds. */
@@ -105,6 +108,8 @@ export class SharedDocument {
     const shared = new SharedDocument(name, store, writer, log, options);
     const stored = await store.loadDocument(name);
     applyStored(shared.doc, stored, { source: 'load' });
+    // A snapshot alone is the whole state as loaded: the first joiners are sent it without an encoding.
+    if (stored.snapshot && stored.updates.length === 0) shared.wholeState.remember(stored.snapshot);
     // Listened to only now: with a listener, yjs encodes every applied change again for it, and the stored
     // state is not a change (~25 ms of a 2,000-note wall's load went on encoding it for nothing).
     shared.doc.on('update', (update: Uint8Array, origin: unknown) => shared.handleUpdate(update, origin as UpdateOrigin));
@@ -130,7 +135,12 @@ export class SharedDocument {
     if (!this.writer.isSettled(this.name) && !this.writer.status().canStore) return void this.replyFromStore(peer, stateVector);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    if (isEmptyStateVector(stateVector)) {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, this.wholeState.read());
+    } else {
+      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    }
     const message = encoding.toUint8Array(encoder);
     this.enqueue(() => {
       if (this.peers.has(peer)) this.sendTo(peer, message);
@@ -144,7 +154,7 @@ export class SharedDocument {
    */
   storedState(): Promise<Uint8Array> {
     if (!this.writer.isSettled(this.name) && !this.writer.status().canStore) return this.readStoredState();
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = this.wholeState.read();
     return new Promise((resolve) => this.enqueue(() => resolve(state)));
   }
 
@@ -236,6 +246,7 @@ export class SharedDocument {
   }
 
   private handleUpdate(update: Uint8Array, origin: UpdateOrigin): void {
+    this.wholeState.forget();
     if (origin?.source === 'load') return;
     this.sizeUpperBoundBytes += update.byteLength;
     this.options.counters?.changeIn(origin?.source ?? 'server');
@@ -317,6 +328,15 @@ export class SharedDocument {
   }
 
   /**
+   * Folds the stored log into a snapshot if it has rows (at shutdown): the next load reads one row, and
+   * its first joiners are sent that snapshot as it is. A failure is logged and leaves the log as it was.
+   */
+  async compactIfLogged(): Promise<void> {
+    if (this.logUpdates === 0 && !this.hasUnstoredChanges()) return;
+    await this.compactNow();
+  }
+
+  /**
    * Folds the whole stored log into a snapshot of the document as it is now, whatever the counts: for
    * content that must leave the store's log (anonymous mode deleting names from the wall; gc has already
    * dropped them from `doc`). Waits until every change made so far is committed (so the snapshot covers
@@ -368,7 +388,7 @@ export class SharedDocument {
    */
   private async compactCopy(): Promise<boolean> {
     const throughSeq = this.coveredSeq;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = this.wholeState.read();
     await this.store.compactDocument(this.name, snapshot, throughSeq);
     this.snapshotBytes = snapshot.byteLength;
     return true;
