@@ -132,16 +132,14 @@ export class Rooms {
   }
 }
 
-/** The longest delay a Node timer holds (2^31 − 1 ms). */
+/** The longest delay a Node timer holds (2^31 − 1 ms); a longer one, Infinity included, fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Folds the room's stored logs, or gives up waiting after `timeoutMs` (the fold goes on or fails alone). */
 async function foldWithin(room: BoardRoom, timeoutMs: number): Promise<void> {
-  // No deadline (closeAll's default): wait for it. (A timer cannot hold Infinity: Node would fire it at once.)
-  if (timeoutMs > MAX_TIMER_MS) return room.foldStoredLogs();
   let timer: NodeJS.Timeout | undefined;
   const timeUp = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
+    timer = setTimeout(resolve, Math.min(timeoutMs, MAX_TIMER_MS));
   });
   try {
     await Promise.race([room.foldStoredLogs(), timeUp]);
