@@ -124,6 +124,7 @@ export class BoardRoom {
       hiddenNotesOf: (personId) => moderation.hiddenNotesOf(personId),
       hiddenComments: () => moderation.hiddenCommentsByKey(),
       compactWall: () => wall.compactNow(),
+      commitNow: () => deps.writer.commitNow(),
       ...(this.onCluster ? { mayPublish: () => this.onCluster?.mayPublish() ?? false } : {}),
       ...(deps.counters ? { decided: deps.counters.decided } : {}),
     });

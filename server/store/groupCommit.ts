@@ -104,6 +104,18 @@ export class GroupCommitWriter {
     });
   }
 
+  /**
+   * Starts the group commit now rather than at the next check phase, unless one is under way or a retry is
+   * waiting out its backoff. The publisher calls it once its wall change is appended: the draft change that
+   * caused it is in the same queue, so both are still one commit, and the readers no longer wait while the
+   * rest of the event loop's turn runs first (other sockets' frames, timers). Appends made after this go into
+   * the next commit, scheduled as usual.
+   */
+  commitNow(): void {
+    if (this.isFlushing || this.retryTimer || this.queue.length === 0) return;
+    void this.flush();
+  }
+
   /** True when every append made for this document so far is committed. */
   isSettled(documentName: string): boolean {
     return !this.inFlight.has(documentName);
@@ -176,6 +188,8 @@ export class GroupCommitWriter {
     this.isScheduled = true;
     setImmediate(() => {
       this.isScheduled = false;
+      // A commit started meanwhile (`commitNow`) failed: its retry is due after the backoff, not now.
+      if (this.retryTimer) return;
       void this.flush();
     });
   }

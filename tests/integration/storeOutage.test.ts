@@ -176,6 +176,50 @@ describe('[#10.15] the writer on a failing store', () => {
   });
 });
 
+describe('[#15] committing at once (a quiet board\'s note)', () => {
+  it('[#15] stores what is queued in one commit before the next check phase, and never cuts a failing store\'s backoff short', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'oiw-writer-'));
+    const sqlite = SqliteStore.inDataDir(dir);
+    open.add(dir, (made) => rmSync(made, { recursive: true, force: true }));
+    open.add(sqlite, (store) => store.close());
+    const outage = { isFull: false, batches: [] as number[] };
+    const store = wrapStore(sqlite, (method, args) => {
+      if (method === 'appendDocumentUpdates') outage.batches.push((args[0] as unknown[]).length);
+      if (outage.isFull && !isRead(method)) throw diskFull();
+    });
+    const writer = new GroupCommitWriter(store, createLogger('silent'));
+    const committed: number[] = [];
+    const append = (value: number) => void writer.append('doc', new Uint8Array([value])).then(() => committed.push(value));
+
+    // A draft change and the wall change it caused, then at once: one commit, before any immediate runs.
+    append(1);
+    append(2);
+    writer.commitNow();
+    for (let hop = 0; hop < 100 && committed.length < 2; hop += 1) await Promise.resolve();
+    expect({ committed, batches: outage.batches }).toEqual({ committed: [1, 2], batches: [2] });
+
+    // The store fails: the retry waits out its backoff (100 ms), however often a commit is asked for.
+    outage.isFull = true;
+    append(3);
+    writer.commitNow();
+    // Microtasks only, so the check phase that `append` scheduled has not come yet.
+    for (let hop = 0; hop < 100 && writer.status().canStore; hop += 1) await Promise.resolve();
+    expect(writer.status().canStore).toBe(false);
+    const attempts = outage.batches.length;
+    for (const value of [4, 5, 6]) {
+      append(value);
+      writer.commitNow();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(outage.batches.length).toBe(attempts);
+
+    outage.isFull = false;
+    expect(await writer.drain(5_000)).toBe(true);
+    expect(committed).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await sqlite.loadDocument('doc')).updates.map((update) => update[0])).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
 describe.skipIf(!canMountTmpfs())('[#10.15] a really full disk (tmpfs with a size limit)', () => {
   it('[#10.15] /readyz says the disk is full, joins get 503, and a note written meanwhile is published once space is freed', async () => {
     const mountPoint = mountTmpfs('3m')!;
