@@ -138,17 +138,26 @@ describe('[#10.15] the store cannot write', () => {
   }, 60_000);
 });
 
+/**
+ * A real SQLite store in a fresh directory, behind a wrapper that notes each group commit's size and throws
+ * SQLite's own SQLITE_FULL on every write while `outage.isFull`.
+ */
+function storeThatFills(start: { isFull: boolean }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'oiw-writer-'));
+  const sqlite = SqliteStore.inDataDir(dir);
+  open.add(dir, (made) => rmSync(made, { recursive: true, force: true }));
+  open.add(sqlite, (store) => store.close());
+  const outage = { isFull: start.isFull, batches: [] as number[] };
+  const store = wrapStore(sqlite, (method, args) => {
+    if (method === 'appendDocumentUpdates') outage.batches.push((args[0] as unknown[]).length);
+    if (outage.isFull && !isRead(method)) throw diskFull();
+  });
+  return { sqlite, store, outage };
+}
+
 describe('[#10.15] the writer on a failing store', () => {
   it('[#10.15] keeps every accepted update past its bound, says when to refuse, and stores them in order in small batches once the store is back', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'oiw-writer-'));
-    const sqlite = SqliteStore.inDataDir(dir);
-    open.add(dir, (made) => rmSync(made, { recursive: true, force: true }));
-    open.add(sqlite, (store) => store.close());
-    const outage = { isFull: true, batches: [] as number[] };
-    const store = wrapStore(sqlite, (method, args) => {
-      if (method === 'appendDocumentUpdates') outage.batches.push((args[0] as unknown[]).length);
-      if (outage.isFull && !isRead(method)) throw diskFull();
-    });
+    const { sqlite, store, outage } = storeThatFills({ isFull: true });
     const writer = new GroupCommitWriter(store, createLogger('silent'), { maxBacklogUpdates: 20, maxBacklogBytes: 1_000_000, recoveryBatchUpdates: 4 });
     const statuses: boolean[] = [];
     writer.onStatusChange((status) => statuses.push(status.canStore));
@@ -178,15 +187,7 @@ describe('[#10.15] the writer on a failing store', () => {
 
 describe('[#15] committing at once (a quiet board\'s note)', () => {
   it('[#15] stores what is queued in one commit before the next check phase, and never cuts a failing store\'s backoff short', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'oiw-writer-'));
-    const sqlite = SqliteStore.inDataDir(dir);
-    open.add(dir, (made) => rmSync(made, { recursive: true, force: true }));
-    open.add(sqlite, (store) => store.close());
-    const outage = { isFull: false, batches: [] as number[] };
-    const store = wrapStore(sqlite, (method, args) => {
-      if (method === 'appendDocumentUpdates') outage.batches.push((args[0] as unknown[]).length);
-      if (outage.isFull && !isRead(method)) throw diskFull();
-    });
+    const { sqlite, store, outage } = storeThatFills({ isFull: false });
     const writer = new GroupCommitWriter(store, createLogger('silent'));
     const committed: number[] = [];
     const append = (value: number) => void writer.append('doc', new Uint8Array([value])).then(() => committed.push(value));
