@@ -346,7 +346,8 @@ export class WallPublisher {
         kinds = this.kinds.decideAndWrite(decisions, { now: context.now, isPublishingEverything: this.isPublishingEverything });
       }, SERVER_ORIGIN);
       // Stored now, with the draft change that caused it (still in the queue): its readers need not wait
-      // for the rest of this turn of the event loop (~0.1 ms of a quiet note's 1.4 ms path; issue 15).
+      // for the rest of this turn of the event loop (a quiet note's ~1 ms path: p50 -0.05 ms, p90 -0.3 ms;
+      // BENCHMARKS.md, "Issue 15, 2026-12-06, later").
       this.deps.commitNow?.();
       // What follows concerns later decisions and the authors' reports, not this change: it waits for the
       // next check phase, when the commit started above is done (with the embedded store) and its
