@@ -8,6 +8,7 @@
  * times, the servers taking turns (each round starts with the next server, so none always runs first),
  * and judges on the median of each server's rounds; it also says in how many rounds ours was no worse.
  */
+import { median } from './stats.js';
 
 /** Rounds for each small room (N ≤ SMALL_ROOM_MAX_N) unless `--rounds` says otherwise. */
 export const DEFAULT_SMALL_ROOM_ROUNDS = 3;
@@ -45,16 +46,8 @@ export interface SmallRoomVerdict {
   theirs: { p50: number; p99: number };
   /** Rounds in which ours was no worse at both p50 and p99. */
   roundsNoWorse: number;
-  /** Ours no worse than theirs on the median of the rounds, at p50 and at p99. */
+  /** Ours no worse than theirs on the median of the rounds (nearest rank, as every median of the bench), at p50 and at p99. */
   isMet: boolean;
-}
-
-/** The median (the mean of the middle two for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2; // reason: length > 0
 }
 
 /**
